@@ -1,0 +1,70 @@
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
+import type { Route } from "./+types/root";
+import { getSignedInAccount } from "./.server/auth/session";
+import { getRequestContext } from "./.server/context";
+import { ERROR_PAGES } from "../domain/vocabulary";
+import { SiteHeader } from "./components/site-header";
+import { TimeZoneSync } from "./components/time-zone-sync";
+import { useNonce } from "./lib/nonce";
+import stylesheet from "./styles/app.css?url";
+
+export const links: Route.LinksFunction = () => [{ rel: "stylesheet", href: stylesheet }];
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const rc = getRequestContext(context);
+  const account = await getSignedInAccount(request, rc);
+  return {
+    account: account && { name: account.name, email: account.email, image: account.image },
+    timeZone: rc.timeZone,
+  };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const nonce = useNonce();
+  const data = useRouteLoaderData<typeof loader>("root");
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">Skip to content</a>
+        <SiteHeader account={data?.account ?? null} />
+        <main id="main">{children}</main>
+        <footer className="site-footer">Harbor · your apps, online in minutes</footer>
+        {data ? <TimeZoneSync serverTimeZone={data.timeZone} /> : null}
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function meta() {
+  return [{ title: "Harbor" }];
+}
+
+export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const copy =
+    status === 404 || status === 405 ? ERROR_PAGES.notFound : status === 403 ? ERROR_PAGES.forbidden : ERROR_PAGES.somethingWentWrong;
+  return (
+    <>
+      <title>{`${copy.title} · Harbor`}</title>
+      <section className="card">
+        <h1>{copy.title}</h1>
+        <p>{copy.body}</p>
+        <p>
+          <a href="/">{ERROR_PAGES.backHome}</a>
+        </p>
+      </section>
+    </>
+  );
+}

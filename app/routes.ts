@@ -1,0 +1,24 @@
+import { type RouteConfig, index, prefix, route } from "@react-router/dev/routes";
+
+// Local test controls (move the clock, reset data) exist only when HARBOR_TEST_CONTROLS=1
+// at build time (`npm run dev` and the test build); `npm run build` leaves them out.
+const testControls =
+  process.env.HARBOR_TEST_CONTROLS === "1"
+    ? prefix("__test", [
+        route("clock", "routes/test-controls/clock.ts"),
+        route("reset", "routes/test-controls/reset.ts"),
+        route("probe", "routes/test-controls/probe.ts"),
+        route("cron-runs", "routes/test-controls/cron-runs.ts"),
+      ])
+    : [];
+
+export default [
+  index("routes/home.tsx"),
+  route("sign-in", "routes/sign-in.tsx"),
+  route("sign-out", "routes/sign-out.tsx"),
+  route("account", "routes/account.tsx"),
+  route("api/auth/*", "routes/api-auth.ts"),
+  route("healthz", "routes/healthz.ts"),
+  ...testControls,
+  route("*", "routes/not-found.tsx"),
+] satisfies RouteConfig;

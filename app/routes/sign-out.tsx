@@ -1,0 +1,22 @@
+import { redirect } from "react-router";
+import type { Route } from "./+types/sign-out";
+import { getAuth } from "../.server/auth/auth";
+import { getRequestContext } from "../.server/context";
+import { forwardSetCookies } from "../.server/http/cookies";
+
+export async function loader() {
+  throw redirect("/");
+}
+
+/** Our own form action (works without JavaScript): ends the session, clears its cookies. */
+export async function action({ request, context }: Route.ActionArgs) {
+  const rc = getRequestContext(context);
+  try {
+    const response = await getAuth(rc.env).api.signOut({ headers: request.headers, asResponse: true });
+    return redirect("/", { headers: forwardSetCookies(response.headers) });
+  } catch (error) {
+    // No session (already signed out) still ends on the home page.
+    rc.log.info("auth.sign_out_without_session", { error });
+    return redirect("/");
+  }
+}

@@ -1,0 +1,9 @@
+// Regions a workspace can run in. Display names live in vocabulary.ts.
+
+export const REGIONS = ["eu-west", "us-east"] as const;
+
+export type Region = (typeof REGIONS)[number];
+
+export function isRegion(x: unknown): x is Region {
+  return typeof x === "string" && (REGIONS as readonly string[]).includes(x);
+}

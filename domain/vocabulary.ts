@@ -1,0 +1,207 @@
+// Every word a customer reads comes from here (principle 07). Our customers are
+// not engineers: if a line needs a technical term to make sense, rewrite it.
+// Tests scan this module for jargon (provisioning, infra, queue, server error…).
+
+import type { Region } from "./regions";
+import type { Role } from "./permissions";
+import type { SuspensionReason, WorkspaceState } from "./lifecycle/states";
+import type { TrialStatus } from "./trial";
+import { getPlan } from "./plans/catalog";
+import { parseSize } from "./plans/sizes";
+
+// ── Workspace status ─────────────────────────────────────────────────────────
+
+/** The only status words users see; eight internal states fold into these. */
+export const STATUS_LABELS = Object.freeze({
+  settingUp: "Setting up",
+  ready: "Ready",
+  paused: "Paused",
+  trouble: "Having trouble",
+  deleting: "Deleting",
+  deleted: "Deleted",
+} as const);
+export type StatusLabel = (typeof STATUS_LABELS)[keyof typeof STATUS_LABELS];
+
+/** One plain line per state. "suspended" has a better line per reason below. */
+export const STATE_DESCRIPTIONS: Readonly<Record<WorkspaceState, string>> = Object.freeze({
+  pending: "We're getting your workspace ready. This usually takes a few seconds.",
+  provisioning: "We're setting up your workspace. This usually takes a few seconds.",
+  ready: "Your workspace is up and running.",
+  suspended: "This workspace is paused. Your work is kept safe.",
+  failed: "This workspace has run into a problem. We've been told about it and are looking into it.",
+  unknown: "We can't reach this workspace right now. We're checking on it.",
+  deprovisioning: "This workspace is being deleted.",
+  deleted: "This workspace has been deleted.",
+});
+
+/** Why a workspace is paused and how to switch it back on. */
+export const PAUSED_DESCRIPTIONS: Readonly<Record<SuspensionReason, string>> = Object.freeze({
+  trial_ended:
+    "Your free trial has ended, so this workspace is paused. Your work is kept safe; choose a plan to switch it back on.",
+  payment_failed:
+    "We couldn't take your last payment, so this workspace is paused. Your work is kept safe; update your payment details to switch it back on.",
+  downgrade:
+    "Your current plan doesn't include this workspace, so it is paused. Your work is kept safe; upgrade your plan to switch it back on.",
+});
+
+// ── Trial ────────────────────────────────────────────────────────────────────
+
+export const TRIAL_ROUNDING_NOTE =
+  "Days left are counted in calendar days in your time zone: the day before your trial ends shows 1 day left, and on its last day we say your trial ends today.";
+
+/** Countdown line for the dashboard; null when the account has no trial. */
+export function trialCountdownText(status: TrialStatus): string | null {
+  switch (status.kind) {
+    case "none":
+      return null;
+    case "active":
+      return `${status.daysLeft} ${status.daysLeft === 1 ? "day" : "days"} left in your trial`;
+    case "ends-today":
+      return "Your trial ends today";
+    case "ended":
+      return "Your trial has ended";
+  }
+}
+
+// ── Names ────────────────────────────────────────────────────────────────────
+
+export const REGION_NAMES: Readonly<Record<Region, string>> = Object.freeze({
+  "eu-west": "Europe (EU)",
+  "us-east": "United States (US)",
+});
+
+export function regionName(region: Region): string {
+  return REGION_NAMES[region];
+}
+
+export const ROLE_NAMES: Readonly<Record<Role, string>> = Object.freeze({
+  owner: "Owner",
+  admin: "Admin",
+  member: "Member",
+});
+
+/**
+ * A plan's display name (kept with the plan in the catalog), e.g. "Pro".
+ * An unknown id gives "current", which still reads well in "Your … plan".
+ */
+export function planDisplayName(planId: string): string {
+  return getPlan(planId)?.name ?? "current";
+}
+
+/** "512m" → "512 MB", "1g" → "1 GB". Sizes are binary, as OpenBerth counts them. */
+export function formatSize(size: string): string {
+  const bytes = parseSize(size);
+  const units: [number, string][] = [
+    [1024 ** 4, "TB"],
+    [1024 ** 3, "GB"],
+    [1024 ** 2, "MB"],
+    [1024, "KB"],
+  ];
+  for (const [unit, label] of units) {
+    if (bytes >= unit && bytes % unit === 0) return `${bytes / unit} ${label}`;
+  }
+  return `${bytes} bytes`;
+}
+
+export function formatProcessorCores(cores: number): string {
+  return `${cores} processor ${cores === 1 ? "core" : "cores"}`;
+}
+
+/** "a", "a and b", "a, b and c". */
+export function listWithAnd(items: readonly string[]): string {
+  if (items.length <= 1) return items[0] ?? "";
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+// ── Refusals (authorize.ts) ──────────────────────────────────────────────────
+
+export const DENIAL_MESSAGES = Object.freeze({
+  notFound: "We couldn't find that workspace. It may have been deleted, or you may not have access to it.",
+  workspaceDeleted: "This workspace has been deleted.",
+  forbidden: "You don't have permission to do that.",
+  trialEnded: "Your free trial has ended. Choose a plan to keep going.",
+  workspacePaused:
+    "This workspace is paused, so changes are switched off for now. You can still look around, and nothing is lost.",
+  unknownPlan: "We couldn't load the details of your plan. Please contact us and we'll sort it out.",
+  noOwner: "A workspace needs an owner. Make someone else the owner first.",
+  twoOwners: "A workspace can only have one owner.",
+  duplicateMember: "This person is already in the workspace.",
+} as const);
+
+/** Names who can do it, so the customer knows whom to ask. */
+export function forbiddenMessage(allowedRoles: readonly Role[]): string {
+  if (allowedRoles.length === 1 && allowedRoles[0] === "owner") {
+    return "Only the workspace owner can do this.";
+  }
+  if (allowedRoles.length === 2 && allowedRoles.includes("owner") && allowedRoles.includes("admin")) {
+    return "Only the workspace owner or an admin can do this.";
+  }
+  return DENIAL_MESSAGES.forbidden;
+}
+
+/** e.g. "Your Trial plan includes 1 workspace. The Pro plan allows up to 5." */
+export function workspaceLimitMessage(
+  planName: string,
+  maxWorkspaces: number,
+  roomier: readonly { name: string; maxWorkspaces: number }[],
+): string {
+  const first = `Your ${planName} plan includes ${plural(maxWorkspaces, "workspace", "workspaces")}.`;
+  if (roomier.length === 0) return `${first} Delete one you no longer need to make room.`;
+  const offers = roomier.map((p, i) =>
+    i === 0 ? `The ${p.name} plan allows up to ${p.maxWorkspaces}` : `the ${p.name} plan up to ${p.maxWorkspaces}`,
+  );
+  return `${first} ${listWithAnd(offers)}.`;
+}
+
+/** e.g. "Your Hobby plan doesn't include that location. You can choose Europe (EU). The Pro plan includes it." */
+export function regionNotAllowedMessage(
+  planName: string,
+  allowedRegionNames: readonly string[],
+  plansWithRegion: readonly string[],
+): string {
+  let message = `Your ${planName} plan doesn't include that location. You can choose ${listWithAnd(allowedRegionNames)}.`;
+  if (plansWithRegion.length > 0) {
+    const names = listWithAnd(plansWithRegion.map((name) => `the ${name} plan`));
+    message += ` ${names.charAt(0).toUpperCase()}${names.slice(1)} ${plansWithRegion.length === 1 ? "includes" : "include"} it.`;
+  }
+  return message;
+}
+
+export function deploymentLimitMessage(planName: string, limit: number): string {
+  return `Your ${planName} plan includes up to ${plural(limit, "deployment", "deployments")} per workspace, sandboxes included. Delete one you no longer need, or choose a bigger plan to add more.`;
+}
+
+export function memoryLimitMessage(planName: string, maxMemory: string): string {
+  return `Your ${planName} plan allows up to ${formatSize(maxMemory)} of memory per deployment. Choose a smaller amount, or a bigger plan.`;
+}
+
+export function cpuLimitMessage(planName: string, maxCores: number): string {
+  return `Your ${planName} plan allows up to ${formatProcessorCores(maxCores)} per deployment. Choose fewer, or a bigger plan.`;
+}
+
+// ── Error pages ──────────────────────────────────────────────────────────────
+
+export const ERROR_PAGES = Object.freeze({
+  notFound: {
+    title: "We couldn't find that page",
+    body: "The link may be out of date, or the page may have moved.",
+  },
+  forbidden: {
+    title: "You don't have access to this",
+    body: "If you think you should, ask the owner of the workspace.",
+  },
+  somethingWentWrong: {
+    title: "Something went wrong",
+    body: "It's not you, it's us. Please try again in a moment. If it keeps happening, contact us.",
+  },
+  signInNeeded: {
+    title: "Please sign in",
+    body: "Sign in to see your workspaces.",
+  },
+  backHome: "Back to your workspaces",
+  tryAgain: "Try again",
+} as const);

@@ -1,0 +1,30 @@
+import { cloudflare } from "@cloudflare/vite-plugin";
+import { reactRouter } from "@react-router/dev/vite";
+import { defineConfig } from "vite";
+import { isProfile, localVars, localWorld } from "./scripts/local-world.ts";
+
+// HARBOR_PROFILE (dev | test | bench) points the Worker at the local stand-ins and keeps
+// that profile's data apart. Without it (`npm run build` for deployment) the Worker
+// keeps wrangler.jsonc's production addresses.
+const profile = process.env.HARBOR_PROFILE;
+const world = isProfile(profile) ? localWorld(profile) : null;
+const appPort = Number(process.env.PORT ?? world?.appPort ?? 5173);
+
+export default defineConfig({
+  plugins: [
+    cloudflare({
+      viteEnvironment: { name: "ssr" },
+      persistState: world ? { path: process.env.HARBOR_STATE_DIR ?? world.stateDir } : true,
+      config: world ? (config) => ({ vars: { ...config.vars, ...localVars(world, appPort) } }) : undefined,
+    }),
+    reactRouter(),
+  ],
+  define: {
+    // Compile-time switch for the local test controls (move the clock, reset data): on
+    // for `npm run dev` and the test build, off in `npm run build`, where the bundler
+    // then drops them (app/routes.ts does not even register their routes).
+    __HARBOR_TEST_CONTROLS__: JSON.stringify(process.env.HARBOR_TEST_CONTROLS === "1"),
+  },
+  server: { port: appPort, strictPort: true },
+  preview: { port: appPort, strictPort: true },
+});

@@ -1,0 +1,46 @@
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
+import { reactRouter } from "@react-router/dev/vite";
+import { defineConfig } from "vitest/config";
+import { localVars, localWorld } from "./scripts/local-world.ts";
+
+// The workerd project builds the app with its test controls (app/routes.ts reads this).
+process.env.HARBOR_TEST_CONTROLS = "1";
+const world = localWorld("test");
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: "unit",
+          environment: "node",
+          include: ["tests/unit/**/*.test.ts"],
+        },
+      },
+      {
+        plugins: [
+          reactRouter(),
+          cloudflareTest(async () => ({
+            main: "./workers/app.ts",
+            wrangler: { configPath: "./wrangler.jsonc" },
+            miniflare: {
+              bindings: { ...localVars(world), TEST_MIGRATIONS: await readD1Migrations("./drizzle/migrations") },
+            },
+          })),
+        ],
+        define: { __HARBOR_TEST_CONTROLS__: "true" },
+        // Without these conditions the pool would load packages' Node builds, and tests
+        // would pass with code that fails in production.
+        ssr: { resolve: { conditions: ["workerd", "worker", "module", "import", "default"] } },
+        test: {
+          name: "workerd",
+          include: ["tests/integration/**/*.test.ts"],
+          setupFiles: ["./tests/integration/setup/apply-migrations.ts"],
+          globalSetup: ["./tests/integration/setup/stand-ins.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 30_000,
+        },
+      },
+    ],
+  },
+});
