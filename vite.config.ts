@@ -19,6 +19,19 @@ export default defineConfig({
     }),
     reactRouter(),
   ],
+  // Pre-bundle what the server imports so the dev server does not reload mid-request
+  // the first time a page pulls in a new dependency.
+  environments: {
+    ssr: {
+      optimizeDeps: {
+        include: [
+          "react", "react/jsx-runtime", "react/jsx-dev-runtime", "react-dom", "react-dom/server", "react-router", "isbot", "zod",
+          "drizzle-orm", "drizzle-orm/d1", "drizzle-orm/sqlite-core",
+          "better-auth/minimal", "better-auth/adapters/drizzle", "better-auth/plugins/generic-oauth",
+        ],
+      },
+    },
+  },
   define: {
     // Compile-time switch for the local test controls (move the clock, reset data): on
     // for `npm run dev` and the test build, off in `npm run build`, where the bundler

@@ -1,7 +1,7 @@
 import { isbot } from "isbot";
 import { renderToReadableStream } from "react-dom/server";
 import type { EntryContext, RouterContextProvider } from "react-router";
-import { ServerRouter } from "react-router";
+import { isRouteErrorResponse, ServerRouter } from "react-router";
 import { getRequestContext } from "./.server/context";
 import { NonceContext } from "./lib/nonce";
 
@@ -39,6 +39,8 @@ export default async function handleRequest(
 /** Errors thrown by loaders/actions: logged once, in our format, never shown to people. */
 export function handleError(error: unknown, { request, context }: { request: Request; context: RouterContextProvider }) {
   if (request.signal.aborted) return;
+  // A 404 or 405 is the visitor's mistake, answered with a branded page; not our error.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   try {
     getRequestContext(context).log.error("request.failed", { error, path: new URL(request.url).pathname });
   } catch {

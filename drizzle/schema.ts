@@ -56,7 +56,8 @@ export const sessions = sqliteTable("sessions", {
  */
 export const oauthLinks = sqliteTable("oauth_links", {
   id: text("id").primaryKey(),
-  accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
+  // Not named `accountId`: Better Auth uses that name for the provider's user id.
+  harborAccountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
   providerId: text("provider_id").notNull(),
   providerAccountId: text("provider_account_id").notNull(),
   accessToken: text("access_token"),
@@ -70,7 +71,7 @@ export const oauthLinks = sqliteTable("oauth_links", {
   updatedAt: updatedAt(),
 }, (t) => [
   uniqueIndex("oauth_links_provider_account_idx").on(t.providerId, t.providerAccountId),
-  index("oauth_links_account_id_idx").on(t.accountId),
+  index("oauth_links_account_id_idx").on(t.harborAccountId),
 ]);
 
 /** Better Auth's verification model (OAuth state during sign-in). */

@@ -52,7 +52,7 @@ function buildAuth(env: Env) {
     // Better Auth's "account" (the Google link) lives in oauth_links.
     account: {
       modelName: "oauthLinks",
-      fields: { userId: "accountId", accountId: "providerAccountId" },
+      fields: { userId: "harborAccountId", accountId: "providerAccountId" },
       encryptOAuthTokens: true,
       accountLinking: { enabled: true, trustedProviders: ["google"] },
     },
@@ -99,6 +99,12 @@ function buildAuth(env: Env) {
       ipAddress: { ipAddressHeaders: ["cf-connecting-ip"] },
     },
     telemetry: { enabled: false },
-    logger: { level: "warn" },
+    // Better Auth's own messages join our structured log. It reports a visitor's bad
+    // input (an expired sign-in, a forged state) as "error"; that is a warning to us.
+    logger: {
+      level: "warn",
+      log: (level, message) =>
+        console.log(JSON.stringify({ time: new Date().toISOString(), level: level === "error" ? "warn" : level, event: "auth.library", message })),
+    },
   });
 }

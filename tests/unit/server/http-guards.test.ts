@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { isCrossSiteMutation } from "../../../app/.server/http/origin-check";
+import { safeRedirectPath } from "../../../app/.server/http/safe-redirect";
+import { applySecurityHeaders, contentSecurityPolicy } from "../../../app/.server/http/security-headers";
+import { isValidTimeZone, readCookie, resolveTimeZone } from "../../../app/.server/http/time-zone";
+
+const APP = "https://app.harbor.example";
+const req = (method: string, path: string, headers: Record<string, string> = {}) =>
+  new Request(`${APP}${path}`, { method, headers });
+
+describe("safeRedirectPath", () => {
+  it.each([
+    ["/account", "/account"],
+    ["/workspaces/abc?tab=logs#top", "/workspaces/abc?tab=logs#top"],
+    ["/a/../b", "/b"],
+  ])("keeps our own path %s", (input, expected) => expect(safeRedirectPath(input)).toBe(expected));
+
+  it.each([
+    "https://evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "javascript:alert(1)",
+    "http:/evil",
+    "account",
+    "",
+    "/a\u0000b",
+    "/\tevil",
+    "/".padEnd(2000, "a"),
+    null,
+    42,
+  ])("falls back for %j", (input) => expect(safeRedirectPath(input, "/fallback")).toBe("/fallback"));
+});
+
+describe("isCrossSiteMutation", () => {
+  it("lets reads through", () => {
+    expect(isCrossSiteMutation(req("GET", "/account", { origin: "https://evil.example" }), APP)).toBe(false);
+  });
+  it("accepts our own origin", () => {
+    expect(isCrossSiteMutation(req("POST", "/sign-out", { origin: APP }), APP)).toBe(false);
+  });
+  it("refuses another origin, and the opaque null origin", () => {
+    expect(isCrossSiteMutation(req("POST", "/sign-out", { origin: "https://evil.example" }), APP)).toBe(true);
+    expect(isCrossSiteMutation(req("POST", "/sign-out", { origin: "null" }), APP)).toBe(true);
+  });
+  it("uses Sec-Fetch-Site when there is no Origin", () => {
+    expect(isCrossSiteMutation(req("POST", "/sign-out", { "sec-fetch-site": "cross-site" }), APP)).toBe(true);
+    expect(isCrossSiteMutation(req("POST", "/sign-out", { "sec-fetch-site": "same-origin" }), APP)).toBe(false);
+  });
+  it("leaves signed webhooks and Better Auth's own endpoints to their own checks", () => {
+    expect(isCrossSiteMutation(req("POST", "/webhooks/infra", { origin: "https://infra.example" }), APP)).toBe(false);
+    expect(isCrossSiteMutation(req("POST", "/api/auth/sign-out", { origin: "https://evil.example" }), APP)).toBe(false);
+  });
+});
+
+describe("security headers", () => {
+  const options = { nonce: "abc123", formTargets: ["https://accounts.google.com"], imageSources: ["https:"], dev: false, https: true };
+
+  it("allows only nonce'd scripts and our own forms (plus Google sign-in)", () => {
+    const csp = contentSecurityPolicy(options);
+    expect(csp).toContain("script-src 'self' 'nonce-abc123' 'strict-dynamic'");
+    expect(csp).not.toContain("unsafe-inline");
+    expect(csp).toContain("form-action 'self' https://accounts.google.com");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+  });
+
+  it("sets the baseline on every response, and the CSP on HTML", () => {
+    const html = applySecurityHeaders(new Response("<p>hi</p>", { headers: { "Content-Type": "text/html" } }), options);
+    expect(html.headers.get("content-security-policy")).toContain("nonce-abc123");
+    expect(html.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(html.headers.get("x-frame-options")).toBe("DENY");
+    expect(html.headers.get("strict-transport-security")).toMatch(/max-age=\d+/);
+    const json = applySecurityHeaders(Response.json({}), options);
+    expect(json.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(json.headers.get("content-security-policy")).toBeNull();
+  });
+
+  it("works on responses whose headers are immutable (redirects)", () => {
+    const res = applySecurityHeaders(Response.redirect(`${APP}/`, 302), options);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`${APP}/`);
+    expect(res.headers.get("referrer-policy")).toBe("strict-origin-when-cross-origin");
+  });
+});
+
+describe("time zone", () => {
+  it("prefers the person's cookie, then Cloudflare's guess, then UTC", () => {
+    const withCookie = req("GET", "/", { cookie: "a=1; harbor_tz=Europe%2FParis" });
+    expect(resolveTimeZone(withCookie)).toBe("Europe/Paris");
+    const cf = Object.assign(req("GET", "/"), { cf: { timezone: "America/Chicago" } });
+    expect(resolveTimeZone(cf)).toBe("America/Chicago");
+    expect(resolveTimeZone(req("GET", "/"))).toBe("UTC");
+  });
+  it("ignores junk", () => {
+    expect(resolveTimeZone(req("GET", "/", { cookie: "harbor_tz=Mars%2FOlympus" }))).toBe("UTC");
+    expect(resolveTimeZone(req("GET", "/", { cookie: "harbor_tz=%E0%A4%A" }))).toBe("UTC");
+    expect(isValidTimeZone("x".repeat(100))).toBe(false);
+    expect(readCookie("harbor_tz", "harbor_tz")).toBeNull();
+  });
+});
