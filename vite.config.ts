@@ -10,34 +10,56 @@ const profile = process.env.HARBOR_PROFILE;
 const world = isProfile(profile) ? localWorld(profile) : null;
 const appPort = Number(process.env.PORT ?? world?.appPort ?? 5173);
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   plugins: [
     cloudflare({
       viteEnvironment: { name: "ssr" },
-      persistState: world ? { path: process.env.HARBOR_STATE_DIR ?? world.stateDir } : true,
-      config: world ? (config) => ({ vars: { ...config.vars, ...localVars(world, appPort) } }) : undefined,
+      persistState: world
+        ? { path: process.env.HARBOR_STATE_DIR ?? world.stateDir }
+        : true,
+      config: world
+        ? (config) => ({
+            vars: { ...config.vars, ...localVars(world, appPort) },
+          })
+        : undefined,
     }),
     reactRouter(),
   ],
-  // Pre-bundle what the server imports so the dev server does not reload mid-request
-  // the first time a page pulls in a new dependency.
-  environments: {
-    ssr: {
-      optimizeDeps: {
-        include: [
-          "react", "react/jsx-runtime", "react/jsx-dev-runtime", "react-dom", "react-dom/server", "react-router", "isbot", "zod",
-          "drizzle-orm", "drizzle-orm/d1", "drizzle-orm/sqlite-core",
-          "better-auth/minimal", "better-auth/adapters/drizzle", "better-auth/plugins/generic-oauth",
-        ],
+  // Dev only: pre-bundle what the server imports so the dev server does not reload
+  // mid-request the first time a page pulls in a new dependency. (Setting this for a
+  // build breaks the Cloudflare plugin's output.)
+  ...(command === "serve" && {
+    environments: {
+      ssr: {
+        optimizeDeps: {
+          include: [
+            "react",
+            "react/jsx-runtime",
+            "react/jsx-dev-runtime",
+            "react-dom",
+            "react-dom/server",
+            "react-router",
+            "isbot",
+            "zod",
+            "drizzle-orm",
+            "drizzle-orm/d1",
+            "drizzle-orm/sqlite-core",
+            "better-auth/minimal",
+            "better-auth/adapters/drizzle",
+            "better-auth/plugins/generic-oauth",
+          ],
+        },
       },
     },
-  },
+  }),
   define: {
     // Compile-time switch for the local test controls (move the clock, reset data): on
     // for `npm run dev` and the test build, off in `npm run build`, where the bundler
     // then drops them (app/routes.ts does not even register their routes).
-    __HARBOR_TEST_CONTROLS__: JSON.stringify(process.env.HARBOR_TEST_CONTROLS === "1"),
+    __HARBOR_TEST_CONTROLS__: JSON.stringify(
+      process.env.HARBOR_TEST_CONTROLS === "1",
+    ),
   },
   server: { port: appPort, strictPort: true },
   preview: { port: appPort, strictPort: true },
-});
+}));

@@ -36,7 +36,7 @@ export default defineConfig({
           name: "workerd",
           include: ["tests/integration/**/*.test.ts"],
           setupFiles: ["./tests/integration/setup/apply-migrations.ts"],
-          globalSetup: ["./tests/integration/setup/stand-ins.ts"],
+          globalSetup: ["./tests/support/vitest-stand-ins.ts"],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

@@ -1,4 +1,4 @@
-import { createExecutionContext, createScheduledController, waitOnExecutionContext } from "cloudflare:test";
+import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../workers/app";
@@ -8,9 +8,7 @@ describe("scheduled handler", () => {
     ["*/5 * * * *", "reconcile"],
     ["0 * * * *", "lifecycle-sweep"],
   ])("the %s cron runs %s and records the run", async (cron, job) => {
-    const ctx = createExecutionContext();
-    await worker.scheduled(createScheduledController({ cron, scheduledTime: Date.now() }), env, ctx);
-    await waitOnExecutionContext(ctx);
+    await worker.scheduled(createScheduledController({ cron, scheduledTime: Date.now() }), env);
     const row = await env.DB.prepare("SELECT job, outcome, finished_at, trace_id FROM cron_runs WHERE cron = ?").bind(cron).first<{
       job: string;
       outcome: string;

@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
-import { localWorld } from "../../../scripts/local-world.ts";
-import { startStandIns } from "../../../emulators/start-all.ts";
+import { localWorld } from "../../scripts/local-world.ts";
+import { startStandIns } from "../../emulators/start-all.ts";
 
 /** Starts the stand-ins (Google sign-in, …) the Worker under test talks to. */
 export default async function setup(project: TestProject) {

@@ -1,0 +1,56 @@
+import { defineConfig, devices } from "@playwright/test";
+import { localWorld } from "./scripts/local-world.ts";
+
+/**
+ * End-to-end journeys in Debian's Chromium against the BUILT app, served the way
+ * production serves it (workerd running the bundle that would be deployed). The test build has
+ * the local test controls; the production build (second server) must not.
+ * `npm test` builds both first (scripts/test.ts).
+ */
+const world = localWorld("test");
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+};
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  outputDir: ".local/test/playwright",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: process.env.CI ? [["list"], ["html", { open: "never", outputFolder: ".local/test/playwright-report" }]] : "list",
+  use: {
+    baseURL: `http://localhost:${world.appPort}`,
+    trace: "retain-on-failure",
+    launchOptions: chromium,
+  },
+  projects: [
+    { name: "javascript", use: { ...devices["Desktop Chrome"], javaScriptEnabled: true } },
+    { name: "no-javascript", use: { ...devices["Desktop Chrome"], javaScriptEnabled: false }, grepInvert: /@js-only/ },
+  ],
+  // Both builds are served by `wrangler dev` on their own output (build-*/server/wrangler.json),
+  // i.e. the bundle that would be deployed, each with its own local data folder.
+  webServer: [
+    {
+      command: "node emulators/main.ts --profile test",
+      port: world.googlePort,
+      reuseExistingServer: false,
+      stdout: "ignore",
+    },
+    serveBuild("build-test", world.appPort, world.stateDir),
+    serveBuild("build-prod", world.prodAppPort, `${world.stateDir}-prod`),
+  ],
+});
+
+function serveBuild(dir: string, port: number, stateDir: string) {
+  return {
+    command: `npx wrangler dev -c ${dir}/server/wrangler.json --port ${port} --ip 127.0.0.1 --persist-to ${stateDir} --show-interactive-dev-session=false`,
+    port,
+    reuseExistingServer: false,
+    stdout: "ignore" as const,
+    timeout: 60_000,
+  };
+}

@@ -1,0 +1,76 @@
+import AxeBuilder from "@axe-core/playwright";
+import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
+
+/**
+ * Every test fails on an unexpected console error or uncaught page error (a CSP
+ * violation shows up here too), and can check a page with axe.
+ */
+export const test = base.extend<{
+  consoleErrors: string[];
+  /** URLs a test expects to answer with an error status (e.g. the not-found page). */
+  allowHttpErrors: RegExp[];
+  expectAccessible: (page: Page) => Promise<void>;
+}>({
+  allowHttpErrors: [[], { option: true }],
+  consoleErrors: [
+    async ({ page, allowHttpErrors }, use) => {
+      const errors: string[] = [];
+      const failedLoads: string[] = [];
+      page.on("console", (msg) => {
+        // "Failed to load resource" carries no URL; the response listener below names it.
+        if (msg.type() === "error" && !msg.text().startsWith("Failed to load resource")) errors.push(msg.text());
+      });
+      page.on("pageerror", (err) => errors.push(err.message));
+      page.on("response", (res) => {
+        if (res.status() >= 400 && !allowHttpErrors.some((re) => re.test(res.url()))) failedLoads.push(`${res.status()} ${res.url()}`);
+      });
+      const jsOff = test.info().project.use.javaScriptEnabled === false;
+      page.on("requestfailed", (req) => {
+        const reason = req.failure()?.errorText ?? "";
+        // A navigation that replaces a pending request aborts it; with JavaScript off,
+        // Chromium refuses module scripts (reported as "csp"). Neither is a fault.
+        if (reason === "net::ERR_ABORTED" || (jsOff && reason === "csp" && req.resourceType() === "script")) return;
+        failedLoads.push(`failed ${req.url()} (${reason})`);
+      });
+      await use(errors);
+      expect(errors, "unexpected console errors").toEqual([]);
+      expect(failedLoads, "unexpected failed loads").toEqual([]);
+    },
+    { auto: true },
+  ],
+  expectAccessible: async ({ browser }, use) => {
+    await use(async (page: Page) => {
+      // axe runs inside the page. With JavaScript off it cannot, so check the same
+      // server-rendered markup (scripts removed) in a scratch page that allows it.
+      const jsOff = test.info().project.use.javaScriptEnabled === false;
+      let target = page;
+      let scratch: BrowserContext | null = null;
+      if (jsOff) {
+        const html = (await page.content()).replace(/<script\b[\s\S]*?<\/script>/gi, "");
+        scratch = await browser.newContext({ javaScriptEnabled: true });
+        target = await scratch.newPage();
+        await target.route(page.url(), (route) => route.fulfill({ body: html, contentType: "text/html" }));
+        await target.goto(page.url());
+      }
+      try {
+        const results = await new AxeBuilder({ page: target }).analyze();
+        const serious = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+        expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`)).toEqual([]);
+      } finally {
+        await scratch?.close();
+      }
+    });
+  },
+});
+
+export { expect };
+
+export function uniqueEmail(label: string): string {
+  return `${label}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 7)}@example.com`;
+}
+
+/** Local test control: move the app's clock (the Worker reads time through one function). */
+export async function moveClock(page: Page, body: { advanceMs: number } | { reset: true }) {
+  const res = await page.request.post("/__test/clock", { data: body });
+  expect(res.ok()).toBe(true);
+}
