@@ -14,9 +14,7 @@ export default defineConfig(({ command }) => ({
   plugins: [
     cloudflare({
       viteEnvironment: { name: "ssr" },
-      persistState: world
-        ? { path: process.env.HARBOR_STATE_DIR ?? world.stateDir }
-        : true,
+      persistState: world ? { path: process.env.HARBOR_STATE_DIR ?? world.stateDir } : true,
       config: world
         ? (config) => ({
             vars: { ...config.vars, ...localVars(world, appPort) },
@@ -56,9 +54,7 @@ export default defineConfig(({ command }) => ({
     // Compile-time switch for the local test controls (move the clock, reset data): on
     // for `npm run dev` and the test build, off in `npm run build`, where the bundler
     // then drops them (app/routes.ts does not even register their routes).
-    __HARBOR_TEST_CONTROLS__: JSON.stringify(
-      process.env.HARBOR_TEST_CONTROLS === "1",
-    ),
+    __HARBOR_TEST_CONTROLS__: JSON.stringify(process.env.HARBOR_TEST_CONTROLS === "1"),
   },
   server: { port: appPort, strictPort: true },
   preview: { port: appPort, strictPort: true },

@@ -34,7 +34,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <a className="skip-link" href="#main">Skip to content</a>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
         <SiteHeader account={data?.account ?? null} />
         <main id="main">{children}</main>
         <footer className="site-footer">Harbor · your apps, online in minutes</footer>
@@ -57,7 +59,11 @@ export function meta() {
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const copy =
-    status === 404 || status === 405 ? ERROR_PAGES.notFound : status === 403 ? ERROR_PAGES.forbidden : ERROR_PAGES.somethingWentWrong;
+    status === 404 || status === 405
+      ? ERROR_PAGES.notFound
+      : status === 403
+        ? ERROR_PAGES.forbidden
+        : ERROR_PAGES.somethingWentWrong;
   return (
     <>
       <title>{`${copy.title} · Harbor`}</title>

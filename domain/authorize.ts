@@ -8,13 +8,7 @@ import type { WorkspaceState } from "./lifecycle/states";
 import type { Permission, Role, WorkspacePermission } from "./permissions";
 import { isWorkspacePermission, roleCan, rolesWith } from "./permissions";
 import type { Plan } from "./plans/catalog";
-import {
-  deploymentLimit,
-  getPlan,
-  planAllowsRegion,
-  plansAllowingMoreWorkspaces,
-  publicPlans,
-} from "./plans/catalog";
+import { deploymentLimit, getPlan, planAllowsRegion, plansAllowingMoreWorkspaces, publicPlans } from "./plans/catalog";
 import { parseSize } from "./plans/sizes";
 import { isRegion } from "./regions";
 import { isTrialOver } from "./trial";
@@ -73,9 +67,7 @@ export type DenialCode =
   | "unknown_plan"
   | "invariant";
 
-export type Decision =
-  | { allowed: true }
-  | { allowed: false; status: 403 | 404; code: DenialCode; message: string };
+export type Decision = { allowed: true } | { allowed: false; status: 403 | 404; code: DenialCode; message: string };
 
 export type AuthorizeOptions = {
   /** The moment to judge at (trial end); defaults to the app clock. */
@@ -88,8 +80,7 @@ function deny(status: 403 | 404, code: DenialCode, message: string): Decision {
   return { allowed: false, status, code, message };
 }
 
-const forbidden = (permission: Permission): Decision =>
-  deny(403, "forbidden", forbiddenMessage(rolesWith(permission)));
+const forbidden = (permission: Permission): Decision => deny(403, "forbidden", forbiddenMessage(rolesWith(permission)));
 
 /** Everyday changes: switched off while a workspace is paused or its plan is unreadable. */
 const EVERYDAY_CHANGES: ReadonlySet<WorkspacePermission> = new Set<WorkspacePermission>([
@@ -116,10 +107,7 @@ const SIZED_REQUESTS: ReadonlySet<WorkspacePermission> = new Set<WorkspacePermis
   "update:sandbox",
 ]);
 
-const CREATES: ReadonlySet<WorkspacePermission> = new Set<WorkspacePermission>([
-  "create:deployment",
-  "create:sandbox",
-]);
+const CREATES: ReadonlySet<WorkspacePermission> = new Set<WorkspacePermission>(["create:deployment", "create:sandbox"]);
 
 export function authorize(
   account: AuthzAccount,
@@ -135,9 +123,7 @@ export function authorize(
         ? authorizeNewWorkspace(account, resource, options.at ?? now())
         : forbidden(permission);
     case "workspace":
-      return isWorkspacePermission(permission)
-        ? authorizeInWorkspace(account, permission, resource)
-        : forbidden(permission);
+      return isWorkspacePermission(permission) ? authorizeInWorkspace(account, permission, resource) : forbidden(permission);
     default:
       // Not reachable with correct types; stay closed for anything that slips through.
       return deny(403, "forbidden", DENIAL_MESSAGES.forbidden);
@@ -145,12 +131,7 @@ export function authorize(
 }
 
 /** For hiding buttons the customer can't use. Never a substitute for authorize(). */
-export function can(
-  account: AuthzAccount,
-  permission: Permission,
-  resource: AuthzResource,
-  options?: AuthorizeOptions,
-): boolean {
+export function can(account: AuthzAccount, permission: Permission, resource: AuthzResource, options?: AuthorizeOptions): boolean {
   return authorize(account, permission, resource, options).allowed;
 }
 
@@ -183,11 +164,7 @@ function authorizeNewWorkspace(
           .filter((p) => p.id !== plan.id && p.entitlements.trialDays === null && planAllowsRegion(p, region))
           .map((p) => p.name)
       : [];
-    const message = regionNotAllowedMessage(
-      plan.name,
-      plan.entitlements.regions.map(regionName),
-      [...new Set(plansWithRegion)],
-    );
+    const message = regionNotAllowedMessage(plan.name, plan.entitlements.regions.map(regionName), [...new Set(plansWithRegion)]);
     return deny(403, "region_not_allowed", message);
   }
 
@@ -283,8 +260,7 @@ export function authorizeMembershipChange(
   change: { accountId: string; newRole: Role | null },
 ): Decision {
   const others = memberships.filter((m) => m.accountId !== change.accountId);
-  const after =
-    change.newRole === null ? others : [...others, { accountId: change.accountId, role: change.newRole }];
+  const after = change.newRole === null ? others : [...others, { accountId: change.accountId, role: change.newRole }];
   // A list that was already broken (duplicates) must not be "fixed" silently by this change.
   if (memberships.length - others.length > 1) {
     return deny(403, "invariant", DENIAL_MESSAGES.duplicateMember);

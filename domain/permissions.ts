@@ -63,12 +63,7 @@ const ADMINS: readonly WorkspacePermission[] = [
 ];
 
 // Things that can't be undone or that touch money stay with the owner.
-const OWNER: readonly WorkspacePermission[] = [
-  ...ADMINS,
-  "delete:workspace",
-  "manage:billing",
-  "transfer:workspace",
-];
+const OWNER: readonly WorkspacePermission[] = [...ADMINS, "delete:workspace", "manage:billing", "transfer:workspace"];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly WorkspacePermission[]>> = Object.freeze({
   owner: Object.freeze(OWNER),

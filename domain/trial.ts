@@ -10,11 +10,7 @@ import type { Plan } from "./plans/catalog";
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
-export type TrialStatus =
-  | { kind: "none" }
-  | { kind: "active"; daysLeft: number }
-  | { kind: "ends-today" }
-  | { kind: "ended" };
+export type TrialStatus = { kind: "none" } | { kind: "active"; daysLeft: number } | { kind: "ends-today" } | { kind: "ended" };
 
 export function trialStatus(trialEndsAt: Date | null, at: Date, timeZone = "UTC"): TrialStatus {
   if (trialEndsAt === null) return { kind: "none" };
@@ -25,7 +21,9 @@ export function trialStatus(trialEndsAt: Date | null, at: Date, timeZone = "UTC"
 
 /** Days since the epoch of the calendar date `at` falls on in `timeZone`. */
 function calendarDayNumber(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(at);
+  const parts = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(
+    at,
+  );
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
   return Math.round(Date.UTC(get("year"), get("month") - 1, get("day")) / DAY_MS);
 }

@@ -14,137 +14,195 @@ import { ROLES } from "../domain/permissions";
 import { bytes } from "./bytes-column";
 
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
-const createdAt = () => timestamp("created_at").notNull().default(sql`(unixepoch('subsec') * 1000)`);
-const updatedAt = () => timestamp("updated_at").notNull().default(sql`(unixepoch('subsec') * 1000)`);
+const createdAt = () =>
+  timestamp("created_at")
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
+const updatedAt = () =>
+  timestamp("updated_at")
+    .notNull()
+    .default(sql`(unixepoch('subsec') * 1000)`);
 /** SQLite has no enum type: a CHECK constraint keeps the column to the domain's values. */
-const oneOf = (column: string, values: readonly string[]) =>
-  sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(", ")})`);
+const oneOf = (column: string, values: readonly string[]) => sql.raw(`${column} IN (${values.map((v) => `'${v}'`).join(", ")})`);
 
 // ── Identity ────────────────────────────────────────────────────────────────
 /** The plan's `accounts` table. It is Better Auth's user model (modelName "accounts"). */
-export const accounts = sqliteTable("accounts", {
-  id: text("id").primaryKey(),
-  email: text("email").notNull().unique(),
-  emailVerified: integer("email_verified", { mode: "boolean" }).notNull().default(false),
-  name: text("name").notNull(),
-  image: text("image"),
-  planId: text("plan_id").notNull().default("trial@1"),
-  trialStartedAt: timestamp("trial_started_at"),
-  trialEndsAt: timestamp("trial_ends_at"),
-  stripeCustomerId: text("stripe_customer_id").unique(), // phase 2
-  stripeSubscriptionId: text("stripe_subscription_id"), // phase 2
-  deletionRequestedAt: timestamp("deletion_requested_at"), // phase 5
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-}, (t) => [index("accounts_trial_ends_at_idx").on(t.trialEndsAt)]);
+export const accounts = sqliteTable(
+  "accounts",
+  {
+    id: text("id").primaryKey(),
+    email: text("email").notNull().unique(),
+    emailVerified: integer("email_verified", { mode: "boolean" }).notNull().default(false),
+    name: text("name").notNull(),
+    image: text("image"),
+    planId: text("plan_id").notNull().default("trial@1"),
+    trialStartedAt: timestamp("trial_started_at"),
+    trialEndsAt: timestamp("trial_ends_at"),
+    stripeCustomerId: text("stripe_customer_id").unique(), // phase 2
+    stripeSubscriptionId: text("stripe_subscription_id"), // phase 2
+    deletionRequestedAt: timestamp("deletion_requested_at"), // phase 5
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("accounts_trial_ends_at_idx").on(t.trialEndsAt)],
+);
 
 /** Better Auth's session model. */
-export const sessions = sqliteTable("sessions", {
-  id: text("id").primaryKey(),
-  token: text("token").notNull().unique(),
-  accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
-  expiresAt: timestamp("expires_at").notNull(),
-  ipAddress: text("ip_address"),
-  userAgent: text("user_agent"),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-}, (t) => [index("sessions_account_id_idx").on(t.accountId)]);
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    token: text("token").notNull().unique(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at").notNull(),
+    ipAddress: text("ip_address"),
+    userAgent: text("user_agent"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("sessions_account_id_idx").on(t.accountId)],
+);
 
 /**
  * Better Auth's "account" model — the link between a Harbor account and a sign-in
  * provider (Google). Named oauth_links so nobody confuses it with `accounts`.
  */
-export const oauthLinks = sqliteTable("oauth_links", {
-  id: text("id").primaryKey(),
-  // Not named `accountId`: Better Auth uses that name for the provider's user id.
-  harborAccountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
-  providerId: text("provider_id").notNull(),
-  providerAccountId: text("provider_account_id").notNull(),
-  accessToken: text("access_token"),
-  refreshToken: text("refresh_token"),
-  idToken: text("id_token"),
-  accessTokenExpiresAt: timestamp("access_token_expires_at"),
-  refreshTokenExpiresAt: timestamp("refresh_token_expires_at"),
-  scope: text("scope"),
-  password: text("password"),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-}, (t) => [
-  uniqueIndex("oauth_links_provider_account_idx").on(t.providerId, t.providerAccountId),
-  index("oauth_links_account_id_idx").on(t.harborAccountId),
-]);
+export const oauthLinks = sqliteTable(
+  "oauth_links",
+  {
+    id: text("id").primaryKey(),
+    // Not named `accountId`: Better Auth uses that name for the provider's user id.
+    harborAccountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    providerId: text("provider_id").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    accessToken: text("access_token"),
+    refreshToken: text("refresh_token"),
+    idToken: text("id_token"),
+    accessTokenExpiresAt: timestamp("access_token_expires_at"),
+    refreshTokenExpiresAt: timestamp("refresh_token_expires_at"),
+    scope: text("scope"),
+    password: text("password"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("oauth_links_provider_account_idx").on(t.providerId, t.providerAccountId),
+    index("oauth_links_account_id_idx").on(t.harborAccountId),
+  ],
+);
 
 /** Better Auth's verification model (OAuth state during sign-in). */
-export const verifications = sqliteTable("verifications", {
-  id: text("id").primaryKey(),
-  identifier: text("identifier").notNull(),
-  value: text("value").notNull(),
-  expiresAt: timestamp("expires_at").notNull(),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-}, (t) => [index("verifications_identifier_idx").on(t.identifier)]);
+export const verifications = sqliteTable(
+  "verifications",
+  {
+    id: text("id").primaryKey(),
+    identifier: text("identifier").notNull(),
+    value: text("value").notNull(),
+    expiresAt: timestamp("expires_at").notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("verifications_identifier_idx").on(t.identifier)],
+);
 
 // ── Workspaces ──────────────────────────────────────────────────────────────
-export const workspaces = sqliteTable("workspaces", {
-  id: text("id").primaryKey(),
-  slug: text("slug").notNull(),
-  name: text("name").notNull(),
-  createdByAccountId: text("created_by_account_id").notNull().references(() => accounts.id),
-  billingOwnerAccountId: text("billing_owner_account_id").notNull().references(() => accounts.id),
-  /** Observed lifecycle as the product shows it; written only by the WorkspaceCoordinator. */
-  lifecycleState: text("lifecycle_state", { enum: WORKSPACE_STATES }).notNull().default("pending"),
-  suspensionReason: text("suspension_reason", { enum: SUSPENSION_REASONS }),
-  suspensionGraceEndsAt: timestamp("suspension_grace_ends_at"),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-  deletedAt: timestamp("deleted_at"),
-}, (t) => [
-  // A deleted workspace frees its slug: unique only among the living.
-  uniqueIndex("workspaces_slug_live_idx").on(t.slug).where(sql`deleted_at IS NULL`),
-  index("workspaces_billing_owner_idx").on(t.billingOwnerAccountId),
-  index("workspaces_grace_idx").on(t.suspensionGraceEndsAt),
-  check("workspaces_lifecycle_state_check", oneOf("lifecycle_state", WORKSPACE_STATES)),
-  check("workspaces_suspension_reason_check", sql`suspension_reason IS NULL OR ${oneOf("suspension_reason", SUSPENSION_REASONS)}`),
-]);
+export const workspaces = sqliteTable(
+  "workspaces",
+  {
+    id: text("id").primaryKey(),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    createdByAccountId: text("created_by_account_id")
+      .notNull()
+      .references(() => accounts.id),
+    billingOwnerAccountId: text("billing_owner_account_id")
+      .notNull()
+      .references(() => accounts.id),
+    /** Observed lifecycle as the product shows it; written only by the WorkspaceCoordinator. */
+    lifecycleState: text("lifecycle_state", { enum: WORKSPACE_STATES }).notNull().default("pending"),
+    suspensionReason: text("suspension_reason", { enum: SUSPENSION_REASONS }),
+    suspensionGraceEndsAt: timestamp("suspension_grace_ends_at"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    deletedAt: timestamp("deleted_at"),
+  },
+  (t) => [
+    // A deleted workspace frees its slug: unique only among the living.
+    uniqueIndex("workspaces_slug_live_idx")
+      .on(t.slug)
+      .where(sql`deleted_at IS NULL`),
+    index("workspaces_billing_owner_idx").on(t.billingOwnerAccountId),
+    index("workspaces_grace_idx").on(t.suspensionGraceEndsAt),
+    check("workspaces_lifecycle_state_check", oneOf("lifecycle_state", WORKSPACE_STATES)),
+    check(
+      "workspaces_suspension_reason_check",
+      sql`suspension_reason IS NULL OR ${oneOf("suspension_reason", SUSPENSION_REASONS)}`,
+    ),
+  ],
+);
 
-export const memberships = sqliteTable("memberships", {
-  accountId: text("account_id").notNull().references(() => accounts.id, { onDelete: "cascade" }),
-  workspaceId: text("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-  role: text("role", { enum: ROLES }).notNull(),
-  joinedAt: timestamp("joined_at").notNull().default(sql`(unixepoch('subsec') * 1000)`),
-}, (t) => [
-  primaryKey({ columns: [t.workspaceId, t.accountId] }),
-  index("memberships_account_idx").on(t.accountId),
-  check("memberships_role_check", oneOf("role", ROLES)),
-]);
+export const memberships = sqliteTable(
+  "memberships",
+  {
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ROLES }).notNull(),
+    joinedAt: timestamp("joined_at")
+      .notNull()
+      .default(sql`(unixepoch('subsec') * 1000)`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.accountId] }),
+    index("memberships_account_idx").on(t.accountId),
+    check("memberships_role_check", oneOf("role", ROLES)),
+  ],
+);
 
 /** Mirror of the infra service's instance; desired (intent) and observed (reality) apart. */
-export const workspaceInstances = sqliteTable("workspace_instances", {
-  workspaceId: text("workspace_id").primaryKey().references(() => workspaces.id, { onDelete: "cascade" }),
-  infraResourceId: text("infra_resource_id"),
-  region: text("region", { enum: REGIONS }).notNull(),
-  endpointUrl: text("endpoint_url"),
-  desiredState: text("desired_state", { enum: DESIRED_STATES }).notNull().default("running"),
-  workspaceState: text("workspace_state", { enum: WORKSPACE_STATES }).notNull().default("pending"),
-  infraState: text("infra_state"),
-  /** Highest per-resource event sequence applied; older events are ignored. */
-  infraSequence: integer("infra_sequence").notNull().default(0),
-  provisionAttempts: integer("provision_attempts").notNull().default(0),
-  lastReconciledAt: timestamp("last_reconciled_at"),
-  lastError: text("last_error"),
-  createdAt: createdAt(),
-  updatedAt: updatedAt(),
-}, (t) => [
-  uniqueIndex("workspace_instances_resource_idx").on(t.infraResourceId).where(sql`infra_resource_id IS NOT NULL`),
-  index("workspace_instances_due_idx").on(t.lastReconciledAt, t.workspaceId),
-  check("workspace_instances_region_check", oneOf("region", REGIONS)),
-  check("workspace_instances_desired_state_check", oneOf("desired_state", DESIRED_STATES)),
-  check("workspace_instances_workspace_state_check", oneOf("workspace_state", WORKSPACE_STATES)),
-]);
+export const workspaceInstances = sqliteTable(
+  "workspace_instances",
+  {
+    workspaceId: text("workspace_id")
+      .primaryKey()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    infraResourceId: text("infra_resource_id"),
+    region: text("region", { enum: REGIONS }).notNull(),
+    endpointUrl: text("endpoint_url"),
+    desiredState: text("desired_state", { enum: DESIRED_STATES }).notNull().default("running"),
+    workspaceState: text("workspace_state", { enum: WORKSPACE_STATES }).notNull().default("pending"),
+    infraState: text("infra_state"),
+    /** Highest per-resource event sequence applied; older events are ignored. */
+    infraSequence: integer("infra_sequence").notNull().default(0),
+    provisionAttempts: integer("provision_attempts").notNull().default(0),
+    lastReconciledAt: timestamp("last_reconciled_at"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex("workspace_instances_resource_idx")
+      .on(t.infraResourceId)
+      .where(sql`infra_resource_id IS NOT NULL`),
+    index("workspace_instances_due_idx").on(t.lastReconciledAt, t.workspaceId),
+    check("workspace_instances_region_check", oneOf("region", REGIONS)),
+    check("workspace_instances_desired_state_check", oneOf("desired_state", DESIRED_STATES)),
+    check("workspace_instances_workspace_state_check", oneOf("workspace_state", WORKSPACE_STATES)),
+  ],
+);
 
 /** The workspace's OpenBerth admin key, envelope-encrypted (app/.server/crypto). */
 export const workspaceCredentials = sqliteTable("workspace_credentials", {
-  workspaceId: text("workspace_id").primaryKey().references(() => workspaces.id, { onDelete: "cascade" }),
+  workspaceId: text("workspace_id")
+    .primaryKey()
+    .references(() => workspaces.id, { onDelete: "cascade" }),
   adminKeyCiphertext: bytes("admin_key_ciphertext").notNull(),
   adminKeyNonce: bytes("admin_key_nonce").notNull(),
   /** The per-secret data key, wrapped by master key `keyVersion`, and its nonce. */
@@ -157,62 +215,80 @@ export const workspaceCredentials = sqliteTable("workspace_credentials", {
 });
 
 /** Per-workspace timeline: every state change with its reason and who caused it. */
-export const workspaceEvents = sqliteTable("workspace_events", {
-  id: text("id").primaryKey(),
-  workspaceId: text("workspace_id").notNull().references(() => workspaces.id, { onDelete: "cascade" }),
-  state: text("state", { enum: WORKSPACE_STATES }).notNull(),
-  previousState: text("previous_state", { enum: WORKSPACE_STATES }),
-  /** A reason code from the domain vocabulary (e.g. "created", "trial_ended", "instance_crashed"). */
-  reason: text("reason").notNull(),
-  /** "account:<id>", "system" or "infra". */
-  actor: text("actor").notNull(),
-  traceId: text("trace_id"),
-  createdAt: createdAt(),
-}, (t) => [
-  index("workspace_events_timeline_idx").on(t.workspaceId, t.createdAt),
-  check("workspace_events_state_check", oneOf("state", WORKSPACE_STATES)),
-]);
+export const workspaceEvents = sqliteTable(
+  "workspace_events",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    state: text("state", { enum: WORKSPACE_STATES }).notNull(),
+    previousState: text("previous_state", { enum: WORKSPACE_STATES }),
+    /** A reason code from the domain vocabulary (e.g. "created", "trial_ended", "instance_crashed"). */
+    reason: text("reason").notNull(),
+    /** "account:<id>", "system" or "infra". */
+    actor: text("actor").notNull(),
+    traceId: text("trace_id"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("workspace_events_timeline_idx").on(t.workspaceId, t.createdAt),
+    check("workspace_events_state_check", oneOf("state", WORKSPACE_STATES)),
+  ],
+);
 
 // ── Idempotency ─────────────────────────────────────────────────────────────
-export const stripeWebhookEvents = sqliteTable("stripe_webhook_events", {
-  eventId: text("event_id").primaryKey(),
-  eventType: text("event_type").notNull(),
-  accountId: text("account_id"),
-  receivedAt: timestamp("received_at").notNull(),
-  processedAt: timestamp("processed_at"),
-  lastError: text("last_error"),
-}, (t) => [index("stripe_webhook_events_unprocessed_idx").on(t.processedAt, t.receivedAt)]);
+export const stripeWebhookEvents = sqliteTable(
+  "stripe_webhook_events",
+  {
+    eventId: text("event_id").primaryKey(),
+    eventType: text("event_type").notNull(),
+    accountId: text("account_id"),
+    receivedAt: timestamp("received_at").notNull(),
+    processedAt: timestamp("processed_at"),
+    lastError: text("last_error"),
+  },
+  (t) => [index("stripe_webhook_events_unprocessed_idx").on(t.processedAt, t.receivedAt)],
+);
 
 /**
  * Infra events by id (ULID). No foreign key on workspace_id on purpose: an event can
  * be about a workspace we no longer know (an orphan), and must still be recorded.
  */
-export const infraEvents = sqliteTable("infra_events", {
-  eventId: text("event_id").primaryKey(),
-  workspaceId: text("workspace_id"),
-  infraResourceId: text("infra_resource_id").notNull(),
-  sequence: integer("sequence").notNull(),
-  infraState: text("infra_state").notNull(),
-  occurredAt: timestamp("occurred_at").notNull(),
-  receivedAt: timestamp("received_at").notNull(),
-  processedAt: timestamp("processed_at"),
-  /** applied | stale | orphan — what processing concluded. */
-  outcome: text("outcome"),
-  traceId: text("trace_id"),
-}, (t) => [
-  index("infra_events_workspace_idx").on(t.workspaceId, t.sequence),
-  index("infra_events_unprocessed_idx").on(t.processedAt, t.receivedAt),
-]);
+export const infraEvents = sqliteTable(
+  "infra_events",
+  {
+    eventId: text("event_id").primaryKey(),
+    workspaceId: text("workspace_id"),
+    infraResourceId: text("infra_resource_id").notNull(),
+    sequence: integer("sequence").notNull(),
+    infraState: text("infra_state").notNull(),
+    occurredAt: timestamp("occurred_at").notNull(),
+    receivedAt: timestamp("received_at").notNull(),
+    processedAt: timestamp("processed_at"),
+    /** applied | stale | orphan — what processing concluded. */
+    outcome: text("outcome"),
+    traceId: text("trace_id"),
+  },
+  (t) => [
+    index("infra_events_workspace_idx").on(t.workspaceId, t.sequence),
+    index("infra_events_unprocessed_idx").on(t.processedAt, t.receivedAt),
+  ],
+);
 
 // ── Operations ──────────────────────────────────────────────────────────────
 /** One row per cron run: when it ran, what it did; the visible trace of the scheduler. */
-export const cronRuns = sqliteTable("cron_runs", {
-  id: text("id").primaryKey(),
-  cron: text("cron").notNull(),
-  job: text("job").notNull(),
-  traceId: text("trace_id").notNull(),
-  startedAt: timestamp("started_at").notNull(),
-  finishedAt: timestamp("finished_at"),
-  outcome: text("outcome"),
-  detail: text("detail", { mode: "json" }),
-}, (t) => [index("cron_runs_started_idx").on(t.startedAt)]);
+export const cronRuns = sqliteTable(
+  "cron_runs",
+  {
+    id: text("id").primaryKey(),
+    cron: text("cron").notNull(),
+    job: text("job").notNull(),
+    traceId: text("trace_id").notNull(),
+    startedAt: timestamp("started_at").notNull(),
+    finishedAt: timestamp("finished_at"),
+    outcome: text("outcome"),
+    detail: text("detail", { mode: "json" }),
+  },
+  (t) => [index("cron_runs_started_idx").on(t.startedAt)],
+);

@@ -4,7 +4,7 @@
  */
 import { localWorld } from "./local-world.ts";
 import { prepareLocal } from "./lib/prepare-local.ts";
-import { assertPortsFree, start, waitForPort } from "./lib/processes.ts";
+import { assertPortsFree, start, stop as stopProcess, waitForPort } from "./lib/processes.ts";
 
 const world = localWorld("dev");
 await assertPortsFree({ app: world.appPort, "Google sign-in stand-in": world.googlePort });
@@ -18,9 +18,10 @@ await waitForPort(world.appPort, 60_000);
 console.log(`\nHarbor is running: http://localhost:${world.appPort}\n`);
 
 const stop = () => {
-  for (const child of children) child.kill("SIGTERM");
+  for (const child of children) stopProcess(child);
   process.exit(0);
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
-for (const child of children) child.on("exit", (code) => code && code !== 0 && (console.error("a process stopped; shutting down"), stop()));
+for (const child of children)
+  child.on("exit", (code) => code && code !== 0 && (console.error("a process stopped; shutting down"), stop()));

@@ -59,9 +59,7 @@ function ensureChromium() {
   const root = process.getuid?.() === 0;
   const hasApt = existsSync("/usr/bin/apt-get");
   if (!root || !hasApt) {
-    throw new Error(
-      `Chromium is missing at ${path}. Install it with: sudo apt-get install -y chromium (or set CHROMIUM_PATH).`,
-    );
+    throw new Error(`Chromium is missing at ${path}. Install it with: sudo apt-get install -y chromium (or set CHROMIUM_PATH).`);
   }
   console.log("Installing Chromium from Debian (apt-get install -y chromium)…");
   execSync("apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium", { stdio: "inherit" });

@@ -11,7 +11,10 @@ import { coordinatorFor } from "./workspace-coordinator";
 export async function handleQueueBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   for (const message of batch.messages) {
     const traceId = traceIdOrNew((message.body as { traceId?: unknown } | null)?.traceId);
-    const log = createLogger(traceId, { level: env.LOG_LEVEL, base: { component: "queue", queue: batch.queue, messageId: message.id } });
+    const log = createLogger(traceId, {
+      level: env.LOG_LEVEL,
+      base: { component: "queue", queue: batch.queue, messageId: message.id },
+    });
     log.count("queue_messages", { queue: batch.queue, attempts: message.attempts });
     try {
       await handleMessage(batch.queue, message.body, env, log);

@@ -33,7 +33,9 @@ export class WorkspaceCoordinator extends DurableObject<Env> {
     const receivedAt = now().getTime();
     this.sql.exec(
       "INSERT INTO diagnostic_effects (probe_id, trace_id, received_at) VALUES (?, ?, ?) ON CONFLICT(probe_id) DO NOTHING",
-      probe.probeId, probe.traceId, receivedAt,
+      probe.probeId,
+      probe.traceId,
+      receivedAt,
     );
     log.info("coordinator.diagnostic_recorded", { probeId: probe.probeId });
     return { probeId: probe.probeId, traceId: probe.traceId, receivedAt };

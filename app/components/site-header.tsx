@@ -4,15 +4,20 @@ export function SiteHeader({ account }: { account: { name: string; image: string
   return (
     <header className="site-header">
       <div className="inner">
-        <Link className="brand" to="/">Harbor</Link>
+        <Link className="brand" to="/">
+          Harbor
+        </Link>
         <nav className="site-nav" aria-label="Main">
           {account ? (
             <>
               <Link to="/account">
-                {account.image ? <img className="avatar-small" src={account.image} alt="" width={28} height={28} /> : null} {account.name}
+                {account.image ? <img className="avatar-small" src={account.image} alt="" width={28} height={28} /> : null}{" "}
+                {account.name}
               </Link>
               <Form method="post" action="/sign-out">
-                <button type="submit" className="secondary">Sign out</button>
+                <button type="submit" className="secondary">
+                  Sign out
+                </button>
               </Form>
             </>
           ) : (

@@ -101,9 +101,15 @@ export default function Account({ loaderData: a, actionData }: Route.ComponentPr
               ))}
             </select>
           </div>
-          <button type="submit" className="secondary">Save time zone</button>
+          <button type="submit" className="secondary">
+            Save time zone
+          </button>
         </Form>
-        {actionData?.problem ? <p className="notice bad" role="alert">{actionData.problem}</p> : null}
+        {actionData?.problem ? (
+          <p className="notice bad" role="alert">
+            {actionData.problem}
+          </p>
+        ) : null}
       </section>
       <section className="card">
         <h2>Sign out</h2>

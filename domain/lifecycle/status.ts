@@ -32,7 +32,6 @@ const LOOK: Readonly<Record<WorkspaceState, { label: StatusLabel; tone: StatusTo
 /** `reason` only matters while suspended; it explains the pause and the way out. */
 export function statusOf(state: WorkspaceState, reason: SuspensionReason | null): WorkspaceStatus {
   const { label, tone } = LOOK[state];
-  const description =
-    state === "suspended" && reason !== null ? PAUSED_DESCRIPTIONS[reason] : STATE_DESCRIPTIONS[state];
+  const description = state === "suspended" && reason !== null ? PAUSED_DESCRIPTIONS[reason] : STATE_DESCRIPTIONS[state];
   return { label, tone, description, live: isTransitional(state) };
 }

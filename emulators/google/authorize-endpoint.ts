@@ -35,9 +35,7 @@ export interface AuthorizeEndpointOptions {
 }
 
 type Choice =
-  | { kind: "cancel" }
-  | { kind: "chosen"; identity: Identity }
-  | { kind: "invalid"; typed?: TypedAccount; errors: ChooserErrors };
+  { kind: "cancel" } | { kind: "chosen"; identity: Identity } | { kind: "invalid"; typed?: TypedAccount; errors: ChooserErrors };
 
 export function installAuthorizeEndpoint(options: AuthorizeEndpointOptions): void {
   const { service, grants, allowedClientId } = options;
@@ -72,7 +70,11 @@ export function installAuthorizeEndpoint(options: AuthorizeEndpointOptions): voi
     const choice = readChoice(form);
     if (choice.kind === "cancel") return sendSeeOther(res, accessDeniedRedirect(request));
     if (choice.kind === "invalid") {
-      return sendHtml(res, 400, renderChooserPage({ request, accounts: KNOWN_ACCOUNTS, typed: choice.typed, errors: choice.errors }));
+      return sendHtml(
+        res,
+        400,
+        renderChooserPage({ request, accounts: KNOWN_ACCOUNTS, typed: choice.typed, errors: choice.errors }),
+      );
     }
 
     const internal = syntheticRequest({ method: "GET", url: `${options.internalAuthorizePath}?${builtInQuery(request)}` });
@@ -91,7 +93,10 @@ function readChoice(form: FormRecord): Choice {
   if (action === "account") {
     const identity = findKnownAccount(stringParam(form, "account") ?? "");
     if (identity !== undefined) return { kind: "chosen", identity };
-    return { kind: "invalid", errors: { form: "That account isn't offered here. Choose one of the accounts below, or use another account." } };
+    return {
+      kind: "invalid",
+      errors: { form: "That account isn't offered here. Choose one of the accounts below, or use another account." },
+    };
   }
 
   if (action === "other") {

@@ -39,24 +39,41 @@ const PKCE_CHALLENGE = /^[A-Za-z0-9\-._~]{43,128}$/;
 export function parseAuthorizeRequest(source: FormRecord, allowedClientId: string | undefined): AuthorizeParseResult {
   const names = Object.keys(source).filter((name) => !CHOOSER_FIELDS.has(name));
   const repeated = repeatedParameter(source, names);
-  if (repeated !== undefined) return fail(400, "invalid_request", `The ${repeated} parameter was sent more than once. Each parameter may appear only once.`);
+  if (repeated !== undefined)
+    return fail(
+      400,
+      "invalid_request",
+      `The ${repeated} parameter was sent more than once. Each parameter may appear only once.`,
+    );
 
   const clientId = stringParam(source, "client_id");
-  if (clientId === undefined) return fail(400, "invalid_request", "The client_id parameter is missing, so the app asking you to sign in can't be identified.");
+  if (clientId === undefined)
+    return fail(
+      400,
+      "invalid_request",
+      "The client_id parameter is missing, so the app asking you to sign in can't be identified.",
+    );
   if (allowedClientId !== undefined && clientId !== allowedClientId) {
     return fail(401, "invalid_client", "The OAuth client was not found. Check the Google client ID the app is configured with.");
   }
 
   const rawRedirectUri = stringParam(source, "redirect_uri");
-  if (rawRedirectUri === undefined) return fail(400, "invalid_request", "The redirect_uri parameter is missing, so there is nowhere to send you back to.");
-  if (!isUsableRedirectUri(rawRedirectUri)) return fail(400, "invalid_request", "The redirect_uri parameter must be a full http:// or https:// address without a #fragment.");
+  if (rawRedirectUri === undefined)
+    return fail(400, "invalid_request", "The redirect_uri parameter is missing, so there is nowhere to send you back to.");
+  if (!isUsableRedirectUri(rawRedirectUri))
+    return fail(
+      400,
+      "invalid_request",
+      "The redirect_uri parameter must be a full http:// or https:// address without a #fragment.",
+    );
 
   if (stringParam(source, "response_type") !== "code") {
     return fail(400, "unsupported_response_type", "Only response_type=code (the authorization code flow) is supported.");
   }
 
   const scope = stringParam(source, "scope");
-  if (scope === undefined) return fail(400, "invalid_request", "The scope parameter is missing. Ask for at least: openid email profile.");
+  if (scope === undefined)
+    return fail(400, "invalid_request", "The scope parameter is missing. Ask for at least: openid email profile.");
 
   const codeChallenge = stringParam(source, "code_challenge");
   const codeChallengeMethod = stringParam(source, "code_challenge_method");
@@ -67,7 +84,11 @@ export function parseAuthorizeRequest(source: FormRecord, allowedClientId: strin
     return fail(400, "invalid_request", "The code_challenge_method parameter was sent without a code_challenge.");
   }
   if (codeChallenge !== undefined && !PKCE_CHALLENGE.test(codeChallenge)) {
-    return fail(400, "invalid_request", "The code_challenge parameter must be 43 to 128 letters, digits or - . _ ~ characters (RFC 7636).");
+    return fail(
+      400,
+      "invalid_request",
+      "The code_challenge parameter must be 43 to 128 letters, digits or - . _ ~ characters (RFC 7636).",
+    );
   }
 
   const carried: Array<[string, string]> = [];

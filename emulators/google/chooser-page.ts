@@ -42,10 +42,12 @@ export function renderChooserPage(view: ChooserView): string {
 
   const accountItems = accounts.map((account) => {
     const picture = avatarPath(emailHash(account.email), initialsFor(account));
-    return `<li><button type="submit" class="account" name="account" value="${escapeHtml(account.email)}">` +
+    return (
+      `<li><button type="submit" class="account" name="account" value="${escapeHtml(account.email)}">` +
       `<img src="${escapeHtml(picture)}" alt="" width="32" height="32">` +
       `<span><span class="account-name">${escapeHtml(account.name)}</span>` +
-      `<span class="account-email">${escapeHtml(account.email)}</span></span></button></li>`;
+      `<span class="account-email">${escapeHtml(account.email)}</span></span></button></li>`
+    );
   });
 
   const main = `<h1>Choose an account</h1>

@@ -25,7 +25,21 @@ export function discoveryDocument(issuer: string, paths: DiscoveryPaths): Record
     id_token_signing_alg_values_supported: ["RS256"],
     scopes_supported: ["openid", "email", "profile"],
     token_endpoint_auth_methods_supported: ["client_secret_basic", "client_secret_post"],
-    claims_supported: ["aud", "azp", "email", "email_verified", "exp", "family_name", "given_name", "iat", "iss", "name", "nonce", "picture", "sub"],
+    claims_supported: [
+      "aud",
+      "azp",
+      "email",
+      "email_verified",
+      "exp",
+      "family_name",
+      "given_name",
+      "iat",
+      "iss",
+      "name",
+      "nonce",
+      "picture",
+      "sub",
+    ],
     code_challenge_methods_supported: ["plain", "S256"],
   };
 }

@@ -84,7 +84,13 @@ export async function startGoogleStandIn(options: GoogleStandInOptions): Promise
   // Best effort: a machine without IPv6 simply keeps the IPv4 listener.
   if (host === "127.0.0.1") {
     const ipv6 = createServer(handler);
-    if (await listen(ipv6, port, "::1").then(() => true, () => false)) servers.push(ipv6);
+    if (
+      await listen(ipv6, port, "::1").then(
+        () => true,
+        () => false,
+      )
+    )
+      servers.push(ipv6);
   }
 
   let closing: Promise<void> | undefined;

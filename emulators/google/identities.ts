@@ -45,7 +45,10 @@ export function normaliseEmail(email: string): string {
 
 /** Whitespace (including pasted newlines) collapses to single spaces; other control characters go. */
 export function normaliseName(name: string): string {
-  return name.replace(/\s+/gu, " ").replace(/\p{Cc}/gu, "").trim();
+  return name
+    .replace(/\s+/gu, " ")
+    .replace(/\p{Cc}/gu, "")
+    .trim();
 }
 
 /**
@@ -96,7 +99,10 @@ export function claimsFor(identity: Identity, issuer: string): IdentityClaims {
 
 /** First letters of the first and last names, like Google's letter avatars; the email's as a fallback. */
 export function initialsFor(identity: Identity): string {
-  const letters = identity.name.split(" ").map(firstLetter).filter((letter) => letter !== "");
+  const letters = identity.name
+    .split(" ")
+    .map(firstLetter)
+    .filter((letter) => letter !== "");
   const first = letters[0];
   const last = letters.length > 1 ? letters[letters.length - 1] : "";
   return sanitiseInitials(first === undefined ? firstLetter(identity.email) : `${first}${last ?? ""}`);

@@ -44,7 +44,8 @@ export function installTokenEndpoint(options: TokenEndpointOptions): void {
   service.addRoute("POST", TOKEN_PATH, async (req, res) => {
     const form = asRecord(req.body);
     const repeated = repeatedParameter(form, TOKEN_PARAMETERS);
-    if (repeated !== undefined) return sendOAuthError(res, 400, "invalid_request", `The ${repeated} parameter was sent more than once.`);
+    if (repeated !== undefined)
+      return sendOAuthError(res, 400, "invalid_request", `The ${repeated} parameter was sent more than once.`);
 
     const grantType = stringParam(form, "grant_type");
     if (grantType === undefined) return sendOAuthError(res, 400, "invalid_request", "The grant_type parameter is missing.");
@@ -74,7 +75,12 @@ export function installTokenEndpoint(options: TokenEndpointOptions): void {
     // The library skips PKCE entirely when no verifier is sent, which would make the
     // challenge pointless; Google refuses, and so do we.
     if (grant.hasCodeChallenge && verifier === undefined) {
-      return sendOAuthError(res, 400, "invalid_grant", "The code_verifier parameter is required: the authorization request had a code_challenge.");
+      return sendOAuthError(
+        res,
+        400,
+        "invalid_grant",
+        "The code_verifier parameter is required: the authorization request had a code_challenge.",
+      );
     }
 
     const body = new URLSearchParams({ grant_type: "authorization_code", code, client_id: client.clientId, scope: grant.scope });
@@ -95,7 +101,8 @@ export function installTokenEndpoint(options: TokenEndpointOptions): void {
 function authenticateClient(authorization: string | undefined, form: FormRecord): ClientAuthentication {
   if (authorization !== undefined && /^basic\s/i.test(authorization)) {
     const credentials = decodeBasic(authorization.slice(6).trim());
-    if (credentials === undefined) return { ok: false, description: "The Authorization header does not hold valid Basic client credentials." };
+    if (credentials === undefined)
+      return { ok: false, description: "The Authorization header does not hold valid Basic client credentials." };
     return { ok: true, clientId: credentials.clientId };
   }
   const clientId = stringParam(form, "client_id");

@@ -20,7 +20,10 @@ export function installUserinfoEndpoint(service: OAuth2Service): void {
       return sendJson(
         res,
         401,
-        { error: "invalid_token", error_description: "Send a valid access token from this stand-in as Authorization: Bearer <token>." },
+        {
+          error: "invalid_token",
+          error_description: "Send a valid access token from this stand-in as Authorization: Bearer <token>.",
+        },
         { "WWW-Authenticate": 'Bearer error="invalid_token"' },
       );
     }
@@ -45,7 +48,8 @@ async function verifyAccessToken(service: OAuth2Service, token: string): Promise
     const keys = createLocalJWKSet({ keys: service.issuer.keys.toJSON() });
     const { payload } = await jwtVerify(token, keys, { issuer, algorithms: ["RS256"] });
     // ID tokens are signed with the same key but are not access tokens: only the latter carry a scope.
-    if (typeof payload.scope !== "string" || typeof payload.sub !== "string" || typeof payload["email"] !== "string") return undefined;
+    if (typeof payload.scope !== "string" || typeof payload.sub !== "string" || typeof payload["email"] !== "string")
+      return undefined;
     return payload;
   } catch {
     return undefined;

@@ -15,7 +15,10 @@ export async function prepareLocal(world: LocalWorld, stateDir = world.stateDir)
 }
 
 export async function applyMigrations(stateDir: string): Promise<void> {
-  await run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir], { quiet: true, env: { CI: "1" } });
+  await run("npx", ["wrangler", "d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir], {
+    quiet: true,
+    env: { CI: "1" },
+  });
 }
 
 /** A fresh local keyring (one random AES-256 key), created once per local data folder. */
@@ -25,7 +28,21 @@ export async function ensureMasterKeyring(stateDir: string): Promise<void> {
   const keyring = JSON.stringify({ current: 1, keys: { "1": randomBytes(32).toString("base64") } });
   await run(
     "npx",
-    ["wrangler", "secrets-store", "secret", "create", storeId, "--name", secretName, "--value", keyring, "--scopes", "workers", "--persist-to", stateDir],
+    [
+      "wrangler",
+      "secrets-store",
+      "secret",
+      "create",
+      storeId,
+      "--name",
+      secretName,
+      "--value",
+      keyring,
+      "--scopes",
+      "workers",
+      "--persist-to",
+      stateDir,
+    ],
     { quiet: true },
   );
 }

@@ -25,14 +25,36 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
   });
 }
 
-/** Start a long-running process whose output is prefixed with its name. */
+/**
+ * Start a long-running process whose output is prefixed with its name. It gets its own
+ * process group so `stop()` also ends what it started (npx → node → workerd).
+ */
 export function start(name: string, command: string, args: string[], env: Record<string, string> = {}): ChildProcess {
-  const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(command, args, {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
   const prefix = (chunk: Buffer) =>
-    chunk.toString().split("\n").filter(Boolean).map((line) => `[${name}] ${line}`).join("\n") + "\n";
+    chunk
+      .toString()
+      .split("\n")
+      .filter(Boolean)
+      .map((line) => `[${name}] ${line}`)
+      .join("\n") + "\n";
   child.stdout?.on("data", (d: Buffer) => process.stdout.write(prefix(d)));
   child.stderr?.on("data", (d: Buffer) => process.stderr.write(prefix(d)));
   return child;
+}
+
+export function stop(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    child.kill("SIGTERM");
+  }
 }
 
 export async function waitForPort(port: number, timeoutMs = 30_000): Promise<void> {

@@ -14,7 +14,7 @@ const HOSTILE = [
   "\u0000\u0001\u202e",
   "../../etc/passwd",
   "%",
-  "{\"__proto__\":{\"admin\":true}}",
+  '{"__proto__":{"admin":true}}',
 ];
 
 const BODIES: Array<{ label: string; init: RequestInit & { form?: Record<string, string>; json?: unknown } }> = [
@@ -25,7 +25,10 @@ const BODIES: Array<{ label: string; init: RequestInit & { form?: Record<string,
   })),
   { label: "wrong types json", init: { method: "POST", json: { redirectTo: 42, intent: ["x"], timeZone: { a: 1 } } } },
   { label: "broken json", init: { method: "POST", body: "{not json", headers: { "Content-Type": "application/json" } } },
-  { label: "broken multipart", init: { method: "POST", body: "--x\r\n", headers: { "Content-Type": "multipart/form-data; boundary=x" } } },
+  {
+    label: "broken multipart",
+    init: { method: "POST", body: "--x\r\n", headers: { "Content-Type": "multipart/form-data; boundary=x" } },
+  },
   { label: "PUT", init: { method: "PUT", form: { a: "b" } } },
   { label: "DELETE", init: { method: "DELETE" } },
 ];
@@ -42,7 +45,9 @@ describe("no route answers 500 to malformed input", () => {
         await res.arrayBuffer();
       }
       for (const h of HOSTILE) {
-        const res = await client.fetch(`${route}?redirectTo=${encodeURIComponent(h)}&error=${encodeURIComponent(h)}&state=${encodeURIComponent(h)}`);
+        const res = await client.fetch(
+          `${route}?redirectTo=${encodeURIComponent(h)}&error=${encodeURIComponent(h)}&state=${encodeURIComponent(h)}`,
+        );
         if (res.status >= 500) failures.push(`GET ${route}?… → ${res.status}`);
         await res.arrayBuffer();
       }

@@ -7,7 +7,14 @@ const DAY = 24 * 60 * 60 * 1000;
 async function accountRow(email: string) {
   return env.DB.prepare("SELECT id, name, image, plan_id, trial_started_at, trial_ends_at FROM accounts WHERE email = ?")
     .bind(email)
-    .first<{ id: string; name: string; image: string | null; plan_id: string; trial_started_at: number; trial_ends_at: number }>();
+    .first<{
+      id: string;
+      name: string;
+      image: string | null;
+      plan_id: string;
+      trial_started_at: number;
+      trial_ends_at: number;
+    }>();
 }
 
 describe("Google sign-in (through the stand-in's account chooser)", () => {
@@ -49,7 +56,9 @@ describe("Google sign-in (through the stand-in's account chooser)", () => {
     } finally {
       await first.fetch("/__test/clock", { json: { reset: true } });
     }
-    const { n } = (await env.DB.prepare("SELECT count(*) AS n FROM accounts WHERE email = 'grace@example.com'").first<{ n: number }>())!;
+    const { n } = (await env.DB.prepare("SELECT count(*) AS n FROM accounts WHERE email = 'grace@example.com'").first<{
+      n: number;
+    }>())!;
     expect(n).toBe(1);
   });
 

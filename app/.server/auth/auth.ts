@@ -104,7 +104,14 @@ function buildAuth(env: Env) {
     logger: {
       level: "warn",
       log: (level, message) =>
-        console.log(JSON.stringify({ time: new Date().toISOString(), level: level === "error" ? "warn" : level, event: "auth.library", message })),
+        console.log(
+          JSON.stringify({
+            time: new Date().toISOString(),
+            level: level === "error" ? "warn" : level,
+            event: "auth.library",
+            message,
+          }),
+        ),
     },
   });
 }

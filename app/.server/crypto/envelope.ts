@@ -70,7 +70,13 @@ async function unwrapDataKey(sealed: SealedSecret, keyring: Keyring, context: st
   const master = keyring.keys.get(sealed.keyVersion);
   if (!master) throw new DecryptionError(`master key v${sealed.keyVersion} is not in the keyring`);
   try {
-    return await aesGcm("decrypt", master, sealed.wrappedDataKeyNonce, sealed.wrappedDataKey, wrapAad(sealed.keyVersion, context));
+    return await aesGcm(
+      "decrypt",
+      master,
+      sealed.wrappedDataKeyNonce,
+      sealed.wrappedDataKey,
+      wrapAad(sealed.keyVersion, context),
+    );
   } catch {
     throw new DecryptionError("data key could not be unwrapped");
   }

@@ -39,7 +39,17 @@ export function createLogger(traceId: string, options: { level?: string; base?: 
     error: (e, f) => write("error", e, f),
     alert: (e, f) => write("alert", e, { ...f, alert: true }),
     count: (metric, fields = {}, value = 1) =>
-      console.log(JSON.stringify({ time: new Date().toISOString(), kind: "metric", metric, value, traceId, ...redact(base), ...redact(fields) })),
+      console.log(
+        JSON.stringify({
+          time: new Date().toISOString(),
+          kind: "metric",
+          metric,
+          value,
+          traceId,
+          ...redact(base),
+          ...redact(fields),
+        }),
+      ),
     child: (fields) => createLogger(traceId, { level: options.level, base: { ...base, ...fields } }),
   };
 }

@@ -22,7 +22,8 @@ export const test = base.extend<{
       });
       page.on("pageerror", (err) => errors.push(err.message));
       page.on("response", (res) => {
-        if (res.status() >= 400 && !allowHttpErrors.some((re) => re.test(res.url()))) failedLoads.push(`${res.status()} ${res.url()}`);
+        if (res.status() >= 400 && !allowHttpErrors.some((re) => re.test(res.url())))
+          failedLoads.push(`${res.status()} ${res.url()}`);
       });
       const jsOff = test.info().project.use.javaScriptEnabled === false;
       page.on("requestfailed", (req) => {

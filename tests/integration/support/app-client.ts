@@ -44,7 +44,11 @@ export class AppClient {
  * Signs in through the real flow: our /sign-in action → the Google stand-in's account
  * chooser (a person picks an account) → Better Auth's callback.
  */
-export async function signIn(client: AppClient, who: { email: string; name?: string }, redirectTo = "/account"): Promise<Response> {
+export async function signIn(
+  client: AppClient,
+  who: { email: string; name?: string },
+  redirectTo = "/account",
+): Promise<Response> {
   const start = await client.fetch("/sign-in", { form: { redirectTo } });
   if (start.status !== 302) throw new Error(`sign-in did not redirect: ${start.status}`);
   const authorizeUrl = new URL(start.headers.get("location")!);
@@ -57,7 +61,11 @@ export async function signIn(client: AppClient, who: { email: string; name?: str
     form.set("action", "account");
     form.set("account", who.email);
   }
-  const chosen = await fetch(`${authorizeUrl.origin}/o/oauth2/v2/auth/choose`, { method: "POST", body: form, redirect: "manual" });
+  const chosen = await fetch(`${authorizeUrl.origin}/o/oauth2/v2/auth/choose`, {
+    method: "POST",
+    body: form,
+    redirect: "manual",
+  });
   if (chosen.status !== 303 && chosen.status !== 302) throw new Error(`account chooser answered ${chosen.status}`);
   return client.fetch(chosen.headers.get("location")!);
 }

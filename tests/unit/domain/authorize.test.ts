@@ -236,9 +236,7 @@ describe("create:workspace", () => {
   });
 
   it("trial ended is the reason given even when the limit is also reached", () => {
-    expect(denied(authorize(me("trial@1", AT), "create:workspace", newWorkspace(1), { at: AT })).code).toBe(
-      "trial_ended",
-    );
+    expect(denied(authorize(me("trial@1", AT), "create:workspace", newWorkspace(1), { at: AT })).code).toBe("trial_ended");
   });
 
   it("uses the app clock by default", () => {
@@ -361,9 +359,7 @@ describe("memory and processor limits", () => {
   });
 
   it("updates can't raise a deployment past the plan either", () => {
-    expect(denied(authorize(me(), "update:deployment", ask("trial@1", { requestedMemory: "2g" }))).code).toBe(
-      "memory_limit",
-    );
+    expect(denied(authorize(me(), "update:deployment", ask("trial@1", { requestedMemory: "2g" }))).code).toBe("memory_limit");
     expect(denied(authorize(me(), "update:sandbox", ask("hobby@1", { requestedCpus: 2 }))).code).toBe("cpu_limit");
   });
 
@@ -375,9 +371,7 @@ describe("memory and processor limits", () => {
   it("checks the count first, then memory, then processors", () => {
     const all = { deployments: 3, requestedMemory: "2g", requestedCpus: 4 };
     expect(denied(authorize(me(), "create:deployment", ask("trial@1", all))).code).toBe("deployment_limit");
-    expect(denied(authorize(me(), "create:deployment", ask("trial@1", { ...all, deployments: 0 }))).code).toBe(
-      "memory_limit",
-    );
+    expect(denied(authorize(me(), "create:deployment", ask("trial@1", { ...all, deployments: 0 }))).code).toBe("memory_limit");
   });
 });
 
@@ -393,8 +387,7 @@ describe("paused workspaces", () => {
       allowed: false,
       status: 403,
       code: "workspace_paused",
-      message:
-        "This workspace is paused, so changes are switched off for now. You can still look around, and nothing is lost.",
+      message: "This workspace is paused, so changes are switched off for now. You can still look around, and nothing is lost.",
     });
   });
 

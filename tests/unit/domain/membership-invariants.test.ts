@@ -44,8 +44,16 @@ describe("authorizeMembershipChange", () => {
   });
 
   it.each([
-    ["demote the only owner", { accountId: "a", newRole: "admin" as const }, "A workspace needs an owner. Make someone else the owner first."],
-    ["remove the only owner", { accountId: "a", newRole: null }, "A workspace needs an owner. Make someone else the owner first."],
+    [
+      "demote the only owner",
+      { accountId: "a", newRole: "admin" as const },
+      "A workspace needs an owner. Make someone else the owner first.",
+    ],
+    [
+      "remove the only owner",
+      { accountId: "a", newRole: null },
+      "A workspace needs an owner. Make someone else the owner first.",
+    ],
     ["make a second owner", { accountId: "b", newRole: "owner" as const }, "A workspace can only have one owner."],
     ["add a second owner", { accountId: "d", newRole: "owner" as const }, "A workspace can only have one owner."],
   ])("refused: %s", (_label, change, message) => {

@@ -30,9 +30,7 @@ describe("plan catalog: shipped versions are immutable", () => {
     expect(plan, `${id} was removed, but customers may still be on it`).toBeDefined();
     const { status, ...current } = plan!;
     expect(current).toStrictEqual(shipped);
-    expect(STATUS_ORDER.indexOf(status)).toBeGreaterThanOrEqual(
-      STATUS_ORDER.indexOf(shippedStatus as PlanStatus),
-    );
+    expect(STATUS_ORDER.indexOf(status)).toBeGreaterThanOrEqual(STATUS_ORDER.indexOf(shippedStatus as PlanStatus));
   });
 
   it("every catalog plan is recorded in the fixture (new versions get locked in too)", () => {

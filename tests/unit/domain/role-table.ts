@@ -27,4 +27,3 @@ export const EXPECTED_ROLE_TABLE: Record<Permission, readonly [boolean, boolean,
   "create:workspace": [false, false, false],
   "view:account": [false, false, false],
 };
-

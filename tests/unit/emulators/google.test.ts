@@ -68,7 +68,11 @@ async function signIn(fields: Record<string, string>): Promise<SignIn> {
   return { code: location.searchParams.get("code") ?? "", verifier, location };
 }
 
-function exchange(code: string, overrides: Record<string, string | undefined> = {}, headers: Record<string, string> = {}): Promise<Response> {
+function exchange(
+  code: string,
+  overrides: Record<string, string | undefined> = {},
+  headers: Record<string, string> = {},
+): Promise<Response> {
   const fields: Record<string, string | undefined> = {
     grant_type: "authorization_code",
     code,
@@ -106,7 +110,9 @@ describe("discovery", () => {
       scopes_supported: ["openid", "email", "profile"],
       response_types_supported: ["code"],
     });
-    expect(doc["token_endpoint_auth_methods_supported"]).toEqual(expect.arrayContaining(["client_secret_basic", "client_secret_post"]));
+    expect(doc["token_endpoint_auth_methods_supported"]).toEqual(
+      expect.arrayContaining(["client_secret_basic", "client_secret_post"]),
+    );
     expect(doc["claims_supported"]).toEqual(expect.arrayContaining(["sub", "email", "email_verified", "name", "picture"]));
     const jwks = (await (await fetch(String(doc["jwks_uri"]))).json()) as { keys: Array<Record<string, unknown>> };
     expect(jwks.keys).toHaveLength(1);
@@ -117,7 +123,10 @@ describe("discovery", () => {
   it("keeps the library's relocated built-in handlers private", async () => {
     const authorize = await fetch(`${google.url}/internal/authorize?${authorizeParams()}`, { redirect: "manual" });
     expect(authorize.status).toBe(404);
-    const token = await fetch(`${google.url}/internal/../internal/token`, { method: "POST", body: new URLSearchParams({ grant_type: "authorization_code" }) });
+    const token = await fetch(`${google.url}/internal/../internal/token`, {
+      method: "POST",
+      body: new URLSearchParams({ grant_type: "authorization_code" }),
+    });
     expect(token.status).toBe(404);
   });
 });
@@ -130,12 +139,18 @@ describe("account chooser", () => {
     const html = await response.text();
     expect(html).toContain("<title>Choose an account</title>");
     expect(html).toContain("Local Google sign-in stand-in — no real Google account is used");
-    for (const [name, email] of [["Ada Lovelace", "ada@example.com"], ["Grace Hopper", "grace@example.com"], ["Alan Turing", "alan@example.com"]]) {
+    for (const [name, email] of [
+      ["Ada Lovelace", "ada@example.com"],
+      ["Grace Hopper", "grace@example.com"],
+      ["Alan Turing", "alan@example.com"],
+    ]) {
       expect(html).toContain(`name="account" value="${email}"`);
       expect(html).toContain(name);
     }
     expect(html).toContain("Use another account");
-    expect(html).toMatch(/<label for="other-email">Email<\/label>\s*<input id="other-email" name="email" type="email"[^>]* required/);
+    expect(html).toMatch(
+      /<label for="other-email">Email<\/label>\s*<input id="other-email" name="email" type="email"[^>]* required/,
+    );
     expect(html).toMatch(/<label for="other-name">Name<\/label>\s*<input id="other-name" name="name" type="text"[^>]* required/);
     expect(html).toContain('action="/o/oauth2/v2/auth/choose"');
     expect(html).toContain('<input type="hidden" name="nonce" value="nonce-456">');
@@ -152,7 +167,9 @@ describe("account chooser", () => {
   });
 
   it("escapes a hostile parameter name on the error page", async () => {
-    const response = await fetch(`${google.url}/o/oauth2/v2/auth?${authorizeParams()}&${encodeURIComponent(HOSTILE)}=1&${encodeURIComponent(HOSTILE)}=2`);
+    const response = await fetch(
+      `${google.url}/o/oauth2/v2/auth?${authorizeParams()}&${encodeURIComponent(HOSTILE)}=1&${encodeURIComponent(HOSTILE)}=2`,
+    );
     expect(response.status).toBe(400);
     const html = await response.text();
     expect(html).toContain("The &quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt; parameter was sent more than once.");
@@ -233,7 +250,10 @@ describe("code flow", () => {
     expect(tokens).not.toHaveProperty("refresh_token");
 
     const jwks = createRemoteJWKSet(new URL(`${google.issuer}/oauth2/v3/certs`));
-    const { payload, protectedHeader } = await jwtVerify(String(tokens["id_token"]), jwks, { issuer: google.issuer, audience: CLIENT_ID });
+    const { payload, protectedHeader } = await jwtVerify(String(tokens["id_token"]), jwks, {
+      issuer: google.issuer,
+      audience: CLIENT_ID,
+    });
     expect(protectedHeader.alg).toBe("RS256");
     expect(payload).toMatchObject({
       nonce: "nonce-456",
@@ -247,7 +267,9 @@ describe("code flow", () => {
     expect(payload.sub).toMatch(/^1\d{20}$/);
     expect(String(payload["picture"])).toMatch(new RegExp(`^${google.issuer}/avatar/[0-9a-f]{64}\\.svg\\?i=AL$`));
 
-    const userinfo = await fetch(`${google.issuer}/v1/userinfo`, { headers: { Authorization: `Bearer ${String(tokens["access_token"])}` } });
+    const userinfo = await fetch(`${google.issuer}/v1/userinfo`, {
+      headers: { Authorization: `Bearer ${String(tokens["access_token"])}` },
+    });
     expect(userinfo.status).toBe(200);
     expect(await userinfo.json()).toEqual({
       sub: payload.sub,
@@ -263,7 +285,11 @@ describe("code flow", () => {
   it("accepts client_secret_basic", async () => {
     const { code, verifier } = await signIn({ action: "account", account: "grace@example.com" });
     const basic = Buffer.from(`${CLIENT_ID}:${CLIENT_SECRET}`).toString("base64");
-    const response = await exchange(code, { code_verifier: verifier, client_id: undefined, client_secret: undefined }, { Authorization: `Basic ${basic}` });
+    const response = await exchange(
+      code,
+      { code_verifier: verifier, client_id: undefined, client_secret: undefined },
+      { Authorization: `Basic ${basic}` },
+    );
     expect(response.status).toBe(200);
     const { id_token } = (await response.json()) as { id_token: string };
     expect(decodeJwt(id_token)).toMatchObject({ aud: CLIENT_ID, email: "grace@example.com", name: "Grace Hopper" });
@@ -345,7 +371,9 @@ describe("userinfo", () => {
   it("answers 401 invalid_token without a valid access token", async () => {
     const { id_token } = await tokensFor({ action: "account", account: "ada@example.com" });
     for (const authorization of [undefined, "Bearer not-a-jwt", `Bearer ${id_token}`]) {
-      const response = await fetch(`${google.issuer}/v1/userinfo`, { headers: authorization === undefined ? {} : { Authorization: authorization } });
+      const response = await fetch(`${google.issuer}/v1/userinfo`, {
+        headers: authorization === undefined ? {} : { Authorization: authorization },
+      });
       expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({ error: "invalid_token" });
     }

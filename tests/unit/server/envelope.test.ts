@@ -33,7 +33,9 @@ describe("envelope encryption", () => {
     };
     await expect(open({ ...sealed, ciphertext: flip(sealed.ciphertext) }, keyring, "ws_1")).rejects.toThrow(DecryptionError);
     await expect(open({ ...sealed, nonce: flip(sealed.nonce) }, keyring, "ws_1")).rejects.toThrow(DecryptionError);
-    await expect(open({ ...sealed, wrappedDataKey: flip(sealed.wrappedDataKey) }, keyring, "ws_1")).rejects.toThrow(DecryptionError);
+    await expect(open({ ...sealed, wrappedDataKey: flip(sealed.wrappedDataKey) }, keyring, "ws_1")).rejects.toThrow(
+      DecryptionError,
+    );
   });
 
   it("refuses a ciphertext moved onto another workspace's row", async () => {

@@ -53,7 +53,13 @@ describe("isCrossSiteMutation", () => {
 });
 
 describe("security headers", () => {
-  const options = { nonce: "abc123", formTargets: ["https://accounts.google.com"], imageSources: ["https:"], dev: false, https: true };
+  const options = {
+    nonce: "abc123",
+    formTargets: ["https://accounts.google.com"],
+    imageSources: ["https:"],
+    dev: false,
+    https: true,
+  };
 
   it("allows only nonce'd scripts and our own forms (plus Google sign-in)", () => {
     const csp = contentSecurityPolicy(options);
