@@ -9,6 +9,9 @@ const world = localWorld("test");
 
 export default defineConfig({
   test: {
+    // React Router's plugin leaves its route-typegen file watcher open in vitest; do
+    // not wait the default 10 s for it on the way out.
+    teardownTimeout: 1_000,
     projects: [
       {
         test: {
