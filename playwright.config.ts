@@ -44,7 +44,7 @@ export default defineConfig({
   webServer: [
     {
       command: "node emulators/main.ts --profile test",
-      port: world.googlePort,
+      port: world.infraPort, // the last stand-in to start
       reuseExistingServer: false,
       stdout: "ignore",
     },

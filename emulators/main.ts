@@ -7,9 +7,14 @@ const { values } = parseArgs({ options: { profile: { type: "string", default: "d
 if (!isProfile(values.profile)) throw new Error(`unknown profile ${values.profile}`);
 const world = localWorld(values.profile);
 const running = await startStandIns(world);
-console.log(`stand-ins ready: Google sign-in ${running.google.url}`);
+console.log(
+  `stand-ins ready: Google sign-in ${running.google.url} · infra service ${running.infra.url} · OpenBerth servers ${running.openberth.url}`,
+);
 
+let stopping = false;
 const stop = async () => {
+  if (stopping) return;
+  stopping = true;
   await running.close();
   process.exit(0);
 };

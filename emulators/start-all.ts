@@ -1,21 +1,49 @@
 /**
  * Starts every local stand-in for one profile in this process. Used by `npm run dev`
- * (through emulators/main.ts), by the vitest global setup and by Playwright.
+ * (through emulators/main.ts), by the vitest global setup, by Playwright and the bench.
  * Stand-ins are test infrastructure: production code never imports them.
  */
-import type { LocalWorld } from "../scripts/local-world.ts";
+import path from "node:path";
+import { ensureDevVars, type LocalWorld } from "../scripts/local-world.ts";
 import { startGoogleStandIn } from "./google/google-server.ts";
+import { startInfraEmulator } from "./infra/infra-server.ts";
+import { startOpenBerthHost } from "./openberth/host.ts";
 
 export interface RunningStandIns {
   google: { url: string };
+  infra: { url: string };
+  openberth: { url: string };
   close(): Promise<void>;
 }
 
-export async function startStandIns(world: LocalWorld): Promise<RunningStandIns> {
+/**
+ * `persist: false` keeps the stand-ins' state in memory (the workerd tests), so what one
+ * test run left behind never reaches the next run or the browser tests.
+ */
+export async function startStandIns(world: LocalWorld, options: { persist?: boolean } = {}): Promise<RunningStandIns> {
+  const secrets = ensureDevVars();
+  const persist = options.persist ?? true;
   const google = await startGoogleStandIn({ port: world.googlePort });
+  const openberth = await startOpenBerthHost({
+    port: world.openberthPort,
+    stateDir: persist ? world.emulatorStateDir : null,
+    buildDelayMs: world.profile === "dev" ? 1_500 : 300,
+  });
+  const infra = await startInfraEmulator({
+    port: world.infraPort,
+    stateDir: persist ? path.join(world.emulatorStateDir, "infra") : null,
+    fleet: openberth,
+    apiToken: secrets.INFRA_API_TOKEN!,
+    webhookSecret: secrets.INFRA_WEBHOOK_SECRET!,
+    webhookUrl: `http://localhost:${world.appPort}/webhooks/infra`,
+  });
   return {
     google,
+    infra,
+    openberth,
     async close() {
+      await infra.close();
+      await openberth.close();
       await google.close();
     },
   };

@@ -7,12 +7,17 @@ import { prepareLocal } from "./lib/prepare-local.ts";
 import { assertPortsFree, start, stop as stopProcess, waitForPort } from "./lib/processes.ts";
 
 const world = localWorld("dev");
-await assertPortsFree({ app: world.appPort, "Google sign-in stand-in": world.googlePort });
+await assertPortsFree({
+  app: world.appPort,
+  "Google sign-in stand-in": world.googlePort,
+  "infra stand-in": world.infraPort,
+  "OpenBerth stand-in": world.openberthPort,
+});
 console.log("Preparing local data…");
 await prepareLocal(world);
 
 const children = [start("stand-ins", "node", ["emulators/main.ts", "--profile", "dev"])];
-await waitForPort(world.googlePort);
+for (const port of [world.googlePort, world.infraPort, world.openberthPort]) await waitForPort(port);
 children.push(start("app", "npx", ["vite", "dev"], { HARBOR_PROFILE: "dev", HARBOR_TEST_CONTROLS: "1" }));
 await waitForPort(world.appPort, 60_000);
 console.log(`\nHarbor is running: http://localhost:${world.appPort}\n`);

@@ -24,7 +24,13 @@ async function step(name: string, fn: () => Promise<void>) {
 try {
   await step("browser", async () => ensureChromium());
   await step("ports", () =>
-    assertPortsFree({ app: world.appPort, "production build": world.prodAppPort, "Google stand-in": world.googlePort }),
+    assertPortsFree({
+      app: world.appPort,
+      "production build": world.prodAppPort,
+      "Google stand-in": world.googlePort,
+      "infra stand-in": world.infraPort,
+      "OpenBerth stand-in": world.openberthPort,
+    }),
   );
   await step("local test data", async () => {
     rmSync(".local/test", { recursive: true, force: true });

@@ -4,8 +4,7 @@
  * and PKCE state; the stand-in adds what a person and Better Auth see of Google: the
  * account chooser, Google's endpoint paths, Google-shaped claims and stricter checks.
  */
-import { createServer, type RequestListener, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { RequestListener } from "node:http";
 import { type MutableResponse, type OAuth2Endpoints, OAuth2Issuer, OAuth2Service } from "oauth2-mock-server";
 import { AUTHORIZE_PATH, installAuthorizeEndpoint } from "./authorize-endpoint.ts";
 import { AVATAR_PATH_PATTERN, serveAvatar } from "./avatar.ts";
@@ -13,6 +12,7 @@ import { discoveryDocument } from "./discovery.ts";
 import { GrantStore } from "./grants.ts";
 import { installTokenEndpoint, TOKEN_PATH } from "./token-endpoint.ts";
 import { installUserinfoEndpoint, USERINFO_PATH } from "./userinfo-endpoint.ts";
+import { listenOnLocalhost } from "../shared/listen.ts";
 
 export interface GoogleStandInOptions {
   /** 0 picks a free port; read it back from `url`. */
@@ -71,37 +71,14 @@ export async function startGoogleStandIn(options: GoogleStandInOptions): Promise
   installTokenEndpoint({ service, grants, internalTokenPath: LIBRARY_ENDPOINTS.token, allowedClientId });
   installUserinfoEndpoint(service);
 
-  const handler = publicHandler(service);
-  const primary = createServer(handler);
-  await listen(primary, options.port, host);
-  const { port } = primary.address() as AddressInfo;
-  const url = `http://localhost:${port}`;
+  const listener = await listenOnLocalhost(publicHandler(service), options.port, host);
+  const url = `http://localhost:${listener.port}`;
   issuer.url = url;
-
-  const servers = [primary];
-  // "localhost" resolves to ::1 first on some machines (macOS, some containers). Also
-  // answering there means every client reaches the issuer URL, whichever address it tries.
-  // Best effort: a machine without IPv6 simply keeps the IPv4 listener.
-  if (host === "127.0.0.1") {
-    const ipv6 = createServer(handler);
-    if (
-      await listen(ipv6, port, "::1").then(
-        () => true,
-        () => false,
-      )
-    )
-      servers.push(ipv6);
-  }
-
-  let closing: Promise<void> | undefined;
   return {
     url,
     issuer: url,
     discoveryUrl: `${url}${DISCOVERY_PATH}`,
-    close() {
-      closing ??= Promise.all(servers.map(closeServer)).then(() => undefined);
-      return closing;
-    },
+    close: () => listener.close(),
   };
 }
 
@@ -130,22 +107,4 @@ function publicHandler(service: OAuth2Service): RequestListener {
     }
     service.requestHandler(req, res);
   };
-}
-
-function listen(server: Server, port: number, host: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, host, () => {
-      server.off("error", reject);
-      resolve();
-    });
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve, reject) => {
-    server.close((error) => (error ? reject(error) : resolve()));
-    // Browsers and fetch keep idle connections open; don't wait for them to time out.
-    server.closeAllConnections();
-  });
 }
