@@ -12,6 +12,8 @@ export default defineConfig({
     // React Router's plugin leaves its route-typegen file watcher open in vitest; do
     // not wait the default 10 s for it on the way out.
     teardownTimeout: 1_000,
+    // The Worker's structured logs are for tests that read them; show them only for failures.
+    silent: "passed-only",
     projects: [
       {
         test: {
@@ -42,6 +44,9 @@ export default defineConfig({
           globalSetup: ["./tests/support/vitest-stand-ins.ts"],
           testTimeout: 30_000,
           hookTimeout: 30_000,
+          // The stand-ins (one infra service, one OpenBerth fleet) are shared by every file,
+          // and the reconciler acts on everything the infra service holds: one file at a time.
+          fileParallelism: false,
         },
       },
     ],

@@ -1,101 +1,144 @@
 /**
- * `npm run bench`: prints numbers, asserts nothing.
- *   - the built Worker's size, raw and gzip
- *   - the JavaScript each page loads on a first visit (gzip)
- *   - p50/p99 latency of the profile page over 500 requests against the production
- *     build served locally by workerd (`wrangler dev` on the build output)
+ * `npm run bench`: prints numbers, asserts nothing. Against the production build served
+ * locally by workerd (`wrangler dev` on the build output) and the local stand-ins:
+ *   - the built Worker's size, raw and gzip; the JavaScript each page loads (gzip)
+ *   - p50/p99 of the profile page over 500 requests
+ *   - create → Ready time over 20 workspaces (p50, max)
+ *   - p50/p99 of the workspace list for an account with 5 and with 100 workspaces
+ *   - the reconciler's wall time and D1 queries for 1,000 and 10,000 due workspaces
+ * Data for the last two is seeded directly into the local D1.
  */
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { startStandIns } from "../emulators/start-all.ts";
 import { localWorld, ROOT } from "./local-world.ts";
+import { createBenchServer } from "./lib/bench-server.ts";
+import { queryD1, seedDueWorkspaces, seedWorkspacesFor } from "./lib/bench-seed.ts";
 import { signInOverHttp } from "./lib/http-sign-in.ts";
 import { prepareLocal } from "./lib/prepare-local.ts";
-import { assertPortsFree, run, start, stop, waitForPort } from "./lib/processes.ts";
+import { assertPortsFree, run } from "./lib/processes.ts";
 
 const world = localWorld("bench");
 const BUILD = "build-bench";
 const appUrl = `http://localhost:${world.appPort}`;
 
-await assertPortsFree({ app: world.appPort, "Google stand-in": world.googlePort });
+await assertPortsFree({ app: world.appPort, "Google stand-in": world.googlePort, infra: world.infraPort, OpenBerth: world.openberthPort });
 rmSync(path.join(ROOT, ".local/bench"), { recursive: true, force: true });
 await prepareLocal(world);
 console.log("Building the production bundle…");
 await run("npx", ["react-router", "build"], { quiet: true, env: { HARBOR_PROFILE: "bench", HARBOR_BUILD_DIR: BUILD } });
 
 // ── Worker size ──────────────────────────────────────────────────────────────
-const serverDir = path.join(ROOT, BUILD, "server");
-const serverJs = listFiles(serverDir).filter((f) => f.endsWith(".js"));
+const serverJs = listFiles(path.join(ROOT, BUILD, "server")).filter((f) => f.endsWith(".js"));
 const raw = serverJs.reduce((n, f) => n + statSync(f).size, 0);
 const gz = gzipSync(Buffer.concat(serverJs.map((f) => readFileSync(f)))).length;
 console.log(`\nWorker bundle: ${kb(raw)} raw, ${kb(gz)} gzip (${serverJs.length} files)`);
 
-// ── Serve it ─────────────────────────────────────────────────────────────────
 const standIns = await startStandIns(world);
-const server = start("app", "npx", [
-  "wrangler",
-  "dev",
-  "-c",
-  `${BUILD}/server/wrangler.json`,
-  "--port",
-  String(world.appPort),
-  "--ip",
-  "127.0.0.1",
-  "--persist-to",
-  world.stateDir,
-  "--log-level",
-  "error",
-  "--show-interactive-dev-session=false",
-]);
-server.stdout?.removeAllListeners("data");
+const server = createBenchServer(BUILD, world.appPort, world.stateDir);
 try {
-  await waitForPort(world.appPort, 60_000);
+  await server.start();
   const cookie = await signInOverHttp(appUrl, "ada@example.com");
 
   // ── JavaScript per page, first visit ───────────────────────────────────────
   console.log("\nJavaScript loaded on a first visit (gzip):");
   const clientDir = path.join(ROOT, BUILD, "client");
-  for (const [page, headers] of [
-    ["/", {}],
-    ["/sign-in", {}],
-    ["/account", { Cookie: cookie }],
-  ] as const) {
+  for (const [page, headers] of [["/", {}], ["/sign-in", {}], ["/workspaces", { Cookie: cookie }], ["/workspaces/new", { Cookie: cookie }], ["/account", { Cookie: cookie }]] as const) {
     const html = await (await fetch(`${appUrl}${page}`, { headers })).text();
     const files = new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!));
     const inline = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).join("");
-    const bytes =
-      [...files].reduce((n, f) => n + gzipSync(readFileSync(path.join(clientDir, f))).length, 0) + gzipSync(inline).length;
-    console.log(`  ${page.padEnd(10)} ${kb(bytes)} (${files.size} files + inline)`);
+    const bytes = [...files].reduce((n, f) => n + gzipSync(readFileSync(path.join(clientDir, f))).length, 0) + gzipSync(inline).length;
+    console.log(`  ${page.padEnd(16)} ${kb(bytes)} (${files.size} files + inline)`);
   }
 
   // ── Profile page latency ───────────────────────────────────────────────────
-  const N = 500;
-  for (let i = 0; i < 20; i++) await (await fetch(`${appUrl}/account`, { headers: { Cookie: cookie } })).text();
-  const times: number[] = [];
-  for (let i = 0; i < N; i++) {
-    const t0 = performance.now();
-    const res = await fetch(`${appUrl}/account`, { headers: { Cookie: cookie } });
-    await res.text();
-    times.push(performance.now() - t0);
-    if (res.status !== 200) throw new Error(`profile page answered ${res.status}`);
+  const profile = await latency(`${appUrl}/account`, cookie, 500);
+  console.log(`\nProfile page (/account), 500 sequential requests: p50 ${profile.p50} ms, p99 ${profile.p99} ms`);
+
+  // ── Create → Ready ─────────────────────────────────────────────────────────
+  const readyTimes: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const person = await signInOverHttp(appUrl, `creator-${i}@example.com`);
+    const started = performance.now();
+    const res = await fetch(`${appUrl}/workspaces/new`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: person, Origin: appUrl, "Content-Type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ name: `Bench ${i}`, region: "eu-west", requestId: randomToken() }),
+    });
+    const location = res.headers.get("location");
+    if (res.status !== 302 || !location) throw new Error(`create answered ${res.status}`);
+    for (;;) {
+      const page = await (await fetch(`${appUrl}${location}`, { headers: { Cookie: person } })).text();
+      if (page.includes('class="status status-ok"')) break;
+      if (performance.now() - started > 30_000) throw new Error("workspace never became ready");
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    readyTimes.push(performance.now() - started);
   }
-  times.sort((a, b) => a - b);
-  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!.toFixed(1);
-  console.log(
-    `\nProfile page (/account, signed in), ${N} sequential requests: p50 ${pct(50)} ms, p99 ${pct(99)} ms, max ${times.at(-1)!.toFixed(1)} ms`,
-  );
+  readyTimes.sort((a, b) => a - b);
+  console.log(`\nCreate → Ready over 20 workspaces: p50 ${readyTimes[10]!.toFixed(0)} ms, max ${readyTimes.at(-1)!.toFixed(0)} ms`);
+
+  // ── Workspace list with 5 and 100 workspaces (seeded) ──────────────────────
+  const five = await signInOverHttp(appUrl, "five@example.com");
+  const hundred = await signInOverHttp(appUrl, "hundred@example.com");
+  await server.stop();
+  await seedWorkspacesFor(world.stateDir, "five@example.com", 5);
+  await seedWorkspacesFor(world.stateDir, "hundred@example.com", 100);
+  await server.start();
+  for (const [label, cookieFor] of [["5 workspaces", five], ["100 workspaces", hundred]] as const) {
+    const list = await latency(`${appUrl}/workspaces`, cookieFor, 300);
+    console.log(`Workspace list, ${label}: p50 ${list.p50} ms, p99 ${list.p99} ms (${list.bytes} bytes)`);
+  }
+
+  // ── Reconciler over 1,000 and 10,000 due workspaces (seeded) ───────────────
+  for (const due of [1_000, 10_000]) {
+    await server.stop();
+    await seedDueWorkspaces(world.stateDir, due);
+    await server.start();
+    const fired = await fetch(`${appUrl}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent("*/5 * * * *")}`);
+    if (!fired.ok) throw new Error(`cron answered ${fired.status}`);
+    const [run] = await queryD1<{ started_at: number; finished_at: number; detail: string }>(
+      world.stateDir,
+      "SELECT started_at, finished_at, detail FROM cron_runs WHERE job = 'reconcile' ORDER BY started_at DESC LIMIT 1",
+    );
+    const detail = JSON.parse(run!.detail) as { due: number; duePages: number; dueQueries: number; queries: number };
+    console.log(
+      `Reconciler, ${due.toLocaleString("en")} due workspaces seeded: ${run!.finished_at - run!.started_at} ms; ${detail.due} due in ${detail.duePages} pages, ${detail.dueQueries} D1 queries for the due pass, ${detail.queries} in all`,
+    );
+  }
 } finally {
-  stop(server);
+  await server.stop();
   await standIns.close();
 }
 process.exit(0);
 
-function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)],
-  );
+async function latency(url: string, cookie: string, n: number) {
+  for (let i = 0; i < 20; i++) await (await fetch(url, { headers: { Cookie: cookie } })).text();
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const res = await fetch(url, { headers: { Cookie: cookie } });
+    bytes = (await res.text()).length;
+    times.push(performance.now() - t0);
+    if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
+  }
+  times.sort((a, b) => a - b);
+  const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!.toFixed(1);
+  return { p50: pct(50), p99: pct(99), bytes };
 }
+
+function randomToken(): string {
+  const alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
+  return Array.from(crypto.getRandomValues(new Uint8Array(26)), (b) => alphabet[b % 32]).join("");
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+}
+
 function kb(bytes: number) {
   return `${(bytes / 1024).toFixed(1)} KiB`;
 }

@@ -3,6 +3,8 @@ import { createDatabase, type Database } from "../app/.server/db";
 import { createLogger, type Logger } from "../app/.server/observability/logger";
 import { newTraceId } from "../app/.server/observability/trace";
 import { createCronRun, finishCronRun } from "../app/.server/repositories/cron-runs";
+import { runLifecycleSweep } from "./jobs/lifecycle-sweep";
+import { runReconcile } from "./jobs/reconcile";
 
 /**
  * Cron triggers (wrangler.jsonc): every 5 minutes the reconciler safety net; hourly the
@@ -16,10 +18,8 @@ export const CRON_JOBS: Record<string, string> = {
 type Job = (ctx: { env: Env; db: Database; log: Logger }) => Promise<Record<string, unknown>>;
 
 const JOBS: Record<string, Job> = {
-  // The reconciler and the sweeps arrive with the workspace lifecycle; the run is
-  // recorded either way so the schedule itself is observable.
-  reconcile: async () => ({ workspacesChecked: 0 }),
-  "lifecycle-sweep": async () => ({ trialsEnded: 0 }),
+  reconcile: ({ env, log }) => runReconcile(env, log),
+  "lifecycle-sweep": ({ env, log }) => runLifecycleSweep(env, log),
 };
 
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {

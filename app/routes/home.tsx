@@ -5,7 +5,7 @@ import { getRequestContext } from "../.server/context";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const account = await getSignedInAccount(request, getRequestContext(context));
-  if (account) throw redirect("/account");
+  if (account) throw redirect("/workspaces");
   return null;
 }
 

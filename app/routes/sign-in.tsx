@@ -13,7 +13,7 @@ const SIGN_IN_PROBLEMS: Record<string, string> = {
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
-  const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), "/account");
+  const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), "/workspaces");
   if (await getSignedInAccount(request, getRequestContext(context))) throw redirect(redirectTo);
   const error = url.searchParams.get("error");
   return { redirectTo, problem: error ? (SIGN_IN_PROBLEMS[error] ?? SIGN_IN_PROBLEMS.default) : null };
@@ -23,7 +23,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   const form = await request.formData().catch(() => new FormData());
-  const callbackURL = safeRedirectPath(form.get("redirectTo"), "/account");
+  const callbackURL = safeRedirectPath(form.get("redirectTo"), "/workspaces");
   try {
     const response = await getAuth(rc.env).api.signInSocial({
       body: { provider: "google", callbackURL, errorCallbackURL: "/sign-in?error=failed" },

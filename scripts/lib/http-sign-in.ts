@@ -4,6 +4,7 @@
  * Used by the benchmark (the production build has no test shortcuts).
  */
 export async function signInOverHttp(appUrl: string, account: string): Promise<string> {
+  // (`account` is an email address.)
   const jar = new Map<string, string>();
   const keep = (res: Response) => {
     for (const c of res.headers.getSetCookie()) {
@@ -23,8 +24,10 @@ export async function signInOverHttp(appUrl: string, account: string): Promise<s
   keep(start);
   const authorize = new URL(start.headers.get("location") ?? "");
   const form = new URLSearchParams(authorize.searchParams);
-  form.set("action", "account");
-  form.set("account", account);
+  // "Use another account" on the chooser: any email, with a name made from it.
+  form.set("action", "other");
+  form.set("email", account);
+  form.set("name", account.split("@")[0]!);
   const chosen = await fetch(`${authorize.origin}/o/oauth2/v2/auth/choose`, { method: "POST", body: form, redirect: "manual" });
   const callback = await fetch(chosen.headers.get("location") ?? "", { redirect: "manual", headers: { Cookie: cookie() } });
   keep(callback);

@@ -14,6 +14,13 @@ test.describe("a new person signs in with Google, sees their profile and trial, 
     await page.getByLabel("Name").fill("Marie Curie");
     await page.getByRole("button", { name: "Continue" }).click();
 
+    // New accounts land on their (empty) dashboard, with the trial countdown.
+    await expect(page).toHaveURL(/\/workspaces$/);
+    await expect(page.getByTestId("trial-countdown")).toContainText("14 days left in your trial");
+    await expect(page.getByRole("heading", { name: "No workspaces yet" })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByRole("link", { name: "Marie Curie" }).click();
     await expect(page).toHaveURL(/\/account$/);
     await expect(page.getByTestId("account-name")).toHaveText("Marie Curie");
     await expect(page.getByTestId("account-email")).toHaveText(email);

@@ -74,7 +74,7 @@ describe("Google sign-in (through the stand-in's account chooser)", () => {
     for (const hostile of ["https://evil.example/steal", "//evil.example", "/\\evil.example", "javascript:alert(1)"]) {
       const client = new AppClient();
       const res = await signIn(client, { email: "alan@example.com" }, hostile);
-      expect(res.headers.get("location"), hostile).toBe("/account");
+      expect(res.headers.get("location"), hostile).toBe("/workspaces");
     }
     const client = new AppClient();
     const res = await signIn(client, { email: "alan@example.com" }, "/account?tab=plan");

@@ -3,7 +3,7 @@ import { z } from "zod";
 /**
  * Every queue message carries the trace id of the work that sent it, so one request can
  * be followed through the consumer and into the coordinator.
- * Each queue is named for what it carries (wrangler.jsonc).
+ * Each queue is named for what it carries (wrangler.jsonc, docs/decisions/0013).
  */
 const traced = { traceId: z.string().regex(/^[0-9a-f]{32}$/) };
 
@@ -15,8 +15,30 @@ export const diagnosticProbe = z.object({
   workspaceId: z.string().min(1).max(100),
 });
 
-export const infraEventMessage = z.discriminatedUnion("type", [diagnosticProbe]);
+/** A verified infra event (docs/infra-contract.md §4), recorded in infra_events. */
+export const infraEvent = z.object({
+  type: z.literal("infra.event"),
+  ...traced,
+  event: z.object({
+    eventId: z.string(),
+    resourceId: z.string(),
+    workspaceId: z.string(),
+    sequence: z.number().int(),
+    state: z.string(),
+    occurredAt: z.string(),
+  }),
+});
+
+export const infraEventMessage = z.discriminatedUnion("type", [diagnosticProbe, infraEvent]);
 export type InfraEventMessage = z.infer<typeof infraEventMessage>;
+
+/** The reconciler's fan-out: one workspace for its coordinator to check against the infra service. */
+export const reconcileMessage = z.object({
+  type: z.literal("reconcile.workspace"),
+  ...traced,
+  workspaceId: z.string().min(1).max(100),
+});
+export type ReconcileMessage = z.infer<typeof reconcileMessage>;
 
 export const QUEUE_NAMES = {
   infraEvents: "harbor-infra-events",

@@ -22,8 +22,13 @@ export const test = base.extend<{
       });
       page.on("pageerror", (err) => errors.push(err.message));
       page.on("response", (res) => {
-        if (res.status() >= 400 && !allowHttpErrors.some((re) => re.test(res.url())))
+        // A page or form answer may be a deliberate 4xx (a refused form, a 404 page); a
+        // missing script, style or image never is; a 5xx never is.
+        const kind = res.request().resourceType();
+        const deliberate = (kind === "document" || kind === "fetch") && res.status() < 500;
+        if (res.status() >= 400 && !deliberate && !allowHttpErrors.some((re) => re.test(res.url()))) {
           failedLoads.push(`${res.status()} ${res.url()}`);
+        }
       });
       const jsOff = test.info().project.use.javaScriptEnabled === false;
       page.on("requestfailed", (req) => {
@@ -73,5 +78,21 @@ export function uniqueEmail(label: string): string {
 /** Local test control: move the app's clock (the Worker reads time through one function). */
 export async function moveClock(page: Page, body: { advanceMs: number } | { reset: true }) {
   const res = await page.request.post("/__test/clock", { data: body });
+  expect(res.ok()).toBe(true);
+}
+
+/** Signs in through our form and the Google stand-in's account chooser (a typed-in person). */
+export async function signInAs(page: Page, person: { email: string; name: string }) {
+  await page.goto("/sign-in");
+  await page.getByRole("button", { name: "Continue with Google" }).click();
+  await page.getByLabel("Email").fill(person.email);
+  await page.getByLabel("Name").fill(person.name);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page).toHaveURL(/\/workspaces$/);
+}
+
+/** Fires one of the Worker's crons through its local trigger URL. */
+export async function fireCron(page: Page, cron: "*/5 * * * *" | "0 * * * *") {
+  const res = await page.request.get(`/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(cron)}`);
   expect(res.ok()).toBe(true);
 }

@@ -1,0 +1,186 @@
+/**
+ * Workspaces as the pages see them: listing, finding one for the signed-in account,
+ * creating with its owner, renaming. Lifecycle writes live in workspace-lifecycle.ts
+ * and are used only by the WorkspaceCoordinator.
+ */
+import { and, count, desc, eq, isNull, like, or, sql } from "drizzle-orm";
+import { accounts, memberships, workspaceEvents, workspaceInstances, workspaces } from "../../../drizzle/schema";
+import type { Role } from "../../../domain/permissions";
+import type { Region } from "../../../domain/regions";
+import type { DesiredState, SuspensionReason, WorkspaceState } from "../../../domain/lifecycle/states";
+import type { Database } from "../db";
+
+export interface WorkspaceSummary {
+  id: string;
+  desiredState: DesiredState | null;
+  slug: string;
+  name: string;
+  lifecycleState: WorkspaceState;
+  suspensionReason: SuspensionReason | null;
+  region: Region | null;
+  createdAt: Date;
+  role: Role;
+}
+
+export interface WorkspaceForAccount extends WorkspaceSummary {
+  billingOwnerAccountId: string;
+  billingPlanId: string;
+  billingTrialEndsAt: Date | null;
+  desiredState: DesiredState | null;
+  endpointUrl: string | null;
+  lastError: string | null;
+  /** The signed-in account's membership, or null when it has none (→ 404 via authorize). */
+  membership: { accountId: string; role: Role } | null;
+}
+
+export async function countActiveOwnedWorkspaces(db: Database, accountId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(workspaces)
+    .where(and(eq(workspaces.billingOwnerAccountId, accountId), isNull(workspaces.deletedAt)));
+  return row?.n ?? 0;
+}
+
+export async function listWorkspacesForAccount(db: Database, accountId: string): Promise<WorkspaceSummary[]> {
+  const rows = await db
+    .select({
+      id: workspaces.id,
+      slug: workspaces.slug,
+      name: workspaces.name,
+      lifecycleState: workspaces.lifecycleState,
+      suspensionReason: workspaces.suspensionReason,
+      region: workspaceInstances.region,
+      desiredState: workspaceInstances.desiredState,
+      createdAt: workspaces.createdAt,
+      role: memberships.role,
+    })
+    .from(memberships)
+    .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
+    .leftJoin(workspaceInstances, eq(workspaceInstances.workspaceId, workspaces.id))
+    .where(and(eq(memberships.accountId, accountId), isNull(workspaces.deletedAt)))
+    .orderBy(desc(workspaces.createdAt));
+  return rows;
+}
+
+/**
+ * The live workspace with this slug, with what authorize() needs about the signed-in
+ * account. One query, whether or not the account is a member.
+ */
+export async function findWorkspaceBySlug(db: Database, accountId: string, slug: string): Promise<WorkspaceForAccount | null> {
+  const [row] = await db
+    .select({
+      id: workspaces.id,
+      slug: workspaces.slug,
+      name: workspaces.name,
+      lifecycleState: workspaces.lifecycleState,
+      suspensionReason: workspaces.suspensionReason,
+      createdAt: workspaces.createdAt,
+      billingOwnerAccountId: workspaces.billingOwnerAccountId,
+      billingPlanId: accounts.planId,
+      billingTrialEndsAt: accounts.trialEndsAt,
+      region: workspaceInstances.region,
+      desiredState: workspaceInstances.desiredState,
+      endpointUrl: workspaceInstances.endpointUrl,
+      lastError: workspaceInstances.lastError,
+      role: memberships.role,
+    })
+    .from(workspaces)
+    .innerJoin(accounts, eq(accounts.id, workspaces.billingOwnerAccountId))
+    .leftJoin(workspaceInstances, eq(workspaceInstances.workspaceId, workspaces.id))
+    .leftJoin(memberships, and(eq(memberships.workspaceId, workspaces.id), eq(memberships.accountId, accountId)))
+    .where(and(eq(workspaces.slug, slug), isNull(workspaces.deletedAt)))
+    .limit(1);
+  if (!row) return null;
+  const { role, ...rest } = row;
+  return { ...rest, role: role ?? "member", membership: role ? { accountId, role } : null };
+}
+
+/** Slugs in use among live workspaces that could clash with `base` (base, base-2, …). */
+export async function takenSlugs(db: Database, base: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ slug: workspaces.slug })
+    .from(workspaces)
+    .where(and(isNull(workspaces.deletedAt), or(eq(workspaces.slug, base), like(workspaces.slug, `${base}-%`))));
+  return new Set(rows.map((r) => r.slug));
+}
+
+export type InsertWorkspaceResult = { ok: true } | { ok: false; reason: "slug_taken" | "id_taken" };
+
+/**
+ * The workspace, its owner's membership and its intent (an instance that should run in
+ * `region`), together in one D1 batch. The observed side starts at "pending"; from there
+ * only the coordinator moves it.
+ */
+export async function insertWorkspaceWithOwner(
+  db: Database,
+  input: { id: string; slug: string; name: string; accountId: string; region: Region; now: Date },
+): Promise<InsertWorkspaceResult> {
+  try {
+    await db.batch([
+      db.insert(workspaces).values({
+        id: input.id,
+        slug: input.slug,
+        name: input.name,
+        createdByAccountId: input.accountId,
+        billingOwnerAccountId: input.accountId,
+        lifecycleState: "pending",
+        createdAt: input.now,
+        updatedAt: input.now,
+      }),
+      db.insert(memberships).values({ accountId: input.accountId, workspaceId: input.id, role: "owner", joinedAt: input.now }),
+      db.insert(workspaceInstances).values({
+        workspaceId: input.id,
+        region: input.region,
+        desiredState: "running",
+        workspaceState: "pending",
+        createdAt: input.now,
+        updatedAt: input.now,
+      }),
+    ]);
+    return { ok: true };
+  } catch (error) {
+    const message = String((error as { cause?: unknown })?.cause ?? error);
+    if (message.includes("workspaces.slug") || message.includes("workspaces_slug_live_idx")) return { ok: false, reason: "slug_taken" };
+    if (message.includes("workspaces.id") || message.includes("UNIQUE constraint failed: workspaces.id")) return { ok: false, reason: "id_taken" };
+    throw error;
+  }
+}
+
+/** A workspace by id, live or not, for the account that created it (double submits). */
+export async function findWorkspaceById(db: Database, id: string) {
+  const [row] = await db
+    .select({ id: workspaces.id, slug: workspaces.slug, createdByAccountId: workspaces.createdByAccountId, deletedAt: workspaces.deletedAt })
+    .from(workspaces)
+    .where(eq(workspaces.id, id))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function renameWorkspace(db: Database, id: string, name: string, now: Date): Promise<void> {
+  await db.update(workspaces).set({ name, updatedAt: now }).where(and(eq(workspaces.id, id), isNull(workspaces.deletedAt)));
+}
+
+export interface TimelineEntry {
+  id: string;
+  state: WorkspaceState;
+  reason: string;
+  createdAt: Date;
+}
+
+export async function workspaceTimeline(db: Database, workspaceId: string, limit = 50): Promise<TimelineEntry[]> {
+  return db
+    .select({ id: workspaceEvents.id, state: workspaceEvents.state, reason: workspaceEvents.reason, createdAt: workspaceEvents.createdAt })
+    .from(workspaceEvents)
+    .where(eq(workspaceEvents.workspaceId, workspaceId))
+    .orderBy(desc(workspaceEvents.createdAt), desc(workspaceEvents.id))
+    .limit(limit);
+}
+
+/** Live workspaces billed to an account (the trial sweep pauses them). */
+export async function liveWorkspaceIdsBilledTo(db: Database, accountId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: workspaces.id })
+    .from(workspaces)
+    .where(and(eq(workspaces.billingOwnerAccountId, accountId), isNull(workspaces.deletedAt), sql`${workspaces.lifecycleState} != 'deleted'`));
+  return rows.map((r) => r.id);
+}

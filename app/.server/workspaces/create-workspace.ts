@@ -1,0 +1,51 @@
+/**
+ * Creating a workspace: authorize against the plan (how many, where), pick a free slug,
+ * write the workspace with its owner, and hand it to its coordinator, which records the
+ * intent and returns at once; setting the server up happens in the background.
+ */
+import { authorize } from "../../../domain/authorize";
+import { now } from "../../../domain/clock";
+import type { Region } from "../../../domain/regions";
+import { firstFreeSlug, slugBase } from "../../../domain/workspaces/workspace-name";
+import { coordinatorFor } from "../../../workers/workspace-coordinator";
+import type { Account } from "../auth/session";
+import type { RequestContext } from "../context";
+import { countActiveOwnedWorkspaces, findWorkspaceById, insertWorkspaceWithOwner, takenSlugs } from "../repositories/workspaces";
+
+export type CreateWorkspaceResult = { ok: true; slug: string } | { ok: false; message: string; field?: "region" };
+
+export async function createWorkspace(
+  rc: RequestContext,
+  account: Account,
+  input: { name: string; region: Region; requestId: string },
+): Promise<CreateWorkspaceResult> {
+  const id = `ws_${input.requestId}`;
+  // The same form sent twice: the first one's workspace is the answer.
+  const earlier = await findWorkspaceById(rc.db, id);
+  if (earlier) {
+    if (earlier.createdByAccountId !== account.id || earlier.deletedAt) return { ok: false, message: "This form was already used. Please start again." };
+    await coordinatorFor(rc.env, id).start({ workspaceId: id, actor: `account:${account.id}`, traceId: rc.traceId });
+    return { ok: true, slug: earlier.slug };
+  }
+
+  const decision = authorize(account, "create:workspace", {
+    type: "new-workspace",
+    activeWorkspaceCount: await countActiveOwnedWorkspaces(rc.db, account.id),
+    region: input.region,
+  });
+  if (!decision.allowed) return { ok: false, message: decision.message, ...(decision.code === "region_not_allowed" && { field: "region" as const }) };
+
+  const base = slugBase(input.name);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const slug = firstFreeSlug(base, await takenSlugs(rc.db, base));
+    const inserted = await insertWorkspaceWithOwner(rc.db, { id, slug, name: input.name, accountId: account.id, region: input.region, now: now() });
+    if (inserted.ok) {
+      await coordinatorFor(rc.env, id).start({ workspaceId: id, actor: `account:${account.id}`, traceId: rc.traceId });
+      rc.log.info("workspace.created", { workspaceId: id, region: input.region });
+      return { ok: true, slug };
+    }
+    if (inserted.reason === "id_taken") return createWorkspace(rc, account, input);
+    // Someone took that slug a moment ago: pick the next one.
+  }
+  throw new Error("could not find a free slug");
+}

@@ -1,0 +1,32 @@
+/**
+ * Finds a workspace for the signed-in account. A workspace the account is not a member of
+ * does not exist for it: 404, exactly like one that was never created (principle 04:
+ * authorize() decides, with the membership it is given).
+ */
+import { data } from "react-router";
+import { authorize, type Decision } from "../../../domain/authorize";
+import type { Permission } from "../../../domain/permissions";
+import { isSlug } from "../../../domain/workspaces/workspace-name";
+import type { Account } from "../auth/session";
+import type { RequestContext } from "../context";
+import { findWorkspaceBySlug, type WorkspaceForAccount } from "../repositories/workspaces";
+
+/** The workspace if the account may `permission` it; otherwise our 404 or 403 page. */
+export async function requireWorkspace(rc: RequestContext, account: Account, slug: string | undefined, permission: Permission): Promise<WorkspaceForAccount> {
+  const workspace = isSlug(slug) ? await findWorkspaceBySlug(rc.db, account.id, slug) : null;
+  const decision = decide(account, workspace, permission);
+  if (decision.allowed && workspace) return workspace;
+  if (!decision.allowed && decision.status === 403) throw data({ message: decision.message }, { status: 403 });
+  throw data(null, { status: 404 });
+}
+
+/** authorize() for a workspace that may not exist (→ the same answer as a non-member's). */
+export function decide(account: Account, workspace: WorkspaceForAccount | null, permission: Permission): Decision {
+  return authorize(account, permission, {
+    type: "workspace",
+    workspaceId: workspace?.id ?? "",
+    membership: workspace?.membership ?? null,
+    billingPlanId: workspace?.billingPlanId ?? "",
+    lifecycleState: workspace?.lifecycleState ?? "deleted",
+  });
+}

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import type { Route } from "./+types/webhooks-infra";
+import { getRequestContext } from "../.server/context";
+import { recordInfraEvent } from "../.server/repositories/infra-events";
+import { SIGNATURE_HEADER, verifyInfraSignature } from "../.server/infra/webhook-signature";
+import type { InfraEventMessage } from "../.server/queues/messages";
+
+/**
+ * Receives the infra service's signed state-change events (docs/infra-contract.md §4).
+ * A bad, missing or stale signature is refused and nothing is written. A good event is
+ * recorded (de-duplicated by id) and queued; the coordinator applies it later.
+ */
+const eventSchema = z.object({
+  eventId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
+  resourceId: z.string().min(1).max(100),
+  workspaceId: z.string().min(1).max(100),
+  sequence: z.number().int().positive(),
+  state: z.string().min(1).max(64),
+  occurredAt: z.iso.datetime(),
+});
+
+const MAX_BODY = 16 * 1024;
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const rc = getRequestContext(context);
+  const log = rc.log.child({ component: "webhook-infra" });
+  if (request.method !== "POST") return Response.json({ error: "method not allowed" }, { status: 405 });
+  const raw = await request.text();
+  if (raw.length > MAX_BODY) return Response.json({ error: "too large" }, { status: 413 });
+
+  // Transport freshness is judged by the real clock, not the app's (movable) one.
+  const check = await verifyInfraSignature(request.headers.get(SIGNATURE_HEADER), raw, rc.env.INFRA_WEBHOOK_SECRET, Date.now());
+  if (!check.ok) {
+    log.warn("webhook.infra_refused", { reason: check.reason });
+    return Response.json({ error: "invalid signature" }, { status: 401 });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return Response.json({ error: "invalid JSON" }, { status: 400 });
+  }
+  const parsed = eventSchema.safeParse(json);
+  if (!parsed.success) {
+    log.warn("webhook.infra_malformed", { issues: parsed.error.issues.length });
+    return Response.json({ error: "invalid event" }, { status: 400 });
+  }
+  const event = parsed.data;
+  const { alreadyProcessed } = await recordInfraEvent(rc.db, { ...event, receivedAt: new Date(), traceId: rc.traceId });
+  if (!alreadyProcessed) {
+    const message: InfraEventMessage = { type: "infra.event", traceId: rc.traceId, event };
+    await rc.env.INFRA_EVENTS.send(message);
+  }
+  log.info("webhook.infra_accepted", { eventId: event.eventId, resourceId: event.resourceId, sequence: event.sequence, duplicate: alreadyProcessed });
+  return Response.json({ accepted: true }, { status: 202 });
+}
+
+export function loader() {
+  return Response.json({ error: "method not allowed" }, { status: 405, headers: { Allow: "POST" } });
+}

@@ -1,0 +1,33 @@
+// Why a workspace's state changed: the codes the coordinator writes to the timeline
+// (workspace_events.reason). People see the plain-language line for each code
+// (vocabulary.ts, TIMELINE_REASONS); the codes themselves never reach a page.
+
+export const LIFECYCLE_REASONS = [
+  "created",
+  "setup_started",
+  "setup_retrying",
+  "setup_failed",
+  "setup_retry_requested",
+  "ready",
+  "pause_requested",
+  "paused",
+  "resume_requested",
+  "resumed",
+  "crashed",
+  "recovered",
+  "restarting",
+  "lost_track",
+  "delete_requested",
+  "deleting",
+  "deleted",
+  "trial_ended",
+  "payment_failed",
+  "downgrade",
+  "adopted",
+] as const;
+
+export type LifecycleReason = (typeof LIFECYCLE_REASONS)[number];
+
+export function isLifecycleReason(value: unknown): value is LifecycleReason {
+  return typeof value === "string" && (LIFECYCLE_REASONS as readonly string[]).includes(value);
+}

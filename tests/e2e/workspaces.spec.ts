@@ -1,0 +1,50 @@
+import { expect, signInAs, test, uniqueEmail } from "./support/fixtures";
+
+test.describe("a workspace from start to finish", () => {
+  test("create → Setting up → Ready → rename → delete", async ({ page, expectAccessible }) => {
+    await signInAs(page, { email: uniqueEmail("builder"), name: "Bob Builder" });
+    await page.getByRole("link", { name: "Create your first workspace" }).click();
+    await expect(page.getByRole("heading", { name: "New workspace" })).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByLabel("Name").fill("Café Étoile");
+    await page.getByLabel(/United States/).check();
+    await page.getByRole("button", { name: "Create workspace" }).click();
+
+    // The action returns at once; the page follows the workspace until it is ready.
+    await expect(page).toHaveURL(/\/workspaces\/cafe-etoile$/);
+    await expect(page.getByRole("heading", { name: "Café Étoile" })).toBeVisible();
+    await expect(page.locator(".status")).toHaveText(/Setting up|Ready/);
+    await expect(page.locator(".status")).toHaveText("Ready", { timeout: 10_000 });
+    await expect(page.getByTestId("status-description")).toHaveText("Your workspace is up and running.");
+    await expect(page.getByTestId("timeline")).toContainText("Workspace created.");
+    await expect(page.getByTestId("timeline")).toContainText("It's ready to use.");
+    await expect(page.getByText("United States (US)")).toBeVisible();
+    await expectAccessible(page);
+
+    await page.getByLabel("Name", { exact: true }).fill("Café Lune");
+    await page.getByRole("button", { name: "Save name" }).click();
+    await expect(page.getByRole("heading", { name: "Café Lune" })).toBeVisible();
+    await expect(page).toHaveURL(/\/workspaces\/cafe-etoile$/);
+
+    await page.getByLabel("Workspace name").fill("wrong name");
+    await page.getByRole("button", { name: "Delete workspace" }).click();
+    await expect(page.getByText("The name you typed doesn't match.")).toBeVisible();
+
+    await page.getByLabel("Workspace name").fill("Café Lune");
+    await page.getByRole("button", { name: "Delete workspace" }).click();
+    await expect(page).toHaveURL(/\/workspaces$/);
+    // Deleting, then gone from the list (the page keeps itself fresh meanwhile).
+    await expect(page.getByRole("heading", { name: "No workspaces yet" })).toBeVisible({ timeout: 10_000 });
+    await expectAccessible(page);
+  });
+
+  test("bad input keeps what was typed and explains", async ({ page }) => {
+    await signInAs(page, { email: uniqueEmail("typo"), name: "Tess Typo" });
+    await page.goto("/workspaces/new");
+    await page.getByLabel("Name").fill("x".repeat(61));
+    await page.getByRole("button", { name: "Create workspace" }).click();
+    await expect(page.getByText("Please keep the name to 60 characters or fewer.")).toBeVisible();
+    await expect(page.getByLabel("Name")).toHaveValue("x".repeat(61));
+  });
+});
