@@ -35,9 +35,12 @@ export default defineConfig({
     trace: "retain-on-failure",
     launchOptions: chromium,
   },
+  globalSetup: "./tests/e2e/support/global-setup.ts",
   projects: [
-    { name: "javascript", use: { ...devices["Desktop Chrome"], javaScriptEnabled: true } },
-    { name: "no-javascript", use: { ...devices["Desktop Chrome"], javaScriptEnabled: false }, grepInvert: /@js-only/ },
+    { name: "javascript", use: { ...devices["Desktop Chrome"], javaScriptEnabled: true }, testIgnore: /leak-check/ },
+    { name: "no-javascript", use: { ...devices["Desktop Chrome"], javaScriptEnabled: false }, grepInvert: /@js-only/, testIgnore: /leak-check/ },
+    // After every journey: no admin key in anything the browser got, or in Harbor's logs.
+    { name: "leak-check", testMatch: /leak-check\/.*\.spec\.ts/, dependencies: ["javascript", "no-javascript"] },
   ],
   // Both builds are served by `wrangler dev` on their own output (build-*/server/wrangler.json),
   // i.e. the bundle that would be deployed, each with its own local data folder.
@@ -54,8 +57,10 @@ export default defineConfig({
 });
 
 function serveBuild(dir: string, port: number, stateDir: string) {
+  // Harbor's own log lines go to a file: the leak check reads them.
+  const log = `.local/test/logs/${dir}.log`;
   return {
-    command: `npx wrangler dev -c ${dir}/server/wrangler.json --port ${port} --ip 127.0.0.1 --persist-to ${stateDir} --show-interactive-dev-session=false`,
+    command: `mkdir -p .local/test/logs && npx wrangler dev -c ${dir}/server/wrangler.json --port ${port} --ip 127.0.0.1 --persist-to ${stateDir} --show-interactive-dev-session=false > ${log} 2>&1`,
     port,
     reuseExistingServer: false,
     stdout: "ignore" as const,

@@ -251,3 +251,18 @@ export const REGION_HINTS: Readonly<Record<Region, string>> = Object.freeze({
   "eu-west": "Best if most of your visitors are in Europe. Your data stays in the EU.",
   "us-east": "Best if most of your visitors are in North America.",
 });
+
+// ── Deployments ──────────────────────────────────────────────────────────────
+
+/** How long a deployment stays online, from OpenBerth's TTL strings. */
+export function ttlLabel(ttl: string): string {
+  const labels: Record<string, string> = {
+    "1h": "1 hour",
+    "24h": "1 day",
+    "72h": "3 days",
+    "168h": "1 week",
+    "720h": "30 days",
+    "0": "Until I delete it",
+  };
+  return labels[ttl] ?? ttl;
+}

@@ -6,11 +6,14 @@
  *   - create → Ready time over 20 workspaces (p50, max)
  *   - p50/p99 of the workspace list for an account with 5 and with 100 workspaces
  *   - the reconciler's wall time and D1 queries for 1,000 and 10,000 due workspaces
+ *   - the deployments page against the same OpenBerth call made directly; a 10 MB upload
  * Data for the last two is seeded directly into the local D1.
  */
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
+import { randomBytes } from "node:crypto";
 import { gzipSync } from "node:zlib";
+import { tarGz } from "../emulators/openberth/testing/tar-gz-builder.ts";
 import { startStandIns } from "../emulators/start-all.ts";
 import { localWorld, ROOT } from "./local-world.ts";
 import { createBenchServer } from "./lib/bench-server.ts";
@@ -58,6 +61,7 @@ try {
 
   // ── Create → Ready ─────────────────────────────────────────────────────────
   const readyTimes: number[] = [];
+  const created: { cookie: string; path: string }[] = [];
   for (let i = 0; i < 20; i++) {
     const person = await signInOverHttp(appUrl, `creator-${i}@example.com`);
     const started = performance.now();
@@ -76,9 +80,47 @@ try {
       await new Promise((r) => setTimeout(r, 25));
     }
     readyTimes.push(performance.now() - started);
+    created.push({ cookie: person, path: location });
   }
   readyTimes.sort((a, b) => a - b);
   console.log(`\nCreate → Ready over 20 workspaces: p50 ${readyTimes[10]!.toFixed(0)} ms, max ${readyTimes.at(-1)!.toFixed(0)} ms`);
+
+  // ── The OpenBerth dashboard: proxy overhead, and a 10 MB upload ─────────────
+  {
+    const { cookie: owner, path: workspacePath } = created[0]!;
+    const workspaceId = (await queryD1<{ id: string }>(world.stateDir, `SELECT id FROM workspaces WHERE slug = '${workspacePath.split("/").pop()}'`))[0]!.id;
+    const { keys } = (await (await fetch(`http://localhost:${world.infraPort}/__control/admin-keys`)).json()) as { keys: { workspaceId: string; adminKey: string; resourceId: string }[] };
+    const key = keys.find((k) => k.workspaceId === workspaceId)!;
+    const endpoint = `http://localhost:${world.openberthPort}/i/${key.resourceId}`;
+    for (const name of ["bench-a", "bench-b"]) {
+      await fetch(`${appUrl}${workspacePath}/deployments/new`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { Cookie: owner, Origin: appUrl, "Content-Type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ intent: "paste", name, fileName: "index.html", code: `<p>${name}</p>`, ttl: "24h" }),
+      });
+    }
+    const page = await latency(`${appUrl}${workspacePath}/deployments`, owner, 300);
+    const direct = await latency(`${endpoint}/api/deployments`, "", 300, { Authorization: `Bearer ${key.adminKey}` });
+    console.log(`\nDeployments page: p50 ${page.p50} ms, p99 ${page.p99} ms; the same OpenBerth call made directly: p50 ${direct.p50} ms, p99 ${direct.p99} ms`);
+
+    const archive = tenMegabyteArchive();
+    const form = new FormData();
+    form.set("intent", "upload");
+    form.set("name", "bench-upload");
+    form.set("ttl", "24h");
+    form.set("file", new File([new Uint8Array(archive)], "site.tar.gz"));
+    const started = performance.now();
+    const upload = await fetch(`${appUrl}${workspacePath}/deployments/new`, { method: "POST", redirect: "manual", headers: { Cookie: owner, Origin: appUrl }, body: form });
+    const accepted = performance.now() - started;
+    const location = upload.headers.get("location");
+    if (upload.status !== 302 || !location) throw new Error(`upload answered ${upload.status}`);
+    for (;;) {
+      if ((await (await fetch(`${appUrl}${location}`, { headers: { Cookie: owner } })).text()).includes(">Live<")) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    console.log(`10 MB archive (${(archive.length / 1024 / 1024).toFixed(1)} MiB, incompressible): accepted in ${accepted.toFixed(0)} ms, live after ${(performance.now() - started).toFixed(0)} ms`);
+  }
 
   // ── Workspace list with 5 and 100 workspaces (seeded) ──────────────────────
   const five = await signInOverHttp(appUrl, "five@example.com");
@@ -114,13 +156,14 @@ try {
 }
 process.exit(0);
 
-async function latency(url: string, cookie: string, n: number) {
-  for (let i = 0; i < 20; i++) await (await fetch(url, { headers: { Cookie: cookie } })).text();
+async function latency(url: string, cookie: string, n: number, extra: Record<string, string> = {}) {
+  const headers = { ...(cookie ? { Cookie: cookie } : {}), ...extra };
+  for (let i = 0; i < 20; i++) await (await fetch(url, { headers })).text();
   const times: number[] = [];
   let bytes = 0;
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
-    const res = await fetch(url, { headers: { Cookie: cookie } });
+    const res = await fetch(url, { headers });
     bytes = (await res.text()).length;
     times.push(performance.now() - t0);
     if (res.status !== 200) throw new Error(`${url} answered ${res.status}`);
@@ -128,6 +171,14 @@ async function latency(url: string, cookie: string, n: number) {
   times.sort((a, b) => a - b);
   const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!.toFixed(1);
   return { p50: pct(50), p99: pct(99), bytes };
+}
+
+/** A gzip tarball of about 10 MB that doesn't compress (random bytes) plus an index.html. */
+function tenMegabyteArchive(): Buffer {
+  return tarGz([
+    { name: "index.html", content: "<h1>big</h1>" },
+    { name: "media.bin", content: randomBytes(10 * 1024 * 1024) },
+  ]);
 }
 
 function randomToken(): string {

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/workspace";
 import { now } from "../../domain/clock";
 import { isChanging } from "../../domain/lifecycle/lifecycle-decisions";
@@ -14,6 +14,7 @@ import { renameWorkspace, workspaceTimeline } from "../.server/repositories/work
 import { decide, requireWorkspace } from "../.server/workspaces/workspace-access";
 import { coordinatorFor } from "../../workers/workspace-coordinator";
 import { FieldError } from "../components/field-error";
+import { WorkspaceNav } from "../components/workspace-nav";
 import { LiveRefresh } from "../components/live-refresh";
 import { StatusBadge } from "../components/status-badge";
 import { deleteWorkspaceSchema, renameWorkspaceSchema, retryWorkspaceSchema } from "../forms/workspace-forms";
@@ -29,7 +30,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const trialEnd = workspace.billingTrialEndsAt;
   // The next change we already know of: a trial that will end and pause this workspace.
   const nextChange =
-    plan?.family === "trial" && trialEnd && trialEnd > now() && workspace.lifecycleState !== "suspended" && workspace.desiredState === "running"
+    plan?.family === "trial" &&
+    trialEnd &&
+    trialEnd > now() &&
+    workspace.lifecycleState !== "suspended" &&
+    workspace.desiredState === "running"
       ? `It will pause when the free trial ends, on ${formatDate(trialEnd, rc.timeZone, "datetime")}.`
       : null;
   const settingUpFailed = workspace.lifecycleState === "failed" && !workspace.endpointUrl;
@@ -65,14 +70,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const workspace = await requireWorkspace(rc, account, params.slug, "view:workspace");
   const formData = await request.formData().catch(() => new FormData());
   const actor = `account:${account.id}`;
-  const refuse = (message: string, status: 400 | 403 = 403) => data({ intent: String(formData.get("intent")), formError: message, reply: null }, { status });
+  const refuse = (message: string, status: 400 | 403 = 403) =>
+    data({ intent: String(formData.get("intent")), formError: message, reply: null }, { status });
 
   switch (formData.get("intent")) {
     case "rename": {
       const decision = decide(account, workspace, "rename:workspace");
       if (!decision.allowed) return refuse(decision.message);
       const submission = parseWithZod(formData, { schema: renameWorkspaceSchema });
-      if (submission.status !== "success") return data({ intent: "rename", formError: null, reply: submission.reply() }, { status: 400 });
+      if (submission.status !== "success")
+        return data({ intent: "rename", formError: null, reply: submission.reply() }, { status: 400 });
       await renameWorkspace(rc.db, workspace.id, submission.value.name, now());
       rc.log.info("workspace.renamed", { workspaceId: workspace.id });
       return redirect(`/workspaces/${workspace.slug}`);
@@ -83,7 +90,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const submission = parseWithZod(formData, { schema: deleteWorkspaceSchema });
       if (submission.status !== "success" || submission.value.confirmName.trim() !== workspace.name) {
         return data(
-          { intent: "delete", formError: null, reply: submission.reply({ fieldErrors: { confirmName: [WORKSPACE_FORM_MESSAGES.confirmMismatch] } }) },
+          {
+            intent: "delete",
+            formError: null,
+            reply: submission.reply({ fieldErrors: { confirmName: [WORKSPACE_FORM_MESSAGES.confirmMismatch] } }),
+          },
           { status: 400 },
         );
       }
@@ -94,7 +105,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     case "retry": {
       const decision = decide(account, workspace, "manage:settings");
       if (!decision.allowed) return refuse(decision.message);
-      if (parseWithZod(formData, { schema: retryWorkspaceSchema }).status !== "success" || workspace.lifecycleState !== "failed") {
+      if (
+        parseWithZod(formData, { schema: retryWorkspaceSchema }).status !== "success" ||
+        workspace.lifecycleState !== "failed"
+      ) {
         return redirect(`/workspaces/${workspace.slug}`);
       }
       await coordinatorFor(rc.env, workspace.id).retrySetup({ actor, traceId: rc.traceId });
@@ -105,7 +119,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
 }
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: loaderData ? `${loaderData.name} · Harbor` : "Workspace · Harbor" }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: loaderData ? `${loaderData.name} · Harbor` : "Workspace · Harbor" },
+];
 
 export default function Workspace({ loaderData: w, actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
@@ -124,9 +140,9 @@ export default function Workspace({ loaderData: w, actionData }: Route.Component
   return (
     <>
       <LiveRefresh active={w.status.live} />
+      <WorkspaceNav slug={w.slug} name={w.name} />
       <div className="page-head">
         <h1>{w.name}</h1>
-        <Link to="/workspaces">All workspaces</Link>
       </div>
       {actionData?.formError ? (
         <p className="notice bad" role="alert">
@@ -195,8 +211,8 @@ export default function Workspace({ loaderData: w, actionData }: Route.Component
         <section className="card danger-zone" aria-labelledby="delete-heading">
           <h2 id="delete-heading">Delete this workspace</h2>
           <p>
-            Everything in it — websites, apps, files and settings — is removed for good. This can't be undone. To confirm, type the workspace's
-            name: <strong>{w.name}</strong>
+            Everything in it — websites, apps, files and settings — is removed for good. This can't be undone. To confirm, type
+            the workspace's name: <strong>{w.name}</strong>
           </p>
           <Form method="post" className="inline-form" {...getFormProps(deleteForm)}>
             <input type="hidden" name="intent" value="delete" />

@@ -21,7 +21,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const allowed = new Set<string>(plan?.entitlements.regions ?? []);
   const owned = await countActiveOwnedWorkspaces(rc.db, account.id);
   // Checked with a region the plan offers, so the only possible refusals are about the account.
-  const decision = authorize(account, "create:workspace", { type: "new-workspace", activeWorkspaceCount: owned, region: [...allowed][0] ?? "eu-west" });
+  const decision = authorize(account, "create:workspace", {
+    type: "new-workspace",
+    activeWorkspaceCount: owned,
+    region: [...allowed][0] ?? "eu-west",
+  });
   return {
     requestId: ulid().toLowerCase(),
     refusal: decision.allowed ? null : decision.message,
@@ -38,7 +42,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createWorkspace(rc, account, submission.value);
   if (!result.ok) {
-    const reply = result.field ? submission.reply({ fieldErrors: { [result.field]: [result.message] } }) : submission.reply({ formErrors: [result.message] });
+    const reply = result.field
+      ? submission.reply({ fieldErrors: { [result.field]: [result.message] } })
+      : submission.reply({ formErrors: [result.message] });
     return data(reply, { status: 403 });
   }
   return redirect(`/workspaces/${result.slug}`);
@@ -78,7 +84,12 @@ export default function NewWorkspace({ loaderData, actionData }: Route.Component
           ) : null}
           <div className="field">
             <label htmlFor={fields.name.id}>Name</label>
-            <input {...getInputProps(fields.name, { type: "text" })} maxLength={200} autoComplete="off" placeholder="e.g. Marketing site" />
+            <input
+              {...getInputProps(fields.name, { type: "text" })}
+              maxLength={200}
+              autoComplete="off"
+              placeholder="e.g. Marketing site"
+            />
             <FieldError id={fields.name.errorId} errors={fields.name.errors} />
           </div>
           <fieldset className="choices" aria-describedby={fields.region.errors?.length ? fields.region.errorId : undefined}>
@@ -95,7 +106,9 @@ export default function NewWorkspace({ loaderData, actionData }: Route.Component
                 <span>
                   <strong>{region.name}</strong>
                   <br />
-                  <span className="muted">{region.allowed ? region.hint : `Not included in your ${loaderData.planName} plan.`}</span>
+                  <span className="muted">
+                    {region.allowed ? region.hint : `Not included in your ${loaderData.planName} plan.`}
+                  </span>
                 </span>
               </label>
             ))}

@@ -46,6 +46,10 @@ export async function handleControl(ctx: ControlContext, req: IncomingMessage, r
   if (path === "/__control/dead-letters" && req.method === "GET") return sendJson(res, 200, { deadLetters: ctx.store.deadLetters() });
   if (path === "/__control/deliveries" && req.method === "GET") return sendJson(res, 200, { deliveries: ctx.store.attempts() });
   if (path === "/__control/events" && req.method === "GET") return sendJson(res, 200, { events: ctx.store.events() });
+  // For leak checks: every admin key ever issued, so tests can prove none reached a browser or a log.
+  if (path === "/__control/admin-keys" && req.method === "GET") {
+    return sendJson(res, 200, { keys: ctx.store.allInstances().map((i) => ({ resourceId: i.resourceId, workspaceId: i.workspaceId, adminKey: i.adminKey })) });
+  }
   if (path === "/__control/seed" && req.method === "POST") return seed(ctx, res, body as Record<string, unknown>);
 
   const match = INSTANCE_CONTROL.exec(path);

@@ -30,7 +30,13 @@ export class InfraError extends Error {
   readonly retryable: boolean;
   readonly retryAfterMs: number | null;
 
-  constructor(options: { status: number | null; code: string; message: string; retryable: boolean; retryAfterMs?: number | null }) {
+  constructor(options: {
+    status: number | null;
+    code: string;
+    message: string;
+    retryable: boolean;
+    retryAfterMs?: number | null;
+  }) {
     super(options.message);
     this.status = options.status;
     this.code = options.code;
@@ -53,7 +59,12 @@ export function createInfraClient(options: InfraClientOptions) {
   const doFetch = options.fetch ?? fetch;
   const timeoutMs = options.timeoutMs ?? 10_000;
 
-  async function call<T>(method: string, path: string, schema: z.ZodType<T>, init: { body?: unknown; headers?: Record<string, string> } = {}) {
+  async function call<T>(
+    method: string,
+    path: string,
+    schema: z.ZodType<T>,
+    init: { body?: unknown; headers?: Record<string, string> } = {},
+  ) {
     let response: Response;
     try {
       response = await doFetch(`${base}${path}`, {
@@ -69,14 +80,24 @@ export function createInfraClient(options: InfraClientOptions) {
     } catch (error) {
       // Network error, timeout, or a connection closed without an answer: it may or may
       // not have happened, so callers retry (provisioning is idempotent).
-      throw new InfraError({ status: null, code: "unreachable", message: `infra service unreachable: ${describe(error)}`, retryable: true });
+      throw new InfraError({
+        status: null,
+        code: "unreachable",
+        message: `infra service unreachable: ${describe(error)}`,
+        retryable: true,
+      });
     }
     const text = await response.text();
     const json = safeJson(text);
     if (!response.ok) throw toError(response, json);
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      throw new InfraError({ status: response.status, code: "bad_response", message: "infra service answered in an unexpected shape", retryable: true });
+      throw new InfraError({
+        status: response.status,
+        code: "bad_response",
+        message: "infra service answered in an unexpected shape",
+        retryable: true,
+      });
     }
     return { status: response.status, data: parsed.data };
   }

@@ -29,7 +29,13 @@ export interface DeployOptions {
   memory?: string;
   cpus?: string;
   networkQuota?: string;
-  protect?: { mode: "public" | "basic_auth" | "api_key" | "user"; username?: string; password?: string; apiKey?: string; users?: string[] };
+  protect?: {
+    mode: "public" | "basic_auth" | "api_key" | "user";
+    username?: string;
+    password?: string;
+    apiKey?: string;
+    users?: string[];
+  };
 }
 
 export type SandboxChange = { op: "write"; path: string; content: string } | { op: "delete"; path: string };
@@ -42,7 +48,13 @@ export function createOpenBerthClient(options: OpenBerthClientOptions) {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const auth = { Authorization: `Bearer ${options.key}` };
 
-  async function send(method: string, path: string, body?: BodyInit, contentType?: string, timeout = timeoutMs): Promise<Response> {
+  async function send(
+    method: string,
+    path: string,
+    body?: BodyInit,
+    contentType?: string,
+    timeout = timeoutMs,
+  ): Promise<Response> {
     try {
       return await doFetch(`${base}${path}`, {
         method,
@@ -55,7 +67,13 @@ export function createOpenBerthClient(options: OpenBerthClientOptions) {
     }
   }
 
-  async function call<T>(method: string, path: string, schema: z.ZodType<T>, body?: { json?: unknown; form?: FormData }, timeout?: number): Promise<T> {
+  async function call<T>(
+    method: string,
+    path: string,
+    schema: z.ZodType<T>,
+    body?: { json?: unknown; form?: FormData },
+    timeout?: number,
+  ): Promise<T> {
     const response = body?.form
       ? await send(method, path, body.form, undefined, timeout)
       : body?.json !== undefined
@@ -75,7 +93,11 @@ export function createOpenBerthClient(options: OpenBerthClientOptions) {
         throw new OpenBerthError("has_resources", 409, error, counts);
       }
       const message = s.errorBodySchema.safeParse(json);
-      throw new OpenBerthError(kindForStatus(response.status), response.status, message.success ? message.data.error : text.slice(0, 200));
+      throw new OpenBerthError(
+        kindForStatus(response.status),
+        response.status,
+        message.success ? message.data.error : text.slice(0, 200),
+      );
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) throw new OpenBerthError("bad_response", response.status, `unexpected answer to ${method} ${path}`);
@@ -94,15 +116,33 @@ export function createOpenBerthClient(options: OpenBerthClientOptions) {
       call("GET", `/api/deployments${owner ? `?owner=${encodeURIComponent(owner)}` : ""}`, s.deployListSchema),
     getDeployment: (deploymentId: string) => call("GET", `/api/deployments/${id(deploymentId)}`, s.deployInfoSchema),
     /** Upload a gzip tarball (multipart; fields before the file, as the CLI sends them). */
-    deployTarball: (tarball: Blob, opts: DeployOptions = {}) => call("POST", "/api/deploy", s.deployResultSchema, { form: deployForm(tarball, opts) }, 120_000),
+    deployTarball: (tarball: Blob, opts: DeployOptions = {}) =>
+      call("POST", "/api/deploy", s.deployResultSchema, { form: deployForm(tarball, opts) }, 120_000),
     deployCode: (files: Record<string, string>, opts: DeployOptions = {}) =>
       call("POST", "/api/deploy/code", s.deployResultSchema, { json: { files, ...codeOptions(opts) } }, 120_000),
-    updateTarball: (deploymentId: string, tarball: Blob, opts: Omit<DeployOptions, "name" | "title" | "description" | "ttl" | "protect"> = {}) =>
+    updateTarball: (
+      deploymentId: string,
+      tarball: Blob,
+      opts: Omit<DeployOptions, "name" | "title" | "description" | "ttl" | "protect"> = {},
+    ) =>
       call("POST", `/api/deploy/${id(deploymentId)}/update`, s.updateResultSchema, { form: deployForm(tarball, opts) }, 120_000),
-    updateCode: (deploymentId: string, files: Record<string, string>, opts: Omit<DeployOptions, "name" | "title" | "description" | "ttl" | "protect"> = {}) =>
-      call("POST", `/api/deploy/${id(deploymentId)}/update/code`, s.updateResultSchema, { json: { files, ...codeOptions(opts) } }, 120_000),
+    updateCode: (
+      deploymentId: string,
+      files: Record<string, string>,
+      opts: Omit<DeployOptions, "name" | "title" | "description" | "ttl" | "protect"> = {},
+    ) =>
+      call(
+        "POST",
+        `/api/deploy/${id(deploymentId)}/update/code`,
+        s.updateResultSchema,
+        { json: { files, ...codeOptions(opts) } },
+        120_000,
+      ),
     /** Only the fields given are changed; `ttl: ""` clears the expiry. */
-    patchDeployment: (deploymentId: string, patch: { title?: string; description?: string; ttl?: string; networkQuota?: string }) =>
+    patchDeployment: (
+      deploymentId: string,
+      patch: { title?: string; description?: string; ttl?: string; networkQuota?: string },
+    ) =>
       call("PATCH", `/api/deployments/${id(deploymentId)}`, s.patchResultSchema, {
         json: {
           ...(patch.title !== undefined && { title: patch.title }),
@@ -112,12 +152,16 @@ export function createOpenBerthClient(options: OpenBerthClientOptions) {
         },
       }),
     destroyDeployment: (deploymentId: string) => call("DELETE", `/api/deployments/${id(deploymentId)}`, s.destroyResultSchema),
-    logs: (deploymentId: string, tail = 200) => call("GET", `/api/deployments/${id(deploymentId)}/logs?tail=${tail}`, s.logsSchema),
+    logs: (deploymentId: string, tail = 200) =>
+      call("GET", `/api/deployments/${id(deploymentId)}/logs?tail=${tail}`, s.logsSchema),
     /** The live log stream (Server-Sent Events); the caller reads and closes it. */
     async logStream(deploymentId: string, tail = 200, signal?: AbortSignal): Promise<ReadableStream<Uint8Array>> {
       let response: Response;
       try {
-        response = await doFetch(`${base}/api/deployments/${id(deploymentId)}/logs/stream?tail=${tail}`, { headers: auth, signal });
+        response = await doFetch(`${base}/api/deployments/${id(deploymentId)}/logs/stream?tail=${tail}`, {
+          headers: auth,
+          signal,
+        });
       } catch (error) {
         throw new OpenBerthError("unreachable", null, error instanceof Error ? error.message : String(error));
       }
@@ -129,7 +173,8 @@ export function createOpenBerthClient(options: OpenBerthClientOptions) {
     },
     protect: (deploymentId: string, protect: NonNullable<DeployOptions["protect"]>) =>
       call("POST", `/api/deployments/${id(deploymentId)}/protect`, s.protectResultSchema, { json: protect }),
-    lock: (deploymentId: string, locked: boolean) => call("POST", `/api/deployments/${id(deploymentId)}/lock`, s.lockResultSchema, { json: { locked } }),
+    lock: (deploymentId: string, locked: boolean) =>
+      call("POST", `/api/deployments/${id(deploymentId)}/lock`, s.lockResultSchema, { json: { locked } }),
 
     // ── Sandboxes ────────────────────────────────────────────────────────────
     createSandbox: (files: Record<string, string>, opts: Omit<DeployOptions, "title" | "description" | "cpus"> = {}) =>
@@ -139,10 +184,18 @@ export function createOpenBerthClient(options: OpenBerthClientOptions) {
     installInSandbox: (sandboxId: string, packages: string[], uninstall = false) =>
       call("POST", `/api/sandbox/${id(sandboxId)}/install`, s.installResultSchema, { json: { packages, uninstall } }, 150_000),
     execInSandbox: (sandboxId: string, command: string, timeoutSeconds = 30) =>
-      call("POST", `/api/sandbox/${id(sandboxId)}/exec`, s.execResultSchema, { json: { command, timeout: timeoutSeconds } }, (timeoutSeconds + 10) * 1000),
+      call(
+        "POST",
+        `/api/sandbox/${id(sandboxId)}/exec`,
+        s.execResultSchema,
+        { json: { command, timeout: timeoutSeconds } },
+        (timeoutSeconds + 10) * 1000,
+      ),
     sandboxLogs: (sandboxId: string, tail = 200) => call("GET", `/api/sandbox/${id(sandboxId)}/logs?tail=${tail}`, s.logsSchema),
-    promoteSandbox: (sandboxId: string, opts: Pick<DeployOptions, "ttl" | "memory" | "cpus" | "networkQuota" | "env" | "secrets"> = {}) =>
-      call("POST", `/api/sandbox/${id(sandboxId)}/promote`, s.deployResultSchema, { json: codeOptions(opts) }, 120_000),
+    promoteSandbox: (
+      sandboxId: string,
+      opts: Pick<DeployOptions, "ttl" | "memory" | "cpus" | "networkQuota" | "env" | "secrets"> = {},
+    ) => call("POST", `/api/sandbox/${id(sandboxId)}/promote`, s.deployResultSchema, { json: codeOptions(opts) }, 120_000),
     destroySandbox: (sandboxId: string) => call("DELETE", `/api/sandbox/${id(sandboxId)}`, s.destroyResultSchema),
 
     // ── Secrets ──────────────────────────────────────────────────────────────

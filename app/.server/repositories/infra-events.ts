@@ -29,16 +29,27 @@ export async function recordInfraEvent(db: Database, event: InfraEventRecord): P
       traceId: event.traceId,
     })
     .onConflictDoNothing();
-  const [row] = await db.select({ processedAt: infraEvents.processedAt }).from(infraEvents).where(eq(infraEvents.eventId, event.eventId)).limit(1);
+  const [row] = await db
+    .select({ processedAt: infraEvents.processedAt })
+    .from(infraEvents)
+    .where(eq(infraEvents.eventId, event.eventId))
+    .limit(1);
   return { alreadyProcessed: row?.processedAt != null };
 }
 
 export async function markInfraEventProcessed(db: Database, eventId: string, outcome: string, at: Date): Promise<void> {
-  await db.update(infraEvents).set({ processedAt: at, outcome }).where(and(eq(infraEvents.eventId, eventId), isNull(infraEvents.processedAt)));
+  await db
+    .update(infraEvents)
+    .set({ processedAt: at, outcome })
+    .where(and(eq(infraEvents.eventId, eventId), isNull(infraEvents.processedAt)));
 }
 
 export async function isInfraEventProcessed(db: Database, eventId: string): Promise<boolean> {
-  const [row] = await db.select({ processedAt: infraEvents.processedAt }).from(infraEvents).where(eq(infraEvents.eventId, eventId)).limit(1);
+  const [row] = await db
+    .select({ processedAt: infraEvents.processedAt })
+    .from(infraEvents)
+    .where(eq(infraEvents.eventId, eventId))
+    .limit(1);
   return row?.processedAt != null;
 }
 

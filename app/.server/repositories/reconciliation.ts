@@ -36,7 +36,10 @@ export async function knownInstances(db: Database, workspaceIds: string[]) {
 }
 
 /** Live workspaces of accounts whose trial has ended and that are still meant to run. */
-export async function expiredTrialWorkspacesPage(db: Database, input: { at: Date; afterId: string; limit: number }): Promise<string[]> {
+export async function expiredTrialWorkspacesPage(
+  db: Database,
+  input: { at: Date; afterId: string; limit: number },
+): Promise<string[]> {
   const rows = await db
     .select({ id: workspaces.id })
     .from(workspaces)

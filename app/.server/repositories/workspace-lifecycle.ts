@@ -83,11 +83,21 @@ export async function writeLifecycle(db: Database, workspaceId: string, write: L
           .onConflictDoUpdate({ target: workspaceInstances.workspaceId, set: { ...patch, updatedAt: write.now } }),
       );
     } else {
-      statements.push(db.update(workspaceInstances).set({ ...patch, updatedAt: write.now }).where(eq(workspaceInstances.workspaceId, workspaceId)));
+      statements.push(
+        db
+          .update(workspaceInstances)
+          .set({ ...patch, updatedAt: write.now })
+          .where(eq(workspaceInstances.workspaceId, workspaceId)),
+      );
     }
   }
   if (write.workspace) {
-    statements.push(db.update(workspaces).set({ ...write.workspace, updatedAt: write.now }).where(eq(workspaces.id, workspaceId)));
+    statements.push(
+      db
+        .update(workspaces)
+        .set({ ...write.workspace, updatedAt: write.now })
+        .where(eq(workspaces.id, workspaceId)),
+    );
   }
   if (write.credentials) {
     const { sealed, adminOpenberthUserId } = write.credentials;
@@ -109,7 +119,9 @@ export async function writeLifecycle(db: Database, workspaceId: string, write: L
   for (const [i, entry] of (write.timeline ?? []).entries()) {
     // Entries written together keep their order (ULIDs of the same millisecond are random).
     statements.push(
-      db.insert(workspaceEvents).values({ id: ulid(write.now.getTime() + i), workspaceId, ...entry, createdAt: new Date(write.now.getTime() + i) }),
+      db
+        .insert(workspaceEvents)
+        .values({ id: ulid(write.now.getTime() + i), workspaceId, ...entry, createdAt: new Date(write.now.getTime() + i) }),
     );
   }
   if (statements.length === 0) return;

@@ -140,8 +140,10 @@ export async function insertWorkspaceWithOwner(
     return { ok: true };
   } catch (error) {
     const message = String((error as { cause?: unknown })?.cause ?? error);
-    if (message.includes("workspaces.slug") || message.includes("workspaces_slug_live_idx")) return { ok: false, reason: "slug_taken" };
-    if (message.includes("workspaces.id") || message.includes("UNIQUE constraint failed: workspaces.id")) return { ok: false, reason: "id_taken" };
+    if (message.includes("workspaces.slug") || message.includes("workspaces_slug_live_idx"))
+      return { ok: false, reason: "slug_taken" };
+    if (message.includes("workspaces.id") || message.includes("UNIQUE constraint failed: workspaces.id"))
+      return { ok: false, reason: "id_taken" };
     throw error;
   }
 }
@@ -149,7 +151,12 @@ export async function insertWorkspaceWithOwner(
 /** A workspace by id, live or not, for the account that created it (double submits). */
 export async function findWorkspaceById(db: Database, id: string) {
   const [row] = await db
-    .select({ id: workspaces.id, slug: workspaces.slug, createdByAccountId: workspaces.createdByAccountId, deletedAt: workspaces.deletedAt })
+    .select({
+      id: workspaces.id,
+      slug: workspaces.slug,
+      createdByAccountId: workspaces.createdByAccountId,
+      deletedAt: workspaces.deletedAt,
+    })
     .from(workspaces)
     .where(eq(workspaces.id, id))
     .limit(1);
@@ -157,7 +164,10 @@ export async function findWorkspaceById(db: Database, id: string) {
 }
 
 export async function renameWorkspace(db: Database, id: string, name: string, now: Date): Promise<void> {
-  await db.update(workspaces).set({ name, updatedAt: now }).where(and(eq(workspaces.id, id), isNull(workspaces.deletedAt)));
+  await db
+    .update(workspaces)
+    .set({ name, updatedAt: now })
+    .where(and(eq(workspaces.id, id), isNull(workspaces.deletedAt)));
 }
 
 export interface TimelineEntry {
@@ -169,7 +179,12 @@ export interface TimelineEntry {
 
 export async function workspaceTimeline(db: Database, workspaceId: string, limit = 50): Promise<TimelineEntry[]> {
   return db
-    .select({ id: workspaceEvents.id, state: workspaceEvents.state, reason: workspaceEvents.reason, createdAt: workspaceEvents.createdAt })
+    .select({
+      id: workspaceEvents.id,
+      state: workspaceEvents.state,
+      reason: workspaceEvents.reason,
+      createdAt: workspaceEvents.createdAt,
+    })
     .from(workspaceEvents)
     .where(eq(workspaceEvents.workspaceId, workspaceId))
     .orderBy(desc(workspaceEvents.createdAt), desc(workspaceEvents.id))
@@ -181,6 +196,12 @@ export async function liveWorkspaceIdsBilledTo(db: Database, accountId: string):
   const rows = await db
     .select({ id: workspaces.id })
     .from(workspaces)
-    .where(and(eq(workspaces.billingOwnerAccountId, accountId), isNull(workspaces.deletedAt), sql`${workspaces.lifecycleState} != 'deleted'`));
+    .where(
+      and(
+        eq(workspaces.billingOwnerAccountId, accountId),
+        isNull(workspaces.deletedAt),
+        sql`${workspaces.lifecycleState} != 'deleted'`,
+      ),
+    );
   return rows.map((r) => r.id);
 }

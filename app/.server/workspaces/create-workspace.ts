@@ -23,7 +23,8 @@ export async function createWorkspace(
   // The same form sent twice: the first one's workspace is the answer.
   const earlier = await findWorkspaceById(rc.db, id);
   if (earlier) {
-    if (earlier.createdByAccountId !== account.id || earlier.deletedAt) return { ok: false, message: "This form was already used. Please start again." };
+    if (earlier.createdByAccountId !== account.id || earlier.deletedAt)
+      return { ok: false, message: "This form was already used. Please start again." };
     await coordinatorFor(rc.env, id).start({ workspaceId: id, actor: `account:${account.id}`, traceId: rc.traceId });
     return { ok: true, slug: earlier.slug };
   }
@@ -33,12 +34,20 @@ export async function createWorkspace(
     activeWorkspaceCount: await countActiveOwnedWorkspaces(rc.db, account.id),
     region: input.region,
   });
-  if (!decision.allowed) return { ok: false, message: decision.message, ...(decision.code === "region_not_allowed" && { field: "region" as const }) };
+  if (!decision.allowed)
+    return { ok: false, message: decision.message, ...(decision.code === "region_not_allowed" && { field: "region" as const }) };
 
   const base = slugBase(input.name);
   for (let attempt = 0; attempt < 5; attempt++) {
     const slug = firstFreeSlug(base, await takenSlugs(rc.db, base));
-    const inserted = await insertWorkspaceWithOwner(rc.db, { id, slug, name: input.name, accountId: account.id, region: input.region, now: now() });
+    const inserted = await insertWorkspaceWithOwner(rc.db, {
+      id,
+      slug,
+      name: input.name,
+      accountId: account.id,
+      region: input.region,
+      now: now(),
+    });
     if (inserted.ok) {
       await coordinatorFor(rc.env, id).start({ workspaceId: id, actor: `account:${account.id}`, traceId: rc.traceId });
       rc.log.info("workspace.created", { workspaceId: id, region: input.region });

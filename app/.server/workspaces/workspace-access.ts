@@ -12,7 +12,12 @@ import type { RequestContext } from "../context";
 import { findWorkspaceBySlug, type WorkspaceForAccount } from "../repositories/workspaces";
 
 /** The workspace if the account may `permission` it; otherwise our 404 or 403 page. */
-export async function requireWorkspace(rc: RequestContext, account: Account, slug: string | undefined, permission: Permission): Promise<WorkspaceForAccount> {
+export async function requireWorkspace(
+  rc: RequestContext,
+  account: Account,
+  slug: string | undefined,
+  permission: Permission,
+): Promise<WorkspaceForAccount> {
   const workspace = isSlug(slug) ? await findWorkspaceBySlug(rc.db, account.id, slug) : null;
   const decision = decide(account, workspace, permission);
   if (decision.allowed && workspace) return workspace;

@@ -1,4 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
+import { recordTraffic } from "./traffic";
 import { test as base, expect, type BrowserContext, type Page } from "@playwright/test";
 
 /**
@@ -6,12 +7,22 @@ import { test as base, expect, type BrowserContext, type Page } from "@playwrigh
  * violation shows up here too), and can check a page with axe.
  */
 export const test = base.extend<{
+  traffic: void;
   consoleErrors: string[];
   /** URLs a test expects to answer with an error status (e.g. the not-found page). */
   allowHttpErrors: RegExp[];
   expectAccessible: (page: Page) => Promise<void>;
 }>({
   allowHttpErrors: [[], { option: true }],
+  // Everything the browser received goes to the leak check (tests/e2e/leak-check).
+  traffic: [
+    async ({ page, context }, use, testInfo) => {
+      const recorder = recordTraffic(page, context, `${testInfo.project.name} › ${testInfo.titlePath.join(" › ")}`);
+      await use();
+      await recorder.save();
+    },
+    { auto: true },
+  ],
   consoleErrors: [
     async ({ page, allowHttpErrors }, use) => {
       const errors: string[] = [];
@@ -95,4 +106,14 @@ export async function signInAs(page: Page, person: { email: string; name: string
 export async function fireCron(page: Page, cron: "*/5 * * * *" | "0 * * * *") {
   const res = await page.request.get(`/cdn-cgi/handler/scheduled?cron=${encodeURIComponent(cron)}`);
   expect(res.ok()).toBe(true);
+}
+
+/** A signed-in new person with one ready workspace; returns the workspace's address. */
+export async function readyWorkspace(page: Page, label: string): Promise<string> {
+  await signInAs(page, { email: uniqueEmail(label), name: `${label} tester` });
+  await page.goto("/workspaces/new");
+  await page.getByLabel("Name").fill(`${label} space`);
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page.locator(".status")).toHaveText("Ready", { timeout: 15_000 });
+  return new URL(page.url()).pathname;
 }

@@ -2,12 +2,12 @@
  * Harbor's own OpenBerth client — the adapter production uses — against the OpenBerth
  * stand-in: every call the dashboard will make, and how failures are classified.
  */
-import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOpenBerthClient, type OpenBerthClient } from "../../../app/.server/openberth/openberth-client";
 import { OpenBerthError } from "../../../app/.server/openberth/openberth-error";
 import { startOpenBerthHost, type OpenBerthHost } from "../../../emulators/openberth/host.ts";
 import { eventually } from "../../support/webhook-receiver.ts";
+import { tarGz } from "../../../emulators/openberth/testing/tar-gz-builder.ts";
 
 const ADMIN_KEY = `sc_${"a1".repeat(24)}`;
 const INSTANCE = "inst_01jdk3h7q8r9s0t1v2w3x4y5z6";
@@ -22,30 +22,8 @@ beforeAll(async () => {
 });
 afterAll(() => host.close());
 
-/** A gzip tar holding the given files (ustar, enough for small test trees). */
-function tarGz(files: Record<string, string>): Blob {
-  const blocks: Buffer[] = [];
-  for (const [name, content] of Object.entries(files)) {
-    const body = Buffer.from(content);
-    const header = Buffer.alloc(512);
-    header.write(name, 0, 100);
-    header.write("0000644\0", 100);
-    header.write("0000000\0", 108);
-    header.write("0000000\0", 116);
-    header.write(body.length.toString(8).padStart(11, "0") + "\0", 124);
-    header.write(Math.floor(Date.now() / 1000).toString(8).padStart(11, "0") + "\0", 136);
-    header.write("        ", 148);
-    header.write("0", 156);
-    header.write("ustar\0", 257);
-    header.write("00", 263);
-    let sum = 0;
-    for (const b of header) sum += b;
-    header.write(sum.toString(8).padStart(6, "0") + "\0 ", 148);
-    blocks.push(header, body, Buffer.alloc((512 - (body.length % 512)) % 512));
-  }
-  blocks.push(Buffer.alloc(1024));
-  return new Blob([gzipSync(Buffer.concat(blocks))]);
-}
+/** A gzip tar holding the given files, as the dashboard uploads it. */
+const tarGzBlob = (files: Record<string, string>) => new Blob([new Uint8Array(tarGz(files))]);
 
 const running = (client: OpenBerthClient, id: string) =>
   eventually(async () => (await client.getDeployment(id)).status === "running", 3_000);
@@ -57,13 +35,13 @@ describe("Harbor's OpenBerth client against the stand-in", () => {
   });
 
   it("deploys a tarball, updates it, edits, protects, locks, reads logs, destroys", async () => {
-    const created = await admin.deployTarball(tarGz({ "index.html": "<h1>v1</h1>" }), { name: "Client Site", ttl: "24h", env: { A: "1" } });
+    const created = await admin.deployTarball(tarGzBlob({ "index.html": "<h1>v1</h1>" }), { name: "Client Site", ttl: "24h", env: { A: "1" } });
     expect(created).toMatchObject({ name: "client-site", subdomain: "client-site", framework: "static", status: "building" });
     await running(admin, created.id);
     const info = await admin.getDeployment(created.id);
     expect(info).toMatchObject({ containerStatus: "running", mode: "deploy", accessMode: "public", locked: false, ttlHours: 24 });
 
-    const updated = await admin.updateTarball(created.id, tarGz({ "index.html": "<h1>v2</h1>" }));
+    const updated = await admin.updateTarball(created.id, tarGzBlob({ "index.html": "<h1>v2</h1>" }));
     expect(updated).toMatchObject({ status: "updating", message: "Code updated. Rebuilding..." });
     await running(admin, created.id);
 

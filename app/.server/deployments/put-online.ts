@@ -1,0 +1,100 @@
+/**
+ * Putting code online from the dashboard: a new deployment, or a new version of one.
+ * Checks come first and change nothing when they fail: the plan (how many deployments,
+ * sandboxes included; memory and processors), then the upload itself, then OpenBerth.
+ */
+import { authorize } from "../../../domain/authorize";
+import { getPlan, type Plan } from "../../../domain/plans/catalog";
+import { openberthUserDeploymentLimit } from "../../../domain/openberth/resource-options";
+import { UPLOAD_PROBLEMS } from "../../../domain/openberth/upload-problems";
+import type { Account } from "../auth/session";
+import type { RequestContext } from "../context";
+import type { OpenBerthClient } from "../openberth/openberth-client";
+import { withOpenBerth } from "../openberth/workspace-openberth";
+import type { WorkspaceForAccount } from "../repositories/workspaces";
+import { DEFAULT_UPLOAD_LIMITS, prepareUpload } from "../uploads";
+
+export type Source = { kind: "upload"; file: File | null } | { kind: "paste"; fileName: string; code: string };
+
+export interface PutOnlineInput {
+  name?: string;
+  ttl?: string;
+  memory?: string;
+  cpus?: string;
+  source: Source;
+}
+
+export type PutOnlineResult = { ok: true; id: string } | { ok: false; message: string; field?: "file" | "memory" | "cpus" };
+
+/** A new deployment (`deploymentId` absent) or a new version of one. */
+export async function putOnline(
+  rc: RequestContext,
+  account: Account,
+  workspace: WorkspaceForAccount,
+  input: PutOnlineInput,
+  deploymentId?: string,
+): Promise<PutOnlineResult> {
+  const plan = getPlan(workspace.billingPlanId);
+  const files = await sourceToTarball(input.source);
+  if (!files.ok) return { ok: false, message: files.message, field: "file" };
+
+  const outcome = await withOpenBerth(rc, workspace, async (client): Promise<PutOnlineResult> => {
+    const usage = {
+      ...(deploymentId ? {} : { deployments: (await client.listDeployments()).count }),
+      ...(input.memory ? { requestedMemory: input.memory } : {}),
+      ...(input.cpus ? { requestedCpus: Number(input.cpus) } : {}),
+    };
+    const decision = authorize(account, deploymentId ? "update:deployment" : "create:deployment", {
+      type: "workspace",
+      workspaceId: workspace.id,
+      membership: workspace.membership,
+      billingPlanId: workspace.billingPlanId,
+      lifecycleState: workspace.lifecycleState,
+      usage,
+    });
+    if (!decision.allowed) {
+      const field = decision.code === "memory_limit" ? "memory" : decision.code === "cpu_limit" ? "cpus" : undefined;
+      return { ok: false, message: decision.message, ...(field && { field }) };
+    }
+    const options = { memory: input.memory || undefined, cpus: input.cpus || undefined };
+    if (deploymentId) {
+      if (files.tarball) await client.updateTarball(deploymentId, new Blob([files.tarball]), options);
+      else await client.updateCode(deploymentId, files.code!, options);
+      return { ok: true, id: deploymentId };
+    }
+    if (plan) await makeRoomForPlan(client, plan);
+    const created = files.tarball
+      ? await client.deployTarball(new Blob([files.tarball]), { name: input.name, ttl: input.ttl, ...options })
+      : await client.deployCode(files.code!, { name: input.name, ttl: input.ttl, ...options });
+    return { ok: true, id: created.id };
+  });
+  if (!outcome.ok) return { ok: false, message: outcome.message };
+  if (outcome.value.ok)
+    rc.log.info(deploymentId ? "deployment.updated" : "deployment.created", {
+      workspaceId: workspace.id,
+      deploymentId: outcome.value.id,
+    });
+  return outcome.value;
+}
+
+type Prepared = { ok: true; tarball?: Uint8Array<ArrayBuffer>; code?: Record<string, string> } | { ok: false; message: string };
+
+async function sourceToTarball(source: Source): Promise<Prepared> {
+  if (source.kind === "paste") return { ok: true, code: { [source.fileName]: source.code } };
+  const file = source.file;
+  if (!file || file.size === 0) return { ok: false, message: UPLOAD_PROBLEMS.empty };
+  if (file.size > DEFAULT_UPLOAD_LIMITS.maxUploadBytes) return { ok: false, message: UPLOAD_PROBLEMS.too_large };
+  const prepared = await prepareUpload({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
+  if (!prepared.ok) return { ok: false, message: UPLOAD_PROBLEMS[prepared.problem] };
+  return { ok: true, tarball: prepared.tarball };
+}
+
+/**
+ * The dashboard deploys as the workspace's OpenBerth admin, whose own limit was set when
+ * the server was made; raise it to the plan's so the plan, not that number, is what counts.
+ */
+async function makeRoomForPlan(client: OpenBerthClient, plan: Plan): Promise<void> {
+  const wanted = openberthUserDeploymentLimit(plan);
+  const admin = (await client.listUsers()).users.find((u) => u.role === "admin" && u.name === "admin");
+  if (admin && admin.maxDeployments < wanted) await client.updateUser(admin.name, { maxDeployments: wanted });
+}

@@ -1,0 +1,71 @@
+/**
+ * The workspace's OpenBerth server, as its admin. The admin key is decrypted here, inside
+ * the request that needs it, and lives only in the client returned for that request:
+ * never cached, never logged, never sent to the browser (principle 06).
+ */
+import { explainOpenBerthFailure } from "../../../domain/openberth/explain-failure";
+import { open } from "../crypto/envelope";
+import { readMasterKeyring } from "../crypto/master-keyring";
+import type { RequestContext } from "../context";
+import { readCredentials } from "../repositories/workspace-lifecycle";
+import { createOpenBerthClient, type OpenBerthClient } from "./openberth-client";
+import { OpenBerthError } from "./openberth-error";
+
+export interface WorkspaceEndpoint {
+  id: string;
+  endpointUrl: string | null;
+}
+
+export async function openWorkspaceClient(
+  rc: RequestContext,
+  workspace: WorkspaceEndpoint,
+): Promise<{ client: OpenBerthClient; adminUserId: string }> {
+  const credentials = await readCredentials(rc.db, workspace.id);
+  if (!credentials || !workspace.endpointUrl) throw new OpenBerthError("unreachable", null, "workspace has no server yet");
+  const key = await open(
+    {
+      ciphertext: credentials.adminKeyCiphertext,
+      nonce: credentials.adminKeyNonce,
+      wrappedDataKey: credentials.wrappedDataKey,
+      wrappedDataKeyNonce: credentials.wrappedDataKeyNonce,
+      keyVersion: credentials.keyVersion,
+    },
+    await readMasterKeyring(rc.env),
+    workspace.id,
+  );
+  return {
+    client: createOpenBerthClient({ endpoint: workspace.endpointUrl, key }),
+    adminUserId: credentials.adminOpenberthUserId,
+  };
+}
+
+/** A client for one of the workspace's own users, with that user's key (e.g. just rotated). */
+export function userClient(workspace: WorkspaceEndpoint, key: string): OpenBerthClient {
+  return createOpenBerthClient({ endpoint: workspace.endpointUrl ?? "", key });
+}
+
+export type Outcome<T> = { ok: true; value: T } | { ok: false; message: string; kind: OpenBerthError["kind"] };
+
+/**
+ * Runs calls against the workspace's server and turns any refusal into our words. The
+ * server's own message goes to the log (never its key).
+ */
+export async function withOpenBerth<T>(
+  rc: RequestContext,
+  workspace: WorkspaceEndpoint,
+  fn: (client: OpenBerthClient, adminUserId: string) => Promise<T>,
+): Promise<Outcome<T>> {
+  try {
+    const { client, adminUserId } = await openWorkspaceClient(rc, workspace);
+    return { ok: true, value: await fn(client, adminUserId) };
+  } catch (error) {
+    if (!(error instanceof OpenBerthError)) throw error;
+    rc.log.warn("openberth.refused", {
+      workspaceId: workspace.id,
+      kind: error.kind,
+      status: error.status,
+      detail: error.serverMessage,
+    });
+    return { ok: false, kind: error.kind, message: explainOpenBerthFailure(error.kind, error.serverMessage) };
+  }
+}

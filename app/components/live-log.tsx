@@ -1,0 +1,45 @@
+import { useEffect, useRef, useState } from "react";
+
+/**
+ * The activity log. Rendered on the server with the latest lines; with JavaScript it
+ * follows new lines live (Server-Sent Events from our own address — the workspace's key
+ * never leaves the server).
+ */
+export function LiveLog({ initial, streamUrl }: { initial: string[]; streamUrl: string }) {
+  const [lines, setLines] = useState(initial);
+  const [live, setLive] = useState(false);
+  const box = useRef<HTMLPreElement>(null);
+  useEffect(() => {
+    const source = new EventSource(streamUrl);
+    let first = true;
+    source.onopen = () => setLive(true);
+    source.onmessage = (event) => {
+      setLines((current) => {
+        // The stream starts by replaying the latest lines: they replace what the page showed.
+        const base = first ? [] : current;
+        first = false;
+        return [...base, event.data].slice(-2_000);
+      });
+    };
+    source.onerror = () => {
+      setLive(false);
+      source.close();
+    };
+    return () => source.close();
+  }, [streamUrl]);
+  useEffect(() => {
+    box.current?.scrollTo({ top: box.current.scrollHeight });
+  }, [lines]);
+  return (
+    <>
+      {live ? (
+        <p className="muted small" data-testid="log-live" role="status">
+          Following live
+        </p>
+      ) : null}
+      <pre className="output" ref={box} data-testid="log-lines" tabIndex={0} aria-label="Activity log">
+        {lines.join("\n")}
+      </pre>
+    </>
+  );
+}

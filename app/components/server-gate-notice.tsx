@@ -1,0 +1,39 @@
+import type { ServerGate } from "../.server/workspaces/workspace-page";
+import { LiveRefresh } from "./live-refresh";
+
+/**
+ * Instead of an error page: why the workspace's contents can't be shown or changed right
+ * now (setting up, paused with its reason, having trouble) and what happens next.
+ */
+export function ServerGateNotice({ gate, retryHref }: { gate: Exclude<ServerGate, { open: true }>; retryHref: string }) {
+  const tone = gate.tone === "trouble" ? "bad" : gate.tone === "paused" ? "warn" : "info";
+  return (
+    <section className={`notice ${tone}`} role="status" data-testid="server-gate">
+      <LiveRefresh active={gate.live} />
+      <h2 className="notice-title">{gate.title}</h2>
+      <p>{gate.description}</p>
+      {gate.tone === "trouble" ? (
+        <p>
+          <a className="button secondary" href={retryHref}>
+            Try again
+          </a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** The same, for when the workspace looked fine but its server didn't answer. */
+export function UnreachableNotice({ message, retryHref }: { message: string; retryHref: string }) {
+  return (
+    <section className="notice bad" role="status" data-testid="server-trouble">
+      <h2 className="notice-title">Having trouble</h2>
+      <p>{message}</p>
+      <p>
+        <a className="button secondary" href={retryHref}>
+          Try again
+        </a>
+      </p>
+    </section>
+  );
+}

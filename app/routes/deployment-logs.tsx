@@ -1,0 +1,63 @@
+import { data, Link } from "react-router";
+import type { Route } from "./+types/deployment-logs";
+import { getRequestContext } from "../.server/context";
+import { withOpenBerth } from "../.server/openberth/workspace-openberth";
+import { loadWorkspacePage } from "../.server/workspaces/workspace-page";
+import { LiveLog } from "../components/live-log";
+import { ServerGateNotice, UnreachableNotice } from "../components/server-gate-notice";
+import { WorkspaceNav } from "../components/workspace-nav";
+
+const DEPLOYMENT_ID = /^[0-9a-v]{20}$/;
+/** What OpenBerth answers while no container exists (first build, or a failed one). */
+const NO_CONTAINER = "Error fetching logs: exit status 1";
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const rc = getRequestContext(context);
+  const page = await loadWorkspacePage(rc, request, params.slug, "view:logs");
+  if (!DEPLOYMENT_ID.test(params.deploymentId)) throw data(null, { status: 404 });
+  const head = { slug: page.workspace.slug, name: page.workspace.name, id: params.deploymentId };
+  if (!page.gate.open) return { head, gate: page.gate, trouble: null, lines: [] as string[], name: "", empty: false };
+  const read = await withOpenBerth(rc, page.workspace, async (client) => ({
+    d: await client.getDeployment(params.deploymentId),
+    logs: await client.logs(params.deploymentId, 200),
+  }));
+  if (!read.ok && read.kind === "not_found") throw data(null, { status: 404 });
+  if (!read.ok) return { head, gate: page.gate, trouble: read.message, lines: [], name: "", empty: false };
+  const text = read.value.logs.logs;
+  const empty = text.trim() === NO_CONTAINER || text.trim() === "";
+  return {
+    head,
+    gate: page.gate,
+    trouble: null,
+    lines: empty ? [] : text.split("\n").filter(Boolean),
+    name: read.value.d.title || read.value.d.name,
+    empty,
+  };
+}
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Activity log · ${loaderData?.name ?? ""} · Harbor` }];
+
+export default function DeploymentLogs({ loaderData: l }: Route.ComponentProps) {
+  const base = `/workspaces/${l.head.slug}/deployments/${l.head.id}`;
+  return (
+    <>
+      <WorkspaceNav slug={l.head.slug} name={l.head.name} />
+      <div className="page-head">
+        <h1>Activity log{l.name ? `: ${l.name}` : ""}</h1>
+        <Link to={base}>Back to the deployment</Link>
+      </div>
+      {!l.gate.open ? <ServerGateNotice gate={l.gate} retryHref={`${base}/logs`} /> : null}
+      {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={`${base}/logs`} /> : null}
+      {l.gate.open && !l.trouble ? (
+        <>
+          <p className="muted">
+            What the running app prints: visits, messages and errors, newest last. Building messages aren't kept here.{" "}
+            <a href={`${base}/logs`}>Refresh</a>
+          </p>
+          {l.empty ? <p className="notice info">Nothing yet — nothing is running, or it hasn't printed anything.</p> : null}
+          <LiveLog initial={l.lines} streamUrl={`${base}/logs/stream`} />
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,160 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, redirect, useNavigation } from "react-router";
+import type { Route } from "./+types/deployment-new";
+import { getPlan } from "../../domain/plans/catalog";
+import { getRequestContext } from "../.server/context";
+import { putOnline } from "../.server/deployments/put-online";
+import { readDeployForm, uploadedFile } from "../.server/deployments/read-deploy-form";
+import { resourceChoices } from "../.server/deployments/resource-choices";
+import { loadWorkspacePage, may } from "../.server/workspaces/workspace-page";
+import { FormMessage } from "../components/form-message";
+import { ResourceFields } from "../components/resource-fields";
+import { ServerGateNotice } from "../components/server-gate-notice";
+import { WorkspaceNav } from "../components/workspace-nav";
+import { toFieldErrors } from "../lib/field-errors";
+import { pasteDeploymentSchema, uploadDeploymentSchema } from "../forms/deployment-forms";
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const rc = getRequestContext(context);
+  const page = await loadWorkspacePage(rc, request, params.slug, "view:deployment");
+  const decision = may(page, "create:deployment");
+  return {
+    head: { slug: page.workspace.slug, name: page.workspace.name },
+    gate: page.gate,
+    refusal: decision.allowed ? null : decision.message,
+    choices: resourceChoices(getPlan(page.workspace.billingPlanId)),
+  };
+}
+
+type ActionResult = { intent: string; formError: string | null; fieldErrors: Record<string, string[] | undefined> };
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const rc = getRequestContext(context);
+  const page = await loadWorkspacePage(rc, request, params.slug, "view:deployment");
+  const refuse = (intent: string, formError: string, status = 400, fieldErrors: ActionResult["fieldErrors"] = {}) =>
+    data<ActionResult>({ intent, formError, fieldErrors }, { status });
+  if (!page.gate.open) return refuse("", page.gate.description, 409);
+  const decision = may(page, "create:deployment");
+  if (!decision.allowed) return refuse("", decision.message, 403);
+
+  const read = await readDeployForm(request);
+  if (!read.ok) return refuse("upload", read.message, 413, { file: [read.message] });
+  const intent = String(read.form.get("intent") ?? "");
+  const submission = parseWithZod(read.form, { schema: intent === "paste" ? pasteDeploymentSchema : uploadDeploymentSchema });
+  if (submission.status !== "success") {
+    const errors = toFieldErrors(submission.error);
+    return refuse(intent, "Please check the highlighted fields.", 400, errors);
+  }
+  const value = submission.value;
+  const result = await putOnline(rc, page.account, page.workspace, {
+    name: value.name,
+    ttl: value.ttl,
+    memory: value.memory,
+    cpus: value.cpus,
+    source:
+      value.intent === "paste"
+        ? { kind: "paste", fileName: value.fileName, code: value.code }
+        : { kind: "upload", file: uploadedFile(read.form) },
+  });
+  if (!result.ok) return refuse(intent, result.message, 400, result.field ? { [result.field]: [result.message] } : {});
+  return redirect(`/workspaces/${page.workspace.slug}/deployments/${result.id}`);
+}
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `New deployment · ${loaderData?.head.name ?? "Workspace"} · Harbor` },
+];
+
+export default function NewDeployment({ loaderData: d, actionData }: Route.ComponentProps) {
+  const navigation = useNavigation();
+  const busy = navigation.state === "submitting";
+  const result = actionData as ActionResult | undefined;
+  const errorsFor = (intent: string) => (result?.intent === intent ? result.fieldErrors : {});
+  return (
+    <>
+      <WorkspaceNav slug={d.head.slug} name={d.head.name} />
+      <h1>New deployment</h1>
+      {!d.gate.open ? <ServerGateNotice gate={d.gate} retryHref={`/workspaces/${d.head.slug}/deployments/new`} /> : null}
+      {d.refusal ? (
+        <p className="notice warn" role="alert">
+          {d.refusal}
+        </p>
+      ) : null}
+      <FormMessage error={result?.formError} />
+      {d.gate.open && !d.refusal ? (
+        <>
+          <section className="card" aria-labelledby="upload-heading">
+            <h2 id="upload-heading">Upload your project</h2>
+            <p className="muted">A .zip or .tar.gz of the project's folder, or a single file such as index.html. Up to 20 MB.</p>
+            <Form method="post" encType="multipart/form-data">
+              <input type="hidden" name="intent" value="upload" />
+              <NameField id="upload-name" errors={errorsFor("upload").name} />
+              <div className="field">
+                <label htmlFor="upload-file">File</label>
+                <input
+                  id="upload-file"
+                  name="file"
+                  type="file"
+                  required
+                  accept=".zip,.tar.gz,.tgz,.html,.htm,.css,.js,.json,.txt,.md,.svg,.png,.jpg,.jpeg,.gif,.webp"
+                  aria-describedby={errorsFor("upload").file?.length ? "upload-file-error" : undefined}
+                />
+                {errorsFor("upload").file?.length ? (
+                  <p className="error" id="upload-file-error">
+                    {errorsFor("upload").file![0]}
+                  </p>
+                ) : null}
+              </div>
+              <ResourceFields choices={d.choices} prefix="upload" errors={errorsFor("upload")} />
+              <button type="submit" disabled={busy}>
+                {busy && navigation.formData?.get("intent") === "upload" ? "Uploading…" : "Put it online"}
+              </button>
+            </Form>
+          </section>
+          <section className="card" aria-labelledby="paste-heading">
+            <h2 id="paste-heading">Or paste code</h2>
+            <Form method="post">
+              <input type="hidden" name="intent" value="paste" />
+              <NameField id="paste-name" errors={errorsFor("paste").name} />
+              <div className="field">
+                <label htmlFor="paste-file-name">File name</label>
+                <input id="paste-file-name" name="fileName" type="text" defaultValue="index.html" required maxLength={200} />
+                {errorsFor("paste").fileName?.length ? <p className="error">{errorsFor("paste").fileName![0]}</p> : null}
+              </div>
+              <div className="field">
+                <label htmlFor="paste-code">Code</label>
+                <textarea id="paste-code" name="code" rows={10} required spellCheck={false} />
+                {errorsFor("paste").code?.length ? <p className="error">{errorsFor("paste").code![0]}</p> : null}
+              </div>
+              <ResourceFields choices={d.choices} prefix="paste" errors={errorsFor("paste")} />
+              <button type="submit" disabled={busy}>
+                Put it online
+              </button>
+            </Form>
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function NameField({ id, errors }: { id: string; errors?: string[] }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>Name</label>
+      <input
+        id={id}
+        name="name"
+        type="text"
+        required
+        maxLength={40}
+        pattern="[A-Za-z0-9][A-Za-z0-9\-]*"
+        autoComplete="off"
+        aria-describedby={`${id}-hint`}
+      />
+      <p className="muted small" id={`${id}-hint`}>
+        Becomes part of its web address: letters, numbers and dashes.
+      </p>
+      {errors?.length ? <p className="error">{errors[0]}</p> : null}
+    </div>
+  );
+}

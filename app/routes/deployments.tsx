@@ -1,0 +1,127 @@
+import { Link } from "react-router";
+import type { Route } from "./+types/deployments";
+import { deploymentLook } from "../../domain/openberth/deployment-status";
+import { deploymentLimit, getPlan } from "../../domain/plans/catalog";
+import { getRequestContext } from "../.server/context";
+import { withOpenBerth } from "../.server/openberth/workspace-openberth";
+import { loadWorkspacePage, may } from "../.server/workspaces/workspace-page";
+import { LiveRefresh } from "../components/live-refresh";
+import { ServerGateNotice, UnreachableNotice } from "../components/server-gate-notice";
+import { WorkspaceNav } from "../components/workspace-nav";
+import { formatDate } from "../lib/format-date";
+import { parseOpenBerthDate } from "../lib/openberth-dates";
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const rc = getRequestContext(context);
+  const page = await loadWorkspacePage(rc, request, params.slug, "view:deployment");
+  const { workspace } = page;
+  const head = { slug: workspace.slug, name: workspace.name, canCreate: may(page, "create:deployment").allowed };
+  if (!page.gate.open) return { head, gate: page.gate, trouble: null, deployments: [], limit: null };
+
+  const listed = await withOpenBerth(rc, workspace, async (client, adminUserId) => ({
+    list: await client.listDeployments(),
+    adminUserId,
+  }));
+  if (!listed.ok) return { head, gate: page.gate, trouble: listed.message, deployments: [], limit: null };
+
+  const plan = getPlan(workspace.billingPlanId);
+  const deployments = listed.value.list.deployments.map((d) => {
+    const created = parseOpenBerthDate(d.createdAt);
+    const expires = parseOpenBerthDate(d.expiresAt);
+    return {
+      id: d.id,
+      name: d.title || d.name,
+      sandbox: d.mode === "sandbox",
+      look: deploymentLook(d.status),
+      url: d.status === "running" || d.status === "updating" ? d.url : null,
+      owner: d.ownerId === listed.value.adminUserId ? "Harbor dashboard" : d.ownerName || "Someone with an access key",
+      created: created ? formatDate(created, rc.timeZone) : "",
+      createdAt: created?.toISOString() ?? "",
+      expires: expires ? formatDate(expires, rc.timeZone, "datetime") : "Never",
+      expiresAt: expires?.toISOString() ?? null,
+    };
+  });
+  const max = plan ? deploymentLimit(plan) : null;
+  return { head, gate: page.gate, trouble: null, deployments, limit: { used: deployments.length, max } };
+}
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: `Deployments · ${loaderData?.head.name ?? "Workspace"} · Harbor` },
+];
+
+export default function Deployments({ loaderData: d }: Route.ComponentProps) {
+  const base = `/workspaces/${d.head.slug}`;
+  return (
+    <>
+      <WorkspaceNav slug={d.head.slug} name={d.head.name} />
+      <LiveRefresh active={d.deployments.some((x) => x.look.live)} everyMs={2_000} />
+      <div className="page-head">
+        <h1>Deployments</h1>
+        {d.gate.open && !d.trouble && d.head.canCreate ? (
+          <div className="row-actions">
+            <Link className="button" to={`${base}/deployments/new`}>
+              New deployment
+            </Link>
+            <Link className="button secondary" to={`${base}/sandboxes/new`}>
+              New sandbox
+            </Link>
+          </div>
+        ) : null}
+      </div>
+      {!d.gate.open ? <ServerGateNotice gate={d.gate} retryHref={`${base}/deployments`} /> : null}
+      {d.trouble ? <UnreachableNotice message={d.trouble} retryHref={`${base}/deployments`} /> : null}
+      {d.limit ? (
+        <p className="muted" data-testid="deployment-count">
+          {d.limit.max === null
+            ? `${d.limit.used} in this workspace`
+            : `${d.limit.used} of ${d.limit.max} in this workspace, sandboxes included`}
+        </p>
+      ) : null}
+      {d.gate.open && !d.trouble && d.deployments.length === 0 ? (
+        <section className="card empty">
+          <h2>Nothing online yet</h2>
+          <p>
+            Upload a website or an app — as a .zip or .tar.gz of its folder, a single file, or pasted code — and it gets its own
+            web address.
+          </p>
+        </section>
+      ) : null}
+      {d.deployments.length > 0 ? (
+        <table className="list">
+          <caption className="muted">Everything running in this workspace, whoever put it there</caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Status</th>
+              <th scope="col">Address</th>
+              <th scope="col">Put online by</th>
+              <th scope="col">Created</th>
+              <th scope="col">Expires</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.deployments.map((x) => (
+              <tr key={x.id} data-testid="deployment-row">
+                <td>
+                  <Link to={x.sandbox ? `${base}/sandboxes/${x.id}` : `${base}/deployments/${x.id}`}>{x.name}</Link>
+                  {x.sandbox ? <span className="tag">Sandbox</span> : null}
+                </td>
+                <td>
+                  <span className={`status status-${x.look.tone}`}>{x.look.label}</span>
+                </td>
+                <td>
+                  {x.url ? <a href={x.url}>{x.url.replace(/^https?:\/\//, "")}</a> : <span className="muted">Not online</span>}
+                </td>
+                <td>{x.owner}</td>
+                <td>
+                  <time dateTime={x.createdAt}>{x.created}</time>
+                </td>
+                <td>{x.expiresAt ? <time dateTime={x.expiresAt}>{x.expires}</time> : x.expires}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </>
+  );
+}

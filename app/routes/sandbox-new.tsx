@@ -1,0 +1,119 @@
+import { parseWithZod } from "@conform-to/zod/v4";
+import { data, Form, redirect, useNavigation } from "react-router";
+import { z } from "zod";
+import type { Route } from "./+types/sandbox-new";
+import { authorize } from "../../domain/authorize";
+import { getPlan } from "../../domain/plans/catalog";
+import { getRequestContext } from "../.server/context";
+import { resourceChoices } from "../.server/deployments/resource-choices";
+import { withOpenBerth } from "../.server/openberth/workspace-openberth";
+import { loadWorkspacePage, may } from "../.server/workspaces/workspace-page";
+import { FormMessage } from "../components/form-message";
+import { ResourceFields } from "../components/resource-fields";
+import { ServerGateNotice } from "../components/server-gate-notice";
+import { WorkspaceNav } from "../components/workspace-nav";
+import { toFieldErrors } from "../lib/field-errors";
+import { deploymentName, pasteDeploymentSchema } from "../forms/deployment-forms";
+
+const schema = z.object({
+  name: deploymentName,
+  fileName: pasteDeploymentSchema.shape.fileName,
+  code: pasteDeploymentSchema.shape.code,
+  memory: z.string().max(10).optional(),
+});
+
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const rc = getRequestContext(context);
+  const page = await loadWorkspacePage(rc, request, params.slug, "view:sandbox");
+  const decision = may(page, "create:sandbox");
+  return {
+    head: { slug: page.workspace.slug, name: page.workspace.name },
+    gate: page.gate,
+    refusal: decision.allowed ? null : decision.message,
+    choices: resourceChoices(getPlan(page.workspace.billingPlanId)),
+  };
+}
+
+export async function action({ request, params, context }: Route.ActionArgs) {
+  const rc = getRequestContext(context);
+  const page = await loadWorkspacePage(rc, request, params.slug, "view:sandbox");
+  const refuse = (formError: string, status: number, fieldErrors: Record<string, string[] | undefined> = {}) =>
+    data({ formError, fieldErrors }, { status });
+  if (!page.gate.open) return refuse(page.gate.description, 409);
+  const allowed = may(page, "create:sandbox");
+  if (!allowed.allowed) return refuse(allowed.message, 403);
+  const submission = parseWithZod(await request.formData().catch(() => new FormData()), { schema });
+  if (submission.status !== "success")
+    return refuse("Please check the highlighted fields.", 400, toFieldErrors(submission.error));
+  const v = submission.value;
+  const outcome = await withOpenBerth(
+    rc,
+    page.workspace,
+    async (client): Promise<{ refused: string } | { created: { id: string } }> => {
+      // Sandboxes count towards the plan's deployments, like everything else on the server.
+      const decision = authorize(page.account, "create:sandbox", {
+        type: "workspace",
+        workspaceId: page.workspace.id,
+        membership: page.workspace.membership,
+        billingPlanId: page.workspace.billingPlanId,
+        lifecycleState: page.workspace.lifecycleState,
+        usage: { deployments: (await client.listDeployments()).count, ...(v.memory ? { requestedMemory: v.memory } : {}) },
+      });
+      if (!decision.allowed) return { refused: decision.message };
+      return { created: await client.createSandbox({ [v.fileName]: v.code }, { name: v.name, memory: v.memory || undefined }) };
+    },
+  );
+  if (!outcome.ok) return refuse(outcome.message, 400);
+  if ("refused" in outcome.value) return refuse(outcome.value.refused, 403);
+  rc.log.info("sandbox.created", { workspaceId: page.workspace.id, sandboxId: outcome.value.created.id });
+  return redirect(`/workspaces/${page.workspace.slug}/sandboxes/${outcome.value.created.id}`);
+}
+
+export const meta: Route.MetaFunction = () => [{ title: "New sandbox · Harbor" }];
+
+export default function NewSandbox({ loaderData: d, actionData }: Route.ComponentProps) {
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData?.fieldErrors ?? {};
+  return (
+    <>
+      <WorkspaceNav slug={d.head.slug} name={d.head.name} />
+      <h1>New sandbox</h1>
+      <p className="lede">
+        A sandbox is a place to try code live: change files, install packages and run commands, then put it online for real when
+        you're happy.
+      </p>
+      {!d.gate.open ? <ServerGateNotice gate={d.gate} retryHref={`/workspaces/${d.head.slug}/sandboxes/new`} /> : null}
+      {d.refusal ? (
+        <p className="notice warn" role="alert">
+          {d.refusal}
+        </p>
+      ) : null}
+      <FormMessage error={actionData?.formError} />
+      {d.gate.open && !d.refusal ? (
+        <section className="card">
+          <Form method="post">
+            <div className="field">
+              <label htmlFor="sandbox-name">Name</label>
+              <input id="sandbox-name" name="name" type="text" required maxLength={40} autoComplete="off" />
+              {errors.name?.[0] ? <p className="error">{errors.name[0]}</p> : null}
+            </div>
+            <div className="field">
+              <label htmlFor="sandbox-file-name">First file's name</label>
+              <input id="sandbox-file-name" name="fileName" type="text" defaultValue="index.html" required maxLength={200} />
+              {errors.fileName?.[0] ? <p className="error">{errors.fileName[0]}</p> : null}
+            </div>
+            <div className="field">
+              <label htmlFor="sandbox-code">Its contents</label>
+              <textarea id="sandbox-code" name="code" rows={8} required spellCheck={false} />
+              {errors.code?.[0] ? <p className="error">{errors.code[0]}</p> : null}
+            </div>
+            <ResourceFields choices={d.choices} prefix="sandbox" withTtl={false} withCpus={false} errors={errors} />
+            <button type="submit" disabled={busy}>
+              Start the sandbox
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

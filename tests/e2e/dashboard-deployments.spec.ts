@@ -1,0 +1,77 @@
+import { expect, readyWorkspace, test } from "./support/fixtures";
+
+test.describe("deployments from the dashboard", () => {
+  test("deploy a static site, open its live link, follow its log, delete it", async ({ page, browser, expectAccessible }) => {
+    const base = await readyWorkspace(page, "deployer");
+    await page.getByRole("link", { name: "Deployments" }).click();
+    await expect(page.getByRole("heading", { name: "Nothing online yet" })).toBeVisible();
+    await page.getByRole("link", { name: "New deployment" }).click();
+    await expect(page.getByRole("heading", { name: "New deployment" })).toBeVisible();
+    await expectAccessible(page);
+
+    // Upload a folder as a .zip (the file input works with and without JavaScript).
+    const upload = page.getByRole("region", { name: "Upload your project" });
+    await upload.getByLabel("Name", { exact: true }).fill("launch-page");
+    await upload.getByLabel("File").setInputFiles({ name: "index.html", mimeType: "text/html", buffer: Buffer.from("<h1>We are live</h1>") });
+    await upload.getByRole("button", { name: "Put it online" }).click();
+
+    await expect(page).toHaveURL(new RegExp(`${base}/deployments/[0-9a-v]{20}$`));
+    await expect(page.getByTestId("deployment-status")).toHaveText("Live", { timeout: 15_000 });
+    await expectAccessible(page);
+    const liveUrl = await page.getByTestId("live-link").getAttribute("href");
+    expect(liveUrl).toMatch(/^http:\/\/launch-page\.inst-[0-9a-z]+\.localhost:\d+$/);
+
+    // The live link really serves the site (a separate visitor).
+    const visitor = await browser.newContext();
+    const site = await visitor.newPage();
+    await site.goto(liveUrl!);
+    await expect(site.getByRole("heading", { name: "We are live" })).toBeVisible();
+
+    // The activity log shows the visit: live with JavaScript, after a refresh without.
+    await page.getByRole("link", { name: "See its activity log" }).click();
+    await expect(page.getByRole("heading", { name: /Activity log/ })).toBeVisible();
+    await site.reload();
+    await visitor.close();
+    if (test.info().project.use.javaScriptEnabled) {
+      await expect(page.getByTestId("log-live")).toBeVisible();
+    } else {
+      await page.getByRole("link", { name: "Refresh" }).click();
+    }
+    await expect(page.getByTestId("log-lines")).toContainText("GET /", { timeout: 10_000 });
+    await expectAccessible(page);
+
+    await page.getByRole("link", { name: "Back to the deployment" }).click();
+    await page.getByLabel(/Yes, take/).check();
+    await page.getByRole("button", { name: "Delete deployment" }).click();
+    await expect(page).toHaveURL(new RegExp(`${base}/deployments$`));
+    await expect(page.getByRole("heading", { name: "Nothing online yet" })).toBeVisible();
+  });
+
+  test("paste code, redeploy it, edit details, and see bad uploads explained", async ({ page }) => {
+    await readyWorkspace(page, "paster");
+    await page.getByRole("link", { name: "Deployments" }).click();
+    await page.getByRole("link", { name: "New deployment" }).click();
+    await expect(page.getByRole("heading", { name: "New deployment" })).toBeVisible();
+
+    const upload = page.getByRole("region", { name: "Upload your project" });
+    await upload.getByLabel("Name", { exact: true }).fill("broken-upload");
+    await upload.getByLabel("File").setInputFiles({ name: "site.zip", mimeType: "application/zip", buffer: Buffer.from("PK\u0003\u0004 not really a zip") });
+    await upload.getByRole("button", { name: "Put it online" }).click();
+    await expect(page.getByTestId("form-error")).toContainText("We couldn't open that archive");
+
+    const paste = page.getByRole("region", { name: "Or paste code" });
+    await paste.getByLabel("Name", { exact: true }).fill("pasted");
+    await paste.getByLabel("Code").fill("<p>first</p>");
+    await paste.getByRole("button", { name: "Put it online" }).click();
+    await expect(page.getByTestId("deployment-status")).toHaveText("Live", { timeout: 15_000 });
+
+    await page.getByLabel("Title").fill("Pasted page");
+    await page.getByRole("button", { name: "Save details" }).click();
+    await expect(page.getByRole("heading", { name: "Pasted page", level: 1 })).toBeVisible();
+
+    await page.getByLabel(/File \(.zip/).setInputFiles({ name: "index.html", mimeType: "text/html", buffer: Buffer.from("<p>second</p>") });
+    await page.getByRole("button", { name: "Upload new version" }).click();
+    await expect(page.getByTestId("deployment-status")).toHaveText(/Updating|Live/);
+    await expect(page.getByTestId("deployment-status")).toHaveText("Live", { timeout: 15_000 });
+  });
+});
