@@ -2,7 +2,7 @@ import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/openberth-users";
 import { getPlan } from "../../domain/plans/catalog";
-import { openberthUserDeploymentLimit } from "../../domain/openberth/resource-options";
+import { openberthUserDeploymentLimit, UNLIMITED_DEPLOYMENTS } from "../../domain/openberth/resource-options";
 import { getRequestContext } from "../.server/context";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { loadWorkspacePage, may } from "../.server/workspaces/workspace-page";
@@ -122,7 +122,7 @@ export default function OpenBerthUsers({ loaderData: l, actionData }: Route.Comp
               <tr key={u.name} data-testid="openberth-user-row">
                 <td>{l.canManage ? <Link to={`${base}/people/${encodeURIComponent(u.name)}`}>{u.name}</Link> : u.name}</td>
                 <td>{u.created}</td>
-                <td>{u.limit >= 10_000 ? "No limit" : u.limit}</td>
+                <td>{u.limit >= UNLIMITED_DEPLOYMENTS ? "No limit" : u.limit}</td>
               </tr>
             ))}
           </tbody>
