@@ -36,6 +36,35 @@ export const pasteDeploymentSchema = z.object({
     .trim()
     .regex(/^[A-Za-z0-9._-][A-Za-z0-9._/-]{0,199}$/, { error: DEPLOYMENT_FORM_MESSAGES.fileName })
     .refine((p) => !p.split("/").includes(".."), { error: DEPLOYMENT_FORM_MESSAGES.fileName }),
-  code: z.string({ error: DEPLOYMENT_FORM_MESSAGES.code }).min(1, { error: DEPLOYMENT_FORM_MESSAGES.code }).max(1_000_000, { error: DEPLOYMENT_FORM_MESSAGES.codeTooLong }),
+  code: z
+    .string({ error: DEPLOYMENT_FORM_MESSAGES.code })
+    .min(1, { error: DEPLOYMENT_FORM_MESSAGES.code })
+    .max(1_000_000, { error: DEPLOYMENT_FORM_MESSAGES.codeTooLong }),
   ...resources,
 });
+
+/** A deployment's title, description and how long it stays online. */
+export const editDeploymentSchema = z.object({
+  intent: z.literal("edit"),
+  title: z.string().trim().max(100, { error: "Please keep the title to 100 characters." }).optional(),
+  description: z.string().trim().max(500, { error: "Please keep the description to 500 characters." }).optional(),
+  ttl: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || isTtlChoice(v), { error: DEPLOYMENT_FORM_MESSAGES.ttl }),
+});
+
+/** Who may visit: anyone, visitors with a username and password, or programs with a key. */
+export const protectDeploymentSchema = z.discriminatedUnion("mode", [
+  z.object({ intent: z.literal("protect"), mode: z.literal("public") }),
+  z.object({
+    intent: z.literal("protect"),
+    mode: z.literal("basic_auth"),
+    username: z.string({ error: "Choose a username for visitors." }).trim().min(1).max(64),
+    password: z
+      .string({ error: "Choose a password of at least 8 characters." })
+      .min(8, { error: "Choose a password of at least 8 characters." })
+      .max(128),
+  }),
+  z.object({ intent: z.literal("protect"), mode: z.literal("api_key") }),
+]);

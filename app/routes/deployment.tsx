@@ -1,9 +1,7 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/deployment";
 import { deploymentLook, failureExplanation } from "../../domain/openberth/deployment-status";
-import { isTtlChoice } from "../../domain/openberth/resource-options";
 import { getPlan } from "../../domain/plans/catalog";
 import { getRequestContext } from "../.server/context";
 import { putOnline } from "../.server/deployments/put-online";
@@ -18,36 +16,13 @@ import { ResourceFields } from "../components/resource-fields";
 import { SelectField } from "../components/select-field";
 import { ServerGateNotice, UnreachableNotice } from "../components/server-gate-notice";
 import { WorkspaceNav } from "../components/workspace-nav";
-import { pasteDeploymentSchema } from "../forms/deployment-forms";
+import { editDeploymentSchema, pasteDeploymentSchema, protectDeploymentSchema } from "../forms/deployment-forms";
 import { toFieldErrors } from "../lib/field-errors";
 import { formatDate } from "../lib/format-date";
 import { parseOpenBerthDate } from "../lib/openberth-dates";
 import { ttlLabel } from "../../domain/vocabulary";
 
 const DEPLOYMENT_ID = /^[0-9a-v]{20}$/;
-
-const editSchema = z.object({
-  intent: z.literal("edit"),
-  title: z.string().trim().max(100, { error: "Please keep the title to 100 characters." }).optional(),
-  description: z.string().trim().max(500, { error: "Please keep the description to 500 characters." }).optional(),
-  ttl: z
-    .string()
-    .optional()
-    .refine((v) => v === undefined || v === "" || isTtlChoice(v), { error: "Please choose how long it should stay online." }),
-});
-const protectSchema = z.discriminatedUnion("mode", [
-  z.object({ intent: z.literal("protect"), mode: z.literal("public") }),
-  z.object({
-    intent: z.literal("protect"),
-    mode: z.literal("basic_auth"),
-    username: z.string({ error: "Choose a username for visitors." }).trim().min(1).max(64),
-    password: z
-      .string({ error: "Choose a password of at least 8 characters." })
-      .min(8, { error: "Choose a password of at least 8 characters." })
-      .max(128),
-  }),
-  z.object({ intent: z.literal("protect"), mode: z.literal("api_key") }),
-]);
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
@@ -133,7 +108,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!decision.allowed) return reply(intent, { formError: decision.message }, 403);
 
   if (intent === "edit") {
-    const submission = parseWithZod(form, { schema: editSchema });
+    const submission = parseWithZod(form, { schema: editDeploymentSchema });
     if (submission.status !== "success")
       return reply(
         intent,
@@ -148,7 +123,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   }
 
   if (intent === "protect") {
-    const submission = parseWithZod(form, { schema: protectSchema });
+    const submission = parseWithZod(form, { schema: protectDeploymentSchema });
     if (submission.status !== "success")
       return reply(
         intent,

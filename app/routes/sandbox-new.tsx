@@ -1,10 +1,9 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useNavigation } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/sandbox-new";
-import { authorize } from "../../domain/authorize";
 import { getPlan } from "../../domain/plans/catalog";
 import { getRequestContext } from "../.server/context";
+import { checkPlan } from "../.server/deployments/plan-check";
 import { resourceChoices } from "../.server/deployments/resource-choices";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { loadWorkspacePage, may } from "../.server/workspaces/workspace-page";
@@ -13,14 +12,7 @@ import { ResourceFields } from "../components/resource-fields";
 import { ServerGateNotice } from "../components/server-gate-notice";
 import { WorkspaceNav } from "../components/workspace-nav";
 import { toFieldErrors } from "../lib/field-errors";
-import { deploymentName, pasteDeploymentSchema } from "../forms/deployment-forms";
-
-const schema = z.object({
-  name: deploymentName,
-  fileName: pasteDeploymentSchema.shape.fileName,
-  code: pasteDeploymentSchema.shape.code,
-  memory: z.string().max(10).optional(),
-});
+import { newSandboxSchema } from "../forms/sandbox-forms";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
@@ -42,7 +34,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!page.gate.open) return refuse(page.gate.description, 409);
   const allowed = may(page, "create:sandbox");
   if (!allowed.allowed) return refuse(allowed.message, 403);
-  const submission = parseWithZod(await request.formData().catch(() => new FormData()), { schema });
+  const submission = parseWithZod(await request.formData().catch(() => new FormData()), { schema: newSandboxSchema });
   if (submission.status !== "success")
     return refuse("Please check the highlighted fields.", 400, toFieldErrors(submission.error));
   const v = submission.value;
@@ -50,15 +42,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     rc,
     page.workspace,
     async (client): Promise<{ refused: string } | { created: { id: string } }> => {
-      // Sandboxes count towards the plan's deployments, like everything else on the server.
-      const decision = authorize(page.account, "create:sandbox", {
-        type: "workspace",
-        workspaceId: page.workspace.id,
-        membership: page.workspace.membership,
-        billingPlanId: page.workspace.billingPlanId,
-        lifecycleState: page.workspace.lifecycleState,
-        usage: { deployments: (await client.listDeployments()).count, ...(v.memory ? { requestedMemory: v.memory } : {}) },
-      });
+      const decision = await checkPlan(client, page.account, page.workspace, "create:sandbox", { memory: v.memory });
       if (!decision.allowed) return { refused: decision.message };
       return { created: await client.createSandbox({ [v.fileName]: v.code }, { name: v.name, memory: v.memory || undefined }) };
     },

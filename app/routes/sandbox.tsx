@@ -1,8 +1,6 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/sandbox";
 import { deploymentLook, failureExplanation } from "../../domain/openberth/deployment-status";
-import { isTtlChoice } from "../../domain/openberth/resource-options";
 import { getRequestContext } from "../.server/context";
 import { resourceChoices } from "../.server/deployments/resource-choices";
 import type { SandboxChange } from "../.server/openberth/openberth-client";
@@ -13,35 +11,10 @@ import { LiveRefresh } from "../components/live-refresh";
 import { SelectField } from "../components/select-field";
 import { ServerGateNotice, UnreachableNotice } from "../components/server-gate-notice";
 import { WorkspaceNav } from "../components/workspace-nav";
-import { pasteDeploymentSchema } from "../forms/deployment-forms";
+import { sandboxChangeSchemas } from "../forms/sandbox-forms";
 import { getPlan } from "../../domain/plans/catalog";
 
 const SANDBOX_ID = /^[0-9a-v]{20}$/;
-const filePath = pasteDeploymentSchema.shape.fileName;
-const schemas = {
-  write: z.object({
-    path: filePath,
-    content: z.string().max(1_000_000, { error: "That's more than 1 MB; upload it as a deployment instead." }),
-  }),
-  remove: z.object({ path: filePath }),
-  install: z.object({
-    packages: z
-      .string({ error: "Name at least one package." })
-      .trim()
-      .min(1, { error: "Name at least one package." })
-      .transform((s) => s.split(/[\s,]+/).filter(Boolean))
-      .pipe(
-        z
-          .array(z.string().regex(/^[a-zA-Z0-9@_./:=<>^~-]+$/, { error: "Package names can't contain spaces or quotes." }))
-          .max(20),
-      ),
-  }),
-  run: z.object({
-    command: z.string({ error: "Type a command to run." }).trim().min(1, { error: "Type a command to run." }).max(2_000),
-  }),
-  promote: z.object({ ttl: z.string().refine(isTtlChoice, { error: "Please choose how long it should stay online." }) }),
-};
-
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
   const page = await loadWorkspacePage(rc, request, params.slug, "view:sandbox");
@@ -104,11 +77,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     case "remove": {
       let change: SandboxChange;
       if (intent === "write") {
-        const parsed = schemas.write.safeParse(values);
+        const parsed = sandboxChangeSchemas.write.safeParse(values);
         if (!parsed.success) return reply({ formError: parsed.error.issues[0]?.message ?? "Please check the file's name." }, 400);
         change = { op: "write", path: parsed.data.path, content: parsed.data.content };
       } else {
-        const parsed = schemas.remove.safeParse(values);
+        const parsed = sandboxChangeSchemas.remove.safeParse(values);
         if (!parsed.success) return reply({ formError: parsed.error.issues[0]?.message ?? "Please check the file's name." }, 400);
         change = { op: "delete", path: parsed.data.path };
       }
@@ -120,7 +93,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       });
     }
     case "install": {
-      const parsed = schemas.install.safeParse(values);
+      const parsed = sandboxChangeSchemas.install.safeParse(values);
       if (!parsed.success) return reply({ formError: parsed.error.issues[0]?.message ?? "Name at least one package." }, 400);
       const done = await withOpenBerth(rc, page.workspace, (client) => client.installInSandbox(id, parsed.data.packages));
       if (!done.ok) return reply({ formError: done.message }, 400);
@@ -133,14 +106,14 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       });
     }
     case "run": {
-      const parsed = schemas.run.safeParse(values);
+      const parsed = sandboxChangeSchemas.run.safeParse(values);
       if (!parsed.success) return reply({ formError: parsed.error.issues[0]?.message ?? "Type a command to run." }, 400);
       const done = await withOpenBerth(rc, page.workspace, (client) => client.execInSandbox(id, parsed.data.command));
       if (!done.ok) return reply({ formError: done.message }, 400);
       return reply({ output: done.value.output, exitCode: done.value.exitCode });
     }
     case "promote": {
-      const parsed = schemas.promote.safeParse(values);
+      const parsed = sandboxChangeSchemas.promote.safeParse(values);
       if (!parsed.success)
         return reply({ formError: parsed.error.issues[0]?.message ?? "Please choose how long it should stay online." }, 400);
       const done = await withOpenBerth(rc, page.workspace, (client) => client.promoteSandbox(id, { ttl: parsed.data.ttl }));

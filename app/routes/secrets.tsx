@@ -1,5 +1,4 @@
 import { data, Form, useNavigation } from "react-router";
-import { z } from "zod";
 import type { Route } from "./+types/secrets";
 import { getRequestContext } from "../.server/context";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
@@ -7,31 +6,9 @@ import { loadWorkspacePage, may } from "../.server/workspaces/workspace-page";
 import { FormMessage } from "../components/form-message";
 import { ServerGateNotice, UnreachableNotice } from "../components/server-gate-notice";
 import { WorkspaceNav } from "../components/workspace-nav";
+import { deleteSecretSchema, setSecretSchema } from "../forms/secret-forms";
 import { formatDate } from "../lib/format-date";
 import { parseOpenBerthDate } from "../lib/openberth-dates";
-
-const secretName = z
-  .string({ error: "Use capital letters, numbers and underscores, e.g. API_TOKEN." })
-  .trim()
-  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,99}$/, {
-    error: "Use letters, numbers and underscores, starting with a letter, e.g. API_TOKEN.",
-  });
-
-const setSchema = z.object({
-  intent: z.literal("set"),
-  name: secretName,
-  value: z
-    .string({ error: "Please enter the secret's value." })
-    .min(1, { error: "Please enter the secret's value." })
-    .max(64 * 1024, { error: "That value is too long (64 KB at most)." }),
-  description: z.string().trim().max(200, { error: "Please keep the description to 200 characters." }).optional(),
-  scope: z.enum(["global", "dashboard"], { error: "Choose who can use it." }),
-});
-const deleteSchema = z.object({
-  intent: z.enum(["delete", "delete-confirmed"]),
-  name: secretName,
-  scope: z.enum(["global", "dashboard"]),
-});
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
@@ -67,7 +44,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const values = Object.fromEntries(await request.formData().catch(() => new FormData()));
 
   if (values.intent === "set") {
-    const parsed = setSchema.safeParse(values);
+    const parsed = setSecretSchema.safeParse(values);
     if (!parsed.success) return reply({ formError: parsed.error.issues[0]?.message ?? "Please check the form." }, 400);
     const { name, value, description, scope } = parsed.data;
     const done = await withOpenBerth(rc, page.workspace, (client) =>
@@ -78,7 +55,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     const restarted = done.value.restarted?.length ? ` Restarted to pick it up: ${done.value.restarted.join(", ")}.` : "";
     return reply({ done: `${done.value.created ? "Saved" : "Updated"} ${name}.${restarted}` });
   }
-  const parsed = deleteSchema.safeParse(values);
+  const parsed = deleteSecretSchema.safeParse(values);
   if (!parsed.success) return reply({ formError: "That didn't work. Please try again." }, 400);
   const { name, scope } = parsed.data;
   if (parsed.data.intent === "delete") return reply({ confirm: { name, scope } });

@@ -130,6 +130,12 @@ describe("deployments", () => {
       });
       expect(res.status).toBe(400);
       expect(await text(res)).toContain("512 MB of memory per deployment");
+      // A sandbox is held to the same plan.
+      const sandbox = await owner.fetch(`${base()}/sandboxes/new`, {
+        form: { name: "too-big-sandbox", fileName: "index.html", code: "x", memory: "4g" },
+      });
+      expect(sandbox.status).toBe(403);
+      expect(await text(sandbox)).toContain("512 MB of memory per deployment");
     } finally {
       await env.DB.prepare("UPDATE accounts SET plan_id = 'pro@1' WHERE email = 'dash-owner@example.com'").run();
     }

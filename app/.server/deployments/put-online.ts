@@ -3,7 +3,6 @@
  * Checks come first and change nothing when they fail: the plan (how many deployments,
  * sandboxes included; memory and processors), then the upload itself, then OpenBerth.
  */
-import { authorize } from "../../../domain/authorize";
 import { getPlan, type Plan } from "../../../domain/plans/catalog";
 import { openberthUserDeploymentLimit } from "../../../domain/openberth/resource-options";
 import { UPLOAD_PROBLEMS } from "../../../domain/openberth/upload-problems";
@@ -13,6 +12,7 @@ import type { OpenBerthClient } from "../openberth/openberth-client";
 import { withOpenBerth } from "../openberth/workspace-openberth";
 import type { WorkspaceForAccount } from "../repositories/workspaces";
 import { DEFAULT_UPLOAD_LIMITS, prepareUpload } from "../uploads";
+import { checkPlan } from "./plan-check";
 
 export type Source = { kind: "upload"; file: File | null } | { kind: "paste"; fileName: string; code: string };
 
@@ -39,19 +39,8 @@ export async function putOnline(
   if (!files.ok) return { ok: false, message: files.message, field: "file" };
 
   const outcome = await withOpenBerth(rc, workspace, async (client): Promise<PutOnlineResult> => {
-    const usage = {
-      ...(deploymentId ? {} : { deployments: (await client.listDeployments()).count }),
-      ...(input.memory ? { requestedMemory: input.memory } : {}),
-      ...(input.cpus ? { requestedCpus: Number(input.cpus) } : {}),
-    };
-    const decision = authorize(account, deploymentId ? "update:deployment" : "create:deployment", {
-      type: "workspace",
-      workspaceId: workspace.id,
-      membership: workspace.membership,
-      billingPlanId: workspace.billingPlanId,
-      lifecycleState: workspace.lifecycleState,
-      usage,
-    });
+    const action = deploymentId ? "update:deployment" : "create:deployment";
+    const decision = await checkPlan(client, account, workspace, action, input);
     if (!decision.allowed) {
       const field = decision.code === "memory_limit" ? "memory" : decision.code === "cpu_limit" ? "cpus" : undefined;
       return { ok: false, message: decision.message, ...(field && { field }) };

@@ -4,7 +4,7 @@
  * authorize() decides, with the membership it is given).
  */
 import { data } from "react-router";
-import { authorize, type Decision } from "../../../domain/authorize";
+import { authorize, type AuthzResource, type Decision } from "../../../domain/authorize";
 import type { Permission } from "../../../domain/permissions";
 import { isSlug } from "../../../domain/workspaces/workspace-name";
 import type { Account } from "../auth/session";
@@ -25,13 +25,19 @@ export async function requireWorkspace(
   throw data(null, { status: 404 });
 }
 
-/** authorize() for a workspace that may not exist (→ the same answer as a non-member's). */
-export function decide(account: Account, workspace: WorkspaceForAccount | null, permission: Permission): Decision {
+export type Usage = Extract<AuthzResource, { type: "workspace" }>["usage"];
+
+/**
+ * authorize() for a workspace that may not exist (→ the same answer as a non-member's),
+ * with what the request would use when the plan's limits are in play.
+ */
+export function decide(account: Account, workspace: WorkspaceForAccount | null, permission: Permission, usage?: Usage): Decision {
   return authorize(account, permission, {
     type: "workspace",
     workspaceId: workspace?.id ?? "",
     membership: workspace?.membership ?? null,
     billingPlanId: workspace?.billingPlanId ?? "",
     lifecycleState: workspace?.lifecycleState ?? "deleted",
+    ...(usage && { usage }),
   });
 }
