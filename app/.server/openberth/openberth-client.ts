@@ -221,28 +221,18 @@ export function createOpenBerthClient(options: OpenBerthClientOptions) {
   };
 }
 
-/** Multipart body for /api/deploy and /update: every field first, the tarball last. */
+/**
+ * Multipart body for /api/deploy and /update: the same options as codeOptions(), in the
+ * form OpenBerth reads from multipart (env as repeated KEY=value, users comma-joined),
+ * every field first and the tarball last.
+ */
 function deployForm(tarball: Blob, opts: DeployOptions): FormData {
   const form = new FormData();
-  const add = (key: string, value: string | number | undefined) => {
-    if (value !== undefined && value !== "") form.append(key, String(value));
-  };
-  add("name", opts.name);
-  add("title", opts.title);
-  add("description", opts.description);
-  add("ttl", opts.ttl);
-  add("port", opts.port);
-  for (const [k, v] of Object.entries(opts.env ?? {})) form.append("env", `${k}=${v}`);
-  for (const secret of opts.secrets ?? []) form.append("secrets", secret);
-  add("memory", opts.memory);
-  add("cpus", opts.cpus);
-  add("network_quota", opts.networkQuota);
-  if (opts.protect) {
-    add("protect_mode", opts.protect.mode);
-    add("protect_username", opts.protect.username);
-    add("protect_password", opts.protect.password);
-    add("protect_api_key", opts.protect.apiKey);
-    if (opts.protect.users?.length) add("protect_users", opts.protect.users.join(","));
+  for (const [key, value] of Object.entries(codeOptions(opts))) {
+    if (key === "env") for (const [k, v] of Object.entries(value as Record<string, string>)) form.append("env", `${k}=${v}`);
+    else if (key === "secrets") for (const secret of value as string[]) form.append("secrets", secret);
+    else if (key === "protect_users") form.append(key, (value as string[]).join(","));
+    else form.append(key, String(value));
   }
   form.append("tarball", tarball, "upload.tar.gz");
   return form;

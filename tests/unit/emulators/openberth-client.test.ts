@@ -34,8 +34,54 @@ describe("Harbor's OpenBerth client against the stand-in", () => {
     expect(await admin.me()).toMatchObject({ id: "usr_0123456789abcdef", name: "admin", role: "admin" });
   });
 
+  it("sends the same options whether the code goes up as an archive or as files", async () => {
+    const opts = {
+      title: "Same options",
+      description: "Either way",
+      ttl: "48h",
+      networkQuota: "5g",
+      env: { A: "1", B: "two" },
+      protect: { mode: "user" as const, users: ["alice", "bob"] },
+    };
+    const viaArchive = await admin.deployTarball(tarGzBlob({ "index.html": "x" }), { name: "opts-archive", ...opts });
+    const viaFiles = await admin.deployCode({ "index.html": "x" }, { name: "opts-files", ...opts });
+    const pick = ({
+      title,
+      description,
+      ttlHours,
+      networkQuota,
+      accessMode,
+      accessUsers,
+    }: Awaited<ReturnType<OpenBerthClient["getDeployment"]>>) => ({
+      title,
+      description,
+      ttlHours,
+      networkQuota,
+      accessMode,
+      accessUsers,
+    });
+    const archived = pick(await admin.getDeployment(viaArchive.id));
+    expect(archived).toEqual({
+      title: "Same options",
+      description: "Either way",
+      ttlHours: 48,
+      networkQuota: "5g",
+      accessMode: "user",
+      accessUsers: "alice,bob",
+    });
+    expect(pick(await admin.getDeployment(viaFiles.id))).toEqual(archived);
+    for (const d of [viaArchive, viaFiles]) {
+      await running(admin, d.id);
+      await admin.destroyDeployment(d.id);
+    }
+  });
+
   it("deploys a tarball, updates it, edits, protects, locks, reads logs, destroys", async () => {
-    const created = await admin.deployTarball(tarGzBlob({ "index.html": "<h1>v1</h1>" }), { name: "Client Site", ttl: "24h", env: { A: "1" } });
+    const created = await admin.deployTarball(tarGzBlob({ "index.html": "<h1>v1</h1>" }), {
+      name: "Client Site",
+      ttl: "24h",
+      env: { A: "1" },
+    });
     expect(created).toMatchObject({ name: "client-site", subdomain: "client-site", framework: "static", status: "building" });
     await running(admin, created.id);
     const info = await admin.getDeployment(created.id);
@@ -46,7 +92,13 @@ describe("Harbor's OpenBerth client against the stand-in", () => {
     await running(admin, created.id);
 
     const patched = await admin.patchDeployment(created.id, { title: "My site", description: "", ttl: "0" });
-    expect(patched).toMatchObject({ title: "My site", description: "", ttlHours: 0, expiresAt: "", message: "Metadata updated." });
+    expect(patched).toMatchObject({
+      title: "My site",
+      description: "",
+      ttlHours: 0,
+      expiresAt: "",
+      message: "Metadata updated.",
+    });
 
     const protect = await admin.protect(created.id, { mode: "api_key" });
     expect(protect.accessMode).toBe("api_key");
@@ -80,8 +132,13 @@ describe("Harbor's OpenBerth client against the stand-in", () => {
     const sandbox = await admin.createSandbox({ "index.html": "<p>sandbox</p>" }, { name: "play" });
     expect(sandbox.subdomain).toBe("sandbox-play");
     await running(admin, sandbox.id);
-    expect(await admin.pushToSandbox(sandbox.id, [{ op: "write", path: "notes.txt", content: "hello from Harbor" }])).toMatchObject({ updated: 1, deleted: 0 });
-    expect(await admin.execInSandbox(sandbox.id, "cat notes.txt")).toMatchObject({ output: expect.stringContaining("hello from Harbor"), exitCode: 0 });
+    expect(
+      await admin.pushToSandbox(sandbox.id, [{ op: "write", path: "notes.txt", content: "hello from Harbor" }]),
+    ).toMatchObject({ updated: 1, deleted: 0 });
+    expect(await admin.execInSandbox(sandbox.id, "cat notes.txt")).toMatchObject({
+      output: expect.stringContaining("hello from Harbor"),
+      exitCode: 0,
+    });
     expect((await admin.installInSandbox(sandbox.id, ["zod"])).message).toMatch(/zod/);
     expect((await admin.sandboxLogs(sandbox.id)).id).toBe(sandbox.id);
     const promoted = await admin.promoteSandbox(sandbox.id, { ttl: "72h" });
@@ -105,7 +162,11 @@ describe("Harbor's OpenBerth client against the stand-in", () => {
 
     const refused = await admin.deleteUser("ci-bot").catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(OpenBerthError);
-    expect(refused).toMatchObject({ kind: "has_resources", status: 409, blockers: { deployments: 1, userSecrets: 1, createdGlobals: 1 } });
+    expect(refused).toMatchObject({
+      kind: "has_resources",
+      status: 409,
+      blockers: { deployments: 1, userSecrets: 1, createdGlobals: 1 },
+    });
 
     // The secrets list never carries values; a user's own secrets are not the admin's to see.
     const adminView = await admin.listSecrets();
@@ -121,7 +182,9 @@ describe("Harbor's OpenBerth client against the stand-in", () => {
   });
 
   it("reads and writes the allowed settings", async () => {
-    expect(await admin.setSettings({ "container.default_memory": "256m", "network.quota_enabled": "true" })).toEqual({ message: "Settings updated." });
+    expect(await admin.setSettings({ "container.default_memory": "256m", "network.quota_enabled": "true" })).toEqual({
+      message: "Settings updated.",
+    });
     expect(await admin.getSettings()).toMatchObject({ "container.default_memory": "256m", "network.quota_enabled": "true" });
     await expect(admin.setSettings({ "oidc.nonsense": "x" })).rejects.toMatchObject({ kind: "invalid", status: 400 });
   });
@@ -133,7 +196,10 @@ describe("Harbor's OpenBerth client against the stand-in", () => {
     const small = await admin.createUser({ name: "small", maxDeployments: 1 });
     const smallClient = createOpenBerthClient({ endpoint: host.endpointFor(INSTANCE), key: small.apiKey });
     const first = await smallClient.deployCode({ "index.html": "1" }, { name: "small-one" });
-    await expect(smallClient.deployCode({ "index.html": "2" }, { name: "small-two" })).rejects.toMatchObject({ kind: "limit", status: 429 });
+    await expect(smallClient.deployCode({ "index.html": "2" }, { name: "small-two" })).rejects.toMatchObject({
+      kind: "limit",
+      status: 429,
+    });
     await smallClient.destroyDeployment(first.id);
 
     host.setRunning(INSTANCE, false);
