@@ -22,7 +22,8 @@ import {
   writeFiles,
 } from "../provision.ts";
 import { ExtractError, extractTarball } from "../tarball.ts";
-import { type ApiContext, decodeBody, sendFailure } from "./context.ts";
+import { type ApiContext, authedJson, sendFailure } from "./context.ts";
+import { PROTECT_FIELDS, protectFromJson, type ProtectFields } from "./protect-fields.ts";
 
 export async function deployTarball(ctx: ApiContext): Promise<void> {
   const { inst, res } = ctx;
@@ -94,7 +95,7 @@ export async function deployTarball(ctx: ApiContext): Promise<void> {
   }
 }
 
-export interface CodeDeployRequest {
+export interface CodeDeployRequest extends ProtectFields {
   files: Record<string, string> | null;
   name: string;
   title: string;
@@ -106,11 +107,6 @@ export interface CodeDeployRequest {
   memory: string;
   cpus: string;
   network_quota: string;
-  protect_mode: string;
-  protect_username: string;
-  protect_password: string;
-  protect_api_key: string;
-  protect_users: string[] | null;
 }
 
 export const CODE_DEPLOY_REQUEST: GoStruct = {
@@ -129,62 +125,42 @@ export const CODE_DEPLOY_REQUEST: GoStruct = {
     field("memory", "string"),
     field("cpus", "string", "CPUs"),
     field("network_quota", "string", "NetworkQuota"),
-    field("protect_mode", "string", "ProtectMode"),
-    field("protect_username", "string", "ProtectUsername"),
-    field("protect_password", "string", "ProtectPassword"),
-    field("protect_api_key", "string", "ProtectApiKey"),
-    field("protect_users", slice("string"), "ProtectUsers"),
+    ...PROTECT_FIELDS,
   ],
 };
 
 export async function deployCode(ctx: ApiContext): Promise<void> {
-  const { inst, res } = ctx;
-  const user = requireUser(inst, ctx.req, res);
-  if (!user) return;
-  const decoded = await decodeBody<CodeDeployRequest>(ctx, CODE_DEPLOY_REQUEST);
-  if (decoded.error !== null) {
-    sendError(res, 400, `Invalid JSON: ${decoded.error}`);
-    return;
-  }
-  const req = decoded.value;
-  try {
-    validateFiles(req.files);
-    checkDeployLimit(inst, user);
-    const identity = generateIdentity(inst, req.name, "app-", "");
-    const tree: FileTree = new Map();
-    writeFiles(tree, req.files);
-    const fw = detectOrFail(tree);
-    const secrets = req.secrets ?? [];
-    inst.resolveSecrets(user.id, secrets);
-    const d = insertDeployment(inst, {
-      identity,
-      user,
-      tree,
-      framework: fw.framework,
-      mode: "deploy",
-      title: req.title,
-      description: req.description,
-      ttlHours: parseTtlHours(req.ttl, user.defaultTtlHours),
-      env: req.env ?? {},
-      secrets,
-      memory: req.memory,
-      cpus: req.cpus,
-      networkQuota: req.network_quota,
-    });
-    const ac = applyProtection(
-      inst,
-      d,
-      req.protect_mode,
-      req.protect_username,
-      req.protect_password,
-      req.protect_api_key,
-      (req.protect_users ?? []).join(","),
-    );
-    inst.runtime.startBuild(d);
-    sendJson(
-      res,
-      202,
-      deployResult({
+  const { inst } = ctx;
+  return authedJson<CodeDeployRequest>(
+    ctx,
+    CODE_DEPLOY_REQUEST,
+    (user, req) => {
+      validateFiles(req.files);
+      checkDeployLimit(inst, user);
+      const identity = generateIdentity(inst, req.name, "app-", "");
+      const tree: FileTree = new Map();
+      writeFiles(tree, req.files);
+      const fw = detectOrFail(tree);
+      const secrets = req.secrets ?? [];
+      inst.resolveSecrets(user.id, secrets);
+      const d = insertDeployment(inst, {
+        identity,
+        user,
+        tree,
+        framework: fw.framework,
+        mode: "deploy",
+        title: req.title,
+        description: req.description,
+        ttlHours: parseTtlHours(req.ttl, user.defaultTtlHours),
+        env: req.env ?? {},
+        secrets,
+        memory: req.memory,
+        cpus: req.cpus,
+        networkQuota: req.network_quota,
+      });
+      const ac = protectFromJson(inst, d, req);
+      inst.runtime.startBuild(d);
+      return deployResult({
         id: d.id,
         name: d.name,
         title: d.title,
@@ -197,11 +173,10 @@ export async function deployCode(ctx: ApiContext): Promise<void> {
         expiresAt: d.expiresAt,
         accessMode: ac?.mode ?? "",
         apiKey: ac?.resultKey ?? "",
-      }),
-    );
-  } catch (error) {
-    sendFailure(res, error);
-  }
+      });
+    },
+    202,
+  );
 }
 
 export interface DeployResultFields {

@@ -14,7 +14,7 @@ import { formEnv, formSecrets, formValue, parseMultipart } from "../multipart.ts
 import { mergeEnv, writeFiles } from "../provision.ts";
 import type { DeploymentRecord, UserRecord } from "../records.ts";
 import { ExtractError, extractTarball } from "../tarball.ts";
-import { type ApiContext, decodeBody, sendFailure } from "./context.ts";
+import { type ApiContext, authedJson, sendFailure } from "./context.ts";
 import { CODE_DEPLOY_REQUEST, type CodeDeployRequest } from "./deploy-create.ts";
 
 /** `updateOwnerGuard` */
@@ -62,16 +62,8 @@ export async function updateTarball(ctx: ApiContext): Promise<void> {
 }
 
 export async function updateCode(ctx: ApiContext): Promise<void> {
-  const { inst, res } = ctx;
-  const user = requireUser(inst, ctx.req, res);
-  if (!user) return;
-  const decoded = await decodeBody<CodeDeployRequest>(ctx, CODE_DEPLOY_REQUEST);
-  if (decoded.error !== null) {
-    sendError(res, 400, `Invalid JSON: ${decoded.error}`);
-    return;
-  }
-  const req = decoded.value;
-  try {
+  const { inst } = ctx;
+  return authedJson<CodeDeployRequest>(ctx, CODE_DEPLOY_REQUEST, (user, req) => {
     // Checked before the id is even looked up.
     if (!req.files || Object.keys(req.files).length === 0) throw badRequest("No files provided.");
     const d = updatableDeployment(inst, ctx.params["id"] ?? "", user);
@@ -81,10 +73,8 @@ export async function updateCode(ctx: ApiContext): Promise<void> {
     inst.changed();
     writeFiles(d.files, req.files);
     if (req.secrets && req.secrets.length > 0) d.secrets = req.secrets;
-    sendJson(res, 200, rebuild(inst, d, req.env ?? {}, req.network_quota));
-  } catch (error) {
-    sendFailure(res, error);
-  }
+    return rebuild(inst, d, req.env ?? {}, req.network_quota);
+  });
 }
 
 /** `detectAndRebuild`: detect, merge env, keep settings, go `updating`, rebuild async. */

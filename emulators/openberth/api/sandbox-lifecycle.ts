@@ -8,10 +8,9 @@ import { requireUser } from "../auth.ts";
 import type { FileTree } from "../file-tree.ts";
 import { detectFramework } from "../framework.ts";
 import { decodeGoJson, field, map, slice, type GoStruct } from "../go-json-decode.ts";
-import { readBody, sendError, sendJson } from "../http-replies.ts";
+import { readBody, sendJson } from "../http-replies.ts";
 import { parseTtlHours } from "../names.ts";
 import {
-  applyProtection,
   checkDeployLimit,
   detectOrFail,
   generateIdentity,
@@ -20,10 +19,11 @@ import {
   validateFiles,
   writeFiles,
 } from "../provision.ts";
-import { type ApiContext, decodeBody, sendFailure } from "./context.ts";
+import { type ApiContext, authedJson, sendFailure } from "./context.ts";
+import { PROTECT_FIELDS, protectFromJson, type ProtectFields } from "./protect-fields.ts";
 import { deployResult } from "./deploy-create.ts";
 
-interface SandboxCreateRequest {
+interface SandboxCreateRequest extends ProtectFields {
   files: Record<string, string> | null;
   name: string;
   ttl: string;
@@ -33,11 +33,6 @@ interface SandboxCreateRequest {
   memory: string;
   network_quota: string;
   language: string;
-  protect_mode: string;
-  protect_username: string;
-  protect_password: string;
-  protect_api_key: string;
-  protect_users: string[] | null;
 }
 
 const SANDBOX_CREATE_REQUEST: GoStruct = {
@@ -53,67 +48,47 @@ const SANDBOX_CREATE_REQUEST: GoStruct = {
     field("memory", "string"),
     field("network_quota", "string", "NetworkQuota"),
     field("language", "string"),
-    field("protect_mode", "string", "ProtectMode"),
-    field("protect_username", "string", "ProtectUsername"),
-    field("protect_password", "string", "ProtectPassword"),
-    field("protect_api_key", "string", "ProtectApiKey"),
-    field("protect_users", slice("string"), "ProtectUsers"),
+    ...PROTECT_FIELDS,
   ],
 };
 
 export async function createSandbox(ctx: ApiContext): Promise<void> {
-  const { inst, res } = ctx;
-  const user = requireUser(inst, ctx.req, res);
-  if (!user) return;
-  const decoded = await decodeBody<SandboxCreateRequest>(ctx, SANDBOX_CREATE_REQUEST);
-  if (decoded.error !== null) {
-    sendError(res, 400, `Invalid JSON: ${decoded.error}`);
-    return;
-  }
-  const req = decoded.value;
-  try {
-    validateFiles(req.files);
-    checkDeployLimit(inst, user);
-    const identity = generateIdentity(inst, req.name, "sandbox-", "sandbox-");
-    const tree: FileTree = new Map();
-    writeFiles(tree, req.files);
-    const fw = detectOrFail(tree);
-    if (fw.language === "node" && fw.devCmd === "") {
-      throw badRequest(
-        'No dev command detected for this Node.js project. Add a "dev" script to package.json or use berth_deploy instead.',
-      );
-    }
-    const secrets = req.secrets ?? [];
-    inst.resolveSecrets(user.id, secrets);
-    const d = insertDeployment(inst, {
-      identity,
-      user,
-      tree,
-      framework: fw.framework,
-      mode: "sandbox",
-      title: "",
-      description: "",
-      ttlHours: parseTtlHours(req.ttl, 4),
-      env: req.env ?? {},
-      secrets,
-      memory: req.memory,
-      cpus: "",
-      networkQuota: req.network_quota,
-    });
-    const ac = applyProtection(
-      inst,
-      d,
-      req.protect_mode,
-      req.protect_username,
-      req.protect_password,
-      req.protect_api_key,
-      (req.protect_users ?? []).join(","),
-    );
-    inst.runtime.startSandbox(d);
-    sendJson(
-      res,
-      202,
-      deployResult({
+  const { inst } = ctx;
+  return authedJson<SandboxCreateRequest>(
+    ctx,
+    SANDBOX_CREATE_REQUEST,
+    (user, req) => {
+      validateFiles(req.files);
+      checkDeployLimit(inst, user);
+      const identity = generateIdentity(inst, req.name, "sandbox-", "sandbox-");
+      const tree: FileTree = new Map();
+      writeFiles(tree, req.files);
+      const fw = detectOrFail(tree);
+      if (fw.language === "node" && fw.devCmd === "") {
+        throw badRequest(
+          'No dev command detected for this Node.js project. Add a "dev" script to package.json or use berth_deploy instead.',
+        );
+      }
+      const secrets = req.secrets ?? [];
+      inst.resolveSecrets(user.id, secrets);
+      const d = insertDeployment(inst, {
+        identity,
+        user,
+        tree,
+        framework: fw.framework,
+        mode: "sandbox",
+        title: "",
+        description: "",
+        ttlHours: parseTtlHours(req.ttl, 4),
+        env: req.env ?? {},
+        secrets,
+        memory: req.memory,
+        cpus: "",
+        networkQuota: req.network_quota,
+      });
+      const ac = protectFromJson(inst, d, req);
+      inst.runtime.startSandbox(d);
+      return deployResult({
         id: d.id,
         name: d.name,
         subdomain: d.subdomain,
@@ -124,11 +99,10 @@ export async function createSandbox(ctx: ApiContext): Promise<void> {
         expiresAt: d.expiresAt,
         accessMode: ac?.mode ?? "",
         apiKey: ac?.resultKey ?? "",
-      }),
-    );
-  } catch (error) {
-    sendFailure(res, error);
-  }
+      });
+    },
+    202,
+  );
 }
 
 interface PromoteRequest {
