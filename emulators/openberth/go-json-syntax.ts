@@ -142,6 +142,16 @@ export function parseFirstValue(text: string): { node: Node } | { error: string 
     }
   };
 
+  /** After a member: `,` means another follows (false), `close` ends the value (true). */
+  const closes = (close: "}" | "]", context: string): boolean => {
+    skipSpace();
+    const next = peek();
+    if (next === undefined) throw UNEXPECTED_EOF;
+    if (next !== "," && next !== close) throw invalid(next, context);
+    i++;
+    return next === close;
+  };
+
   const parseObject = (): Node => {
     i++;
     const entries: [string, Node][] = [];
@@ -163,18 +173,7 @@ export function parseFirstValue(text: string): { node: Node } | { error: string 
       i++;
       skipSpace();
       entries.push([key, parseValue("looking for beginning of value")]);
-      skipSpace();
-      const next = peek();
-      if (next === undefined) throw UNEXPECTED_EOF;
-      if (next === ",") {
-        i++;
-        continue;
-      }
-      if (next === "}") {
-        i++;
-        return { t: "obj", entries };
-      }
-      throw invalid(next, "after object key:value pair");
+      if (closes("}", "after object key:value pair")) return { t: "obj", entries };
     }
   };
 
@@ -189,18 +188,7 @@ export function parseFirstValue(text: string): { node: Node } | { error: string 
     for (;;) {
       skipSpace();
       items.push(parseValue("looking for beginning of value"));
-      skipSpace();
-      const next = peek();
-      if (next === undefined) throw UNEXPECTED_EOF;
-      if (next === ",") {
-        i++;
-        continue;
-      }
-      if (next === "]") {
-        i++;
-        return { t: "arr", items };
-      }
-      throw invalid(next, "after array element");
+      if (closes("]", "after array element")) return { t: "arr", items };
     }
   };
 

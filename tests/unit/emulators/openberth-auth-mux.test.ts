@@ -202,6 +202,8 @@ describe("Go's JSON", () => {
       ["{name: 1}", "invalid character 'n' looking for beginning of object key string"],
       ['{"name" 1}', "invalid character '1' after object key"],
       ['{"name": "a" "b"}', "invalid character '\"' after object key:value pair"],
+      ['{"secrets": ["a" "b"]}', "invalid character '\"' after array element"],
+      ['{"secrets": ["a",', "unexpected EOF"],
       ['{"files": 3}', "json: cannot unmarshal number into Go struct field CodeDeployRequest.files of type map[string]string"],
       ['{"port": "3000"}', "json: cannot unmarshal string into Go struct field CodeDeployRequest.port of type int"],
       ['{"port": 1.5}', "json: cannot unmarshal number 1.5 into Go struct field CodeDeployRequest.port of type int"],
