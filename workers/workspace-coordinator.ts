@@ -9,6 +9,7 @@ import { createDatabase, type Database } from "../app/.server/db";
 import { createInfraClient, InfraError, type InfraInstance } from "../app/.server/infra/infra-client";
 import { createLogger, type Logger } from "../app/.server/observability/logger";
 import { newTraceId } from "../app/.server/observability/trace";
+import type { InfraEvent } from "../app/.server/infra/infra-event";
 import { loadLifecycle, writeLifecycle, type LifecycleRecord, type LifecycleWrite, type TimelineWrite } from "../app/.server/repositories/workspace-lifecycle";
 
 /**
@@ -23,14 +24,6 @@ import { loadLifecycle, writeLifecycle, type LifecycleRecord, type LifecycleWrit
  */
 export type EventOutcome = "applied" | "stale" | "refused" | "orphan";
 
-export interface InfraEventInput {
-  eventId: string;
-  resourceId: string;
-  workspaceId: string;
-  sequence: number;
-  state: string;
-  occurredAt: string;
-}
 
 export interface DiagnosticEffect {
   probeId: string;
@@ -105,7 +98,7 @@ export class WorkspaceCoordinator extends DurableObject<Env> {
   // ── Reality ────────────────────────────────────────────────────────────────
 
   /** Applies a state change reported by the infra service, if it is newer than the last one applied. */
-  async applyInfraEvent(event: InfraEventInput, traceId: string): Promise<EventOutcome> {
+  async applyInfraEvent(event: InfraEvent, traceId: string): Promise<EventOutcome> {
     await this.remember(event.workspaceId, traceId);
     const log = this.logger(traceId).child({ workspaceId: event.workspaceId, resourceId: event.resourceId });
     const db = this.db();

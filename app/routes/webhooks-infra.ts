@@ -1,8 +1,8 @@
-import { z } from "zod";
 import type { Route } from "./+types/webhooks-infra";
 import { getRequestContext } from "../.server/context";
 import { recordInfraEvent } from "../.server/repositories/infra-events";
 import { SIGNATURE_HEADER, verifyInfraSignature } from "../.server/infra/webhook-signature";
+import { infraEventBody } from "../.server/infra/infra-event";
 import type { InfraEventMessage } from "../.server/queues/messages";
 
 /**
@@ -10,15 +10,6 @@ import type { InfraEventMessage } from "../.server/queues/messages";
  * A bad, missing or stale signature is refused and nothing is written. A good event is
  * recorded (de-duplicated by id) and queued; the coordinator applies it later.
  */
-const eventSchema = z.object({
-  eventId: z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/),
-  resourceId: z.string().min(1).max(100),
-  workspaceId: z.string().min(1).max(100),
-  sequence: z.number().int().positive(),
-  state: z.string().min(1).max(64),
-  occurredAt: z.iso.datetime(),
-});
-
 const MAX_BODY = 16 * 1024;
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -40,7 +31,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   } catch {
     return Response.json({ error: "invalid JSON" }, { status: 400 });
   }
-  const parsed = eventSchema.safeParse(json);
+  const parsed = infraEventBody.safeParse(json);
   if (!parsed.success) {
     log.warn("webhook.infra_malformed", { issues: parsed.error.issues.length });
     return Response.json({ error: "invalid event" }, { status: 400 });

@@ -77,11 +77,11 @@ describe("the reconciler", () => {
     await env.DB.prepare(
       "INSERT INTO infra_events (event_id, workspace_id, infra_resource_id, sequence, infra_state, occurred_at, received_at) VALUES (?, ?, ?, ?, 'crashed', ?, ?)",
     )
-      .bind("01JDKSTUCK0000000000000000", id, resourceId, 99, Date.now(), Date.now() - 10 * 60 * 1000)
+      .bind("01JDKSTVCK0000000000000000", id, resourceId, 99, Date.now(), Date.now() - 10 * 60 * 1000)
       .run();
     const report = await runReconcile(env, log());
     expect(report.requeuedEvents).toBe(1);
-    await waitFor(async () => (await env.DB.prepare("SELECT processed_at FROM infra_events WHERE event_id = '01JDKSTUCK0000000000000000'").first<{ processed_at: number | null }>())?.processed_at != null);
+    await waitFor(async () => (await env.DB.prepare("SELECT processed_at FROM infra_events WHERE event_id = '01JDKSTVCK0000000000000000'").first<{ processed_at: number | null }>())?.processed_at != null);
     expect((await lifecycleOf(id))?.infra_sequence).toBe(99);
   });
 

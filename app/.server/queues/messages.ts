@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { infraEventBody } from "../infra/infra-event";
 
 /**
  * Every queue message carries the trace id of the work that sent it, so one request can
@@ -15,18 +16,11 @@ export const diagnosticProbe = z.object({
   workspaceId: z.string().min(1).max(100),
 });
 
-/** A verified infra event (docs/infra-contract.md §4), recorded in infra_events. */
+/** A verified infra event, recorded in infra_events. */
 export const infraEvent = z.object({
   type: z.literal("infra.event"),
   ...traced,
-  event: z.object({
-    eventId: z.string(),
-    resourceId: z.string(),
-    workspaceId: z.string(),
-    sequence: z.number().int(),
-    state: z.string(),
-    occurredAt: z.string(),
-  }),
+  event: infraEventBody,
 });
 
 export const infraEventMessage = z.discriminatedUnion("type", [diagnosticProbe, infraEvent]);

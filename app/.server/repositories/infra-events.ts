@@ -2,14 +2,9 @@
 import { and, asc, eq, isNull, lt } from "drizzle-orm";
 import { infraEvents } from "../../../drizzle/schema";
 import type { Database } from "../db";
+import type { InfraEvent } from "../infra/infra-event";
 
-export interface InfraEventRecord {
-  eventId: string;
-  resourceId: string;
-  workspaceId: string;
-  sequence: number;
-  state: string;
-  occurredAt: string;
+export interface InfraEventRecord extends InfraEvent {
   receivedAt: Date;
   traceId: string;
 }

@@ -5,16 +5,11 @@
  * own /webhooks/infra — the same route, checks and queue as in production.
  */
 import { env } from "cloudflare:workers";
+import type { InfraEvent } from "../../../app/.server/infra/infra-event";
 import { AppClient, waitFor } from "./app-client";
 
-export interface RecordedEvent {
-  eventId: string;
-  resourceId: string;
-  workspaceId: string;
-  sequence: number;
-  state: string;
-  occurredAt: string;
-}
+/** What the stand-in sent, as our webhook reads it. */
+export type RecordedEvent = InfraEvent;
 
 export async function infraControl<T = unknown>(path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${env.INFRA_API_URL}/__control/${path}`, {
