@@ -15,7 +15,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
   const page = await loadWorkspacePage(rc, request, params.slug, "view:logs");
   if (!DEPLOYMENT_ID.test(params.deploymentId)) throw data(null, { status: 404 });
-  const head = { slug: page.workspace.slug, name: page.workspace.name, id: params.deploymentId };
+  const head = { ...page.head, id: params.deploymentId };
   if (!page.gate.open) return { head, gate: page.gate, trouble: null, lines: [] as string[], name: "", empty: false };
   const read = await withOpenBerth(rc, page.workspace, async (client) => ({
     d: await client.getDeployment(params.deploymentId),

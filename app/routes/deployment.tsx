@@ -28,7 +28,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
   const page = await loadWorkspacePage(rc, request, params.slug, "view:deployment");
   const { workspace } = page;
-  const head = { slug: workspace.slug, name: workspace.name };
+  const head = page.head;
   if (!DEPLOYMENT_ID.test(params.deploymentId)) throw data(null, { status: 404 });
   const can = { update: may(page, "update:deployment").allowed, delete: may(page, "delete:deployment").allowed };
   if (!page.gate.open)

@@ -15,7 +15,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
   const page = await loadWorkspacePage(rc, request, params.slug, "view:deployment");
   const { workspace } = page;
-  const head = { slug: workspace.slug, name: workspace.name, canCreate: may(page, "create:deployment").allowed };
+  const head = { ...page.head, canCreate: may(page, "create:deployment").allowed };
   if (!page.gate.open) return { head, gate: page.gate, trouble: null, deployments: [], limit: null };
 
   const listed = await withOpenBerth(rc, workspace, async (client, adminUserId) => ({

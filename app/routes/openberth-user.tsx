@@ -17,7 +17,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const page = await loadWorkspacePage(rc, request, params.slug, "manage:openberth-user");
   const name = openberthUserName.safeParse(params.userName);
   if (!name.success) throw data(null, { status: 404 });
-  const head = { slug: page.workspace.slug, name: page.workspace.name };
+  const head = page.head;
   if (!page.gate.open) return { head, gate: page.gate, trouble: null, user: null };
   const read = await withOpenBerth(rc, page.workspace, async (client) => {
     const user = (await client.listUsers()).users.find((u) => u.name === name.data && u.role !== "admin");

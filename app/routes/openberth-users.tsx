@@ -18,7 +18,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
   const page = await loadWorkspacePage(rc, request, params.slug, "view:workspace");
   const manage = may(page, "manage:openberth-user");
-  const head = { slug: page.workspace.slug, name: page.workspace.name };
+  const head = page.head;
   if (!manage.allowed && manage.code !== "workspace_paused") {
     return { head, gate: page.gate, trouble: null, users: [], canManage: false, refusal: manage.message, endpoint: null };
   }

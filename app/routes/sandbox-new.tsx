@@ -19,7 +19,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const page = await loadWorkspacePage(rc, request, params.slug, "view:sandbox");
   const decision = may(page, "create:sandbox");
   return {
-    head: { slug: page.workspace.slug, name: page.workspace.name },
+    head: page.head,
     gate: page.gate,
     refusal: decision.allowed ? null : decision.message,
     choices: resourceChoices(getPlan(page.workspace.billingPlanId)),

@@ -19,7 +19,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
   const page = await loadWorkspacePage(rc, request, params.slug, "view:sandbox");
   if (!SANDBOX_ID.test(params.sandboxId)) throw data(null, { status: 404 });
-  const head = { slug: page.workspace.slug, name: page.workspace.name };
+  const head = page.head;
   const can = { update: may(page, "update:sandbox").allowed, delete: may(page, "delete:sandbox").allowed };
   const choices = resourceChoices(getPlan(page.workspace.billingPlanId));
   if (!page.gate.open) return { head, gate: page.gate, trouble: null, sandbox: null, can, choices };

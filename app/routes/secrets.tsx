@@ -13,7 +13,7 @@ import { parseOpenBerthDate } from "../lib/openberth-dates";
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
   const page = await loadWorkspacePage(rc, request, params.slug, "view:workspace");
-  const head = { slug: page.workspace.slug, name: page.workspace.name };
+  const head = page.head;
   const manage = may(page, "manage:secret");
   if (!manage.allowed && manage.code !== "workspace_paused")
     return { head, gate: page.gate, trouble: null, refusal: manage.message, secrets: [], canManage: false };

@@ -36,7 +36,7 @@ function choicesFor(planId: string) {
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
   const page = await loadWorkspacePage(rc, request, params.slug, "view:workspace");
-  const head = { slug: page.workspace.slug, name: page.workspace.name };
+  const head = page.head;
   const manage = may(page, "manage:settings");
   const choices = choicesFor(page.workspace.billingPlanId);
   if (!manage.allowed && manage.code !== "workspace_paused")

@@ -41,19 +41,22 @@ export async function countActiveOwnedWorkspaces(db: Database, accountId: string
   return row?.n ?? 0;
 }
 
+/** What a list row and a workspace page both show; the page adds what it acts on. */
+const summaryColumns = {
+  id: workspaces.id,
+  slug: workspaces.slug,
+  name: workspaces.name,
+  lifecycleState: workspaces.lifecycleState,
+  suspensionReason: workspaces.suspensionReason,
+  region: workspaceInstances.region,
+  desiredState: workspaceInstances.desiredState,
+  createdAt: workspaces.createdAt,
+  role: memberships.role,
+};
+
 export async function listWorkspacesForAccount(db: Database, accountId: string): Promise<WorkspaceSummary[]> {
   const rows = await db
-    .select({
-      id: workspaces.id,
-      slug: workspaces.slug,
-      name: workspaces.name,
-      lifecycleState: workspaces.lifecycleState,
-      suspensionReason: workspaces.suspensionReason,
-      region: workspaceInstances.region,
-      desiredState: workspaceInstances.desiredState,
-      createdAt: workspaces.createdAt,
-      role: memberships.role,
-    })
+    .select(summaryColumns)
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .leftJoin(workspaceInstances, eq(workspaceInstances.workspaceId, workspaces.id))
@@ -69,20 +72,12 @@ export async function listWorkspacesForAccount(db: Database, accountId: string):
 export async function findWorkspaceBySlug(db: Database, accountId: string, slug: string): Promise<WorkspaceForAccount | null> {
   const [row] = await db
     .select({
-      id: workspaces.id,
-      slug: workspaces.slug,
-      name: workspaces.name,
-      lifecycleState: workspaces.lifecycleState,
-      suspensionReason: workspaces.suspensionReason,
-      createdAt: workspaces.createdAt,
+      ...summaryColumns,
       billingOwnerAccountId: workspaces.billingOwnerAccountId,
       billingPlanId: accounts.planId,
       billingTrialEndsAt: accounts.trialEndsAt,
-      region: workspaceInstances.region,
-      desiredState: workspaceInstances.desiredState,
       endpointUrl: workspaceInstances.endpointUrl,
       lastError: workspaceInstances.lastError,
-      role: memberships.role,
     })
     .from(workspaces)
     .innerJoin(accounts, eq(accounts.id, workspaces.billingOwnerAccountId))

@@ -20,6 +20,8 @@ export interface WorkspacePage {
   account: Account;
   workspace: WorkspaceForAccount;
   gate: ServerGate;
+  /** What the page's heading and workspace navigation show (safe to send to the browser). */
+  head: { slug: string; name: string };
 }
 
 export async function loadWorkspacePage(
@@ -30,7 +32,7 @@ export async function loadWorkspacePage(
 ): Promise<WorkspacePage> {
   const account = await requireAccount(request, rc);
   const workspace = await requireWorkspace(rc, account, slug, permission);
-  return { account, workspace, gate: serverGate(workspace) };
+  return { account, workspace, gate: serverGate(workspace), head: { slug: workspace.slug, name: workspace.name } };
 }
 
 export function serverGate(workspace: WorkspaceForAccount): ServerGate {
