@@ -1,0 +1,71 @@
+/**
+ * The workspace settings form and how its values map onto OpenBerth's settings: only the
+ * offered choices pass, and only the five customer-controlled keys are ever written.
+ */
+import { describe, expect, it } from "vitest";
+import { getPlan } from "../../../domain/plans/catalog";
+import { settingsChoices } from "../../../app/.server/deployments/resource-choices";
+import { deploymentDefaultsToSettings, readDeploymentDefaults } from "../../../app/.server/openberth/deployment-defaults";
+import { DEPLOYMENT_DEFAULTS_MESSAGES, readDeploymentDefaultsForm } from "../../../app/forms/deployment-defaults-form";
+
+const trial = settingsChoices(getPlan("trial@1"));
+const form = (fields: Record<string, string>) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.set(k, v);
+  return f;
+};
+
+describe("the settings form", () => {
+  it("accepts choices the plan offers, and blanks for the server's defaults", () => {
+    expect(
+      readDeploymentDefaultsForm(form({ memory: "256m", cpus: "0.5", quotaOn: "on", quota: "1g", reset: "7d" }), trial),
+    ).toEqual({
+      ok: true,
+      value: { memory: "256m", cpus: "0.5", quotaOn: true, quota: "1g", reset: "7d" },
+    });
+    expect(readDeploymentDefaultsForm(form({}), trial)).toEqual({
+      ok: true,
+      value: { memory: "", cpus: "", quotaOn: false, quota: "", reset: "" },
+    });
+  });
+
+  it("refuses anything the plan does not offer", () => {
+    for (const fields of [{ memory: "4g" }, { cpus: "2" }, { quota: "200g" }, { reset: "1d" }, { memory: "oidc.issuer" }])
+      expect(readDeploymentDefaultsForm(form(fields), trial)).toEqual({
+        ok: false,
+        message: DEPLOYMENT_DEFAULTS_MESSAGES.notOffered,
+      });
+  });
+
+  it("needs an amount when the allowance is switched on", () => {
+    expect(readDeploymentDefaultsForm(form({ quotaOn: "on" }), trial)).toEqual({
+      ok: false,
+      message: DEPLOYMENT_DEFAULTS_MESSAGES.allowanceMissing,
+    });
+  });
+
+  it("labels the allowance by size alone, since it may start again weekly", () => {
+    expect(trial.quota.every((c) => !/month|week/i.test(c.label))).toBe(true);
+    expect(trial.reset.map((c) => c.label)).toEqual(["Every week", "Every month"]);
+  });
+});
+
+describe("OpenBerth's settings", () => {
+  it("writes the five customer keys and nothing else", () => {
+    const settings = deploymentDefaultsToSettings({ memory: "256m", cpus: "", quotaOn: true, quota: "1g", reset: "" });
+    expect(settings).toEqual({
+      "container.default_memory": "256m",
+      "container.default_cpus": "",
+      "network.quota_enabled": "true",
+      "network.default_quota": "1g",
+      "network.quota_reset_interval": "30d",
+    });
+  });
+
+  it("reads back what it wrote, ignoring every other setting", () => {
+    const values = { memory: "512m", cpus: "1", quotaOn: false, quota: "", reset: "7d" };
+    const stored = { ...deploymentDefaultsToSettings(values), "oidc.issuer": "https://example.com", "session.ttl": "24h" };
+    expect(readDeploymentDefaults(stored)).toEqual(values);
+    expect(readDeploymentDefaults({})).toEqual({ memory: "", cpus: "", quotaOn: false, quota: "", reset: "30d" });
+  });
+});
