@@ -1,11 +1,7 @@
-import { SelectField, type Choice } from "./select-field";
+import type { ResourceChoices } from "../lib/choices";
+import { SelectField } from "./select-field";
 
 /** Lifetime, memory and processors for a deployment, limited to what the plan allows. */
-export interface ResourceChoices {
-  ttl: Choice[];
-  memory: Choice[];
-  cpus: Choice[];
-}
 
 const WORKSPACE_DEFAULT = { value: "", label: "Workspace default" };
 

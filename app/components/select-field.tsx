@@ -1,8 +1,5 @@
 /** A labelled select with an optional first choice (e.g. "Workspace default") and an error line. */
-export interface Choice {
-  value: string;
-  label: string;
-}
+import type { Choice } from "../lib/choices";
 
 export function SelectField({
   id,

@@ -2,7 +2,7 @@
  * The workspace settings form: each choice must be one the page offered for the plan
  * ("" keeps the server's default); an allowance switched on needs an amount.
  */
-import type { Choice } from "../components/select-field";
+import type { SettingsChoices } from "../lib/choices";
 
 /** "" means the server's own default (memory, processors) or no allowance chosen. */
 export interface DeploymentDefaults {
@@ -19,13 +19,11 @@ export const DEPLOYMENT_DEFAULTS_MESSAGES = {
   allowanceMissing: "Choose the allowance, or switch the allowance off.",
 } as const;
 
-type Offered = Record<"memory" | "cpus" | "quota" | "reset", Choice[]>;
-
 export function readDeploymentDefaultsForm(
   form: FormData,
-  offered: Offered,
+  offered: SettingsChoices,
 ): { ok: true; value: DeploymentDefaults } | { ok: false; message: string } {
-  const pick = (field: keyof Offered) => {
+  const pick = (field: keyof SettingsChoices) => {
     const value = String(form.get(field) ?? "");
     return value === "" || offered[field].some((c) => c.value === value) ? value : null;
   };

@@ -8,8 +8,7 @@ import {
 } from "../../../domain/openberth/resource-options";
 import type { Plan } from "../../../domain/plans/catalog";
 import { formatProcessorCores, formatSize, ttlLabel } from "../../../domain/vocabulary";
-import type { ResourceChoices } from "../../components/resource-fields";
-import type { Choice } from "../../components/select-field";
+import type { ResourceChoices, SettingsChoices } from "../../lib/choices";
 
 export function resourceChoices(plan: Plan | undefined): ResourceChoices {
   return {
@@ -20,7 +19,7 @@ export function resourceChoices(plan: Plan | undefined): ResourceChoices {
 }
 
 /** The workspace settings page: defaults for new deployments and the network allowance. */
-export function settingsChoices(plan: Plan | undefined): Omit<ResourceChoices, "ttl"> & { quota: Choice[]; reset: Choice[] } {
+export function settingsChoices(plan: Plan | undefined): SettingsChoices {
   const { memory, cpus } = resourceChoices(plan);
   return {
     memory,

@@ -30,7 +30,13 @@ describe("the settings form", () => {
   });
 
   it("refuses anything the plan does not offer", () => {
-    for (const fields of [{ memory: "4g" }, { cpus: "2" }, { quota: "200g" }, { reset: "1d" }, { memory: "oidc.issuer" }])
+    for (const fields of <Record<string, string>[]>[
+      { memory: "4g" },
+      { cpus: "2" },
+      { quota: "200g" },
+      { reset: "1d" },
+      { memory: "oidc.issuer" },
+    ])
       expect(readDeploymentDefaultsForm(form(fields), trial)).toEqual({
         ok: false,
         message: DEPLOYMENT_DEFAULTS_MESSAGES.notOffered,
