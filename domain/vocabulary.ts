@@ -266,3 +266,16 @@ export function ttlLabel(ttl: string): string {
   };
   return labels[ttl] ?? ttl;
 }
+
+/** Who may visit a deployment, by OpenBerth's access mode: the form's choices and the summary. */
+export const VISITOR_ACCESS_LABELS = Object.freeze({
+  public: "Everyone",
+  basic_auth: "People with a username and password",
+  api_key: "Programs with an access key",
+  user: "People with an access key to this workspace",
+});
+
+export function visitorAccessSummary(mode: string, username?: string): string {
+  if (mode === "basic_auth" && username) return `${VISITOR_ACCESS_LABELS.basic_auth} (username ${username})`;
+  return VISITOR_ACCESS_LABELS[mode as keyof typeof VISITOR_ACCESS_LABELS] ?? VISITOR_ACCESS_LABELS.user;
+}

@@ -7,3 +7,11 @@ export function FieldError({ id, errors }: { id: string; errors: string[] | unde
     </p>
   );
 }
+
+/**
+ * For forms without conform's field metadata: marks the input invalid and points it at its
+ * FieldError, whose id is `${inputId}-error`.
+ */
+export function invalidProps(inputId: string, errors: string[] | undefined) {
+  return errors?.length ? { "aria-invalid": true, "aria-describedby": `${inputId}-error` } : {};
+}

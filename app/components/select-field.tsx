@@ -25,6 +25,7 @@ export function SelectField({
         id={id}
         name={name}
         defaultValue={defaultValue ?? first?.value}
+        aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
       >
         {first ? <option value={first.value}>{first.label}</option> : null}

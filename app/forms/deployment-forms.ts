@@ -11,6 +11,10 @@ export const DEPLOYMENT_FORM_MESSAGES = {
   fileName: "Please name the file, for example index.html.",
   code: "Please paste the code to put online.",
   codeTooLong: "That's more than we can take pasted (1 MB). Upload it as a file instead.",
+  visitorUsername: "Choose a username for visitors.",
+  visitorUsernameTooLong: "Please keep the username to 64 characters.",
+  visitorPassword: "Choose a password of at least 8 characters.",
+  visitorPasswordTooLong: "Please keep the password to 128 characters.",
 } as const;
 
 /** Becomes the web address, so: letters, digits and dashes (OpenBerth lowercases it). */
@@ -60,11 +64,15 @@ export const protectDeploymentSchema = z.discriminatedUnion("mode", [
   z.object({
     intent: z.literal("protect"),
     mode: z.literal("basic_auth"),
-    username: z.string({ error: "Choose a username for visitors." }).trim().min(1).max(64),
+    username: z
+      .string({ error: DEPLOYMENT_FORM_MESSAGES.visitorUsername })
+      .trim()
+      .min(1, { error: DEPLOYMENT_FORM_MESSAGES.visitorUsername })
+      .max(64, { error: DEPLOYMENT_FORM_MESSAGES.visitorUsernameTooLong }),
     password: z
-      .string({ error: "Choose a password of at least 8 characters." })
-      .min(8, { error: "Choose a password of at least 8 characters." })
-      .max(128),
+      .string({ error: DEPLOYMENT_FORM_MESSAGES.visitorPassword })
+      .min(8, { error: DEPLOYMENT_FORM_MESSAGES.visitorPassword })
+      .max(128, { error: DEPLOYMENT_FORM_MESSAGES.visitorPasswordTooLong }),
   }),
   z.object({ intent: z.literal("protect"), mode: z.literal("api_key") }),
 ]);

@@ -7,6 +7,7 @@ import { putOnline } from "../.server/deployments/put-online";
 import { readDeployForm, uploadedFile } from "../.server/deployments/read-deploy-form";
 import { resourceChoices } from "../.server/deployments/resource-choices";
 import { loadWorkspacePage, may } from "../.server/workspaces/workspace-page";
+import { FieldError, invalidProps } from "../components/field-error";
 import { FormMessage } from "../components/form-message";
 import { ResourceFields } from "../components/resource-fields";
 import { ServerGateNotice } from "../components/server-gate-notice";
@@ -96,13 +97,9 @@ export default function NewDeployment({ loaderData: d, actionData }: Route.Compo
                   type="file"
                   required
                   accept=".zip,.tar.gz,.tgz,.html,.htm,.css,.js,.json,.txt,.md,.svg,.png,.jpg,.jpeg,.gif,.webp"
-                  aria-describedby={errorsFor("upload").file?.length ? "upload-file-error" : undefined}
+                  {...invalidProps("upload-file", errorsFor("upload").file)}
                 />
-                {errorsFor("upload").file?.length ? (
-                  <p className="error" id="upload-file-error">
-                    {errorsFor("upload").file![0]}
-                  </p>
-                ) : null}
+                <FieldError id="upload-file-error" errors={errorsFor("upload").file} />
               </div>
               <ResourceFields choices={d.choices} prefix="upload" errors={errorsFor("upload")} />
               <button type="submit" disabled={busy}>
@@ -117,13 +114,28 @@ export default function NewDeployment({ loaderData: d, actionData }: Route.Compo
               <NameField id="paste-name" errors={errorsFor("paste").name} />
               <div className="field">
                 <label htmlFor="paste-file-name">File name</label>
-                <input id="paste-file-name" name="fileName" type="text" defaultValue="index.html" required maxLength={200} />
-                {errorsFor("paste").fileName?.length ? <p className="error">{errorsFor("paste").fileName![0]}</p> : null}
+                <input
+                  id="paste-file-name"
+                  name="fileName"
+                  type="text"
+                  defaultValue="index.html"
+                  required
+                  maxLength={200}
+                  {...invalidProps("paste-file-name", errorsFor("paste").fileName)}
+                />
+                <FieldError id="paste-file-name-error" errors={errorsFor("paste").fileName} />
               </div>
               <div className="field">
                 <label htmlFor="paste-code">Code</label>
-                <textarea id="paste-code" name="code" rows={10} required spellCheck={false} />
-                {errorsFor("paste").code?.length ? <p className="error">{errorsFor("paste").code![0]}</p> : null}
+                <textarea
+                  id="paste-code"
+                  name="code"
+                  rows={10}
+                  required
+                  spellCheck={false}
+                  {...invalidProps("paste-code", errorsFor("paste").code)}
+                />
+                <FieldError id="paste-code-error" errors={errorsFor("paste").code} />
               </div>
               <ResourceFields choices={d.choices} prefix="paste" errors={errorsFor("paste")} />
               <button type="submit" disabled={busy}>
@@ -149,12 +161,13 @@ function NameField({ id, errors }: { id: string; errors?: string[] }) {
         maxLength={40}
         pattern="[A-Za-z0-9][A-Za-z0-9\-]*"
         autoComplete="off"
-        aria-describedby={`${id}-hint`}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={errors?.length ? `${id}-hint ${id}-error` : `${id}-hint`}
       />
       <p className="muted small" id={`${id}-hint`}>
         Becomes part of its web address: letters, numbers and dashes.
       </p>
-      {errors?.length ? <p className="error">{errors[0]}</p> : null}
+      <FieldError id={`${id}-error`} errors={errors} />
     </div>
   );
 }

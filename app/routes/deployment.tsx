@@ -9,6 +9,7 @@ import { readDeployForm, uploadedFile } from "../.server/deployments/read-deploy
 import { resourceChoices } from "../.server/deployments/resource-choices";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { loadWorkspacePage, may } from "../.server/workspaces/workspace-page";
+import { FieldError, invalidProps } from "../components/field-error";
 import { FormMessage } from "../components/form-message";
 import { LiveRefresh } from "../components/live-refresh";
 import { OneTimeSecret } from "../components/one-time-secret";
@@ -20,7 +21,7 @@ import { editDeploymentSchema, pasteDeploymentSchema, protectDeploymentSchema } 
 import { toFieldErrors } from "../lib/field-errors";
 import { formatDate } from "../lib/format-date";
 import { parseOpenBerthDate } from "../lib/openberth-dates";
-import { ttlLabel } from "../../domain/vocabulary";
+import { ttlLabel, VISITOR_ACCESS_LABELS, visitorAccessSummary } from "../../domain/vocabulary";
 
 const DEPLOYMENT_ID = /^[0-9a-v]{20}$/;
 
@@ -191,6 +192,8 @@ export default function Deployment({ loaderData: l, actionData }: Route.Componen
   const d = l.deployment;
   const base = `/workspaces/${l.head.slug}`;
   const forIntent = (intent: string) => (result?.intent === intent ? result : undefined);
+  const editErrors = forIntent("edit")?.fieldErrors ?? {};
+  const protectErrors = forIntent("protect")?.fieldErrors ?? {};
   return (
     <>
       <WorkspaceNav slug={l.head.slug} name={l.head.name} />
@@ -233,15 +236,7 @@ export default function Deployment({ loaderData: l, actionData }: Route.Componen
               <dt>Expires</dt>
               <dd>{d.expires}</dd>
               <dt>Who may visit</dt>
-              <dd>
-                {d.accessMode === "public"
-                  ? "Everyone"
-                  : d.accessMode === "basic_auth"
-                    ? `People with the password (username ${d.accessUser})`
-                    : d.accessMode === "api_key"
-                      ? "People with the access key"
-                      : "Members only"}
-              </dd>
+              <dd data-testid="visitor-access">{visitorAccessSummary(d.accessMode, d.accessUser)}</dd>
             </dl>
             <p>
               <Link to={`${base}/deployments/${d.id}/logs`}>See its activity log</Link>
@@ -279,11 +274,27 @@ export default function Deployment({ loaderData: l, actionData }: Route.Componen
                   <input type="hidden" name="intent" value="edit" />
                   <div className="field">
                     <label htmlFor="edit-title">Title</label>
-                    <input id="edit-title" name="title" type="text" maxLength={100} defaultValue={d.title} />
+                    <input
+                      id="edit-title"
+                      name="title"
+                      type="text"
+                      maxLength={100}
+                      defaultValue={d.title}
+                      {...invalidProps("edit-title", editErrors.title)}
+                    />
+                    <FieldError id="edit-title-error" errors={editErrors.title} />
                   </div>
                   <div className="field">
                     <label htmlFor="edit-description">Description</label>
-                    <textarea id="edit-description" name="description" rows={3} maxLength={500} defaultValue={d.description} />
+                    <textarea
+                      id="edit-description"
+                      name="description"
+                      rows={3}
+                      maxLength={500}
+                      defaultValue={d.description}
+                      {...invalidProps("edit-description", editErrors.description)}
+                    />
+                    <FieldError id="edit-description-error" errors={editErrors.description} />
                   </div>
                   <SelectField
                     id="edit-ttl"
@@ -291,6 +302,7 @@ export default function Deployment({ loaderData: l, actionData }: Route.Componen
                     label="Stay online for (from now)"
                     choices={l.choices.ttl}
                     first={{ value: "", label: "Keep as it is" }}
+                    error={editErrors.ttl?.[0]}
                   />
                   <button type="submit" className="secondary" disabled={busy}>
                     Save details
@@ -313,25 +325,42 @@ export default function Deployment({ loaderData: l, actionData }: Route.Componen
                   <fieldset className="choices">
                     <legend>Visitors</legend>
                     <label className="choice">
-                      <input type="radio" name="mode" value="public" defaultChecked={d.accessMode === "public"} /> Everyone
+                      <input type="radio" name="mode" value="public" defaultChecked={d.accessMode === "public"} />{" "}
+                      {VISITOR_ACCESS_LABELS.public}
                     </label>
                     <label className="choice">
-                      <input type="radio" name="mode" value="basic_auth" defaultChecked={d.accessMode === "basic_auth"} /> People
-                      with a username and password
+                      <input type="radio" name="mode" value="basic_auth" defaultChecked={d.accessMode === "basic_auth"} />{" "}
+                      {VISITOR_ACCESS_LABELS.basic_auth}
                     </label>
                     <label className="choice">
-                      <input type="radio" name="mode" value="api_key" defaultChecked={d.accessMode === "api_key"} /> Programs with
-                      an access key
+                      <input type="radio" name="mode" value="api_key" defaultChecked={d.accessMode === "api_key"} />{" "}
+                      {VISITOR_ACCESS_LABELS.api_key}
                     </label>
                   </fieldset>
                   <div className="grid-2">
                     <div className="field">
                       <label htmlFor="protect-username">Username (for a password)</label>
-                      <input id="protect-username" name="username" type="text" autoComplete="off" maxLength={64} />
+                      <input
+                        id="protect-username"
+                        name="username"
+                        type="text"
+                        autoComplete="off"
+                        maxLength={64}
+                        {...invalidProps("protect-username", protectErrors.username)}
+                      />
+                      <FieldError id="protect-username-error" errors={protectErrors.username} />
                     </div>
                     <div className="field">
                       <label htmlFor="protect-password">Password (at least 8 characters)</label>
-                      <input id="protect-password" name="password" type="password" autoComplete="new-password" maxLength={128} />
+                      <input
+                        id="protect-password"
+                        name="password"
+                        type="password"
+                        autoComplete="new-password"
+                        maxLength={128}
+                        {...invalidProps("protect-password", protectErrors.password)}
+                      />
+                      <FieldError id="protect-password-error" errors={protectErrors.password} />
                     </div>
                   </div>
                   <button type="submit" className="secondary" disabled={busy}>

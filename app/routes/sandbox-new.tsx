@@ -7,6 +7,7 @@ import { checkPlan } from "../.server/deployments/plan-check";
 import { resourceChoices } from "../.server/deployments/resource-choices";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { loadWorkspacePage, may } from "../.server/workspaces/workspace-page";
+import { FieldError, invalidProps } from "../components/field-error";
 import { FormMessage } from "../components/form-message";
 import { ResourceFields } from "../components/resource-fields";
 import { ServerGateNotice } from "../components/server-gate-notice";
@@ -78,18 +79,41 @@ export default function NewSandbox({ loaderData: d, actionData }: Route.Componen
           <Form method="post">
             <div className="field">
               <label htmlFor="sandbox-name">Name</label>
-              <input id="sandbox-name" name="name" type="text" required maxLength={40} autoComplete="off" />
-              {errors.name?.[0] ? <p className="error">{errors.name[0]}</p> : null}
+              <input
+                id="sandbox-name"
+                name="name"
+                type="text"
+                required
+                maxLength={40}
+                autoComplete="off"
+                {...invalidProps("sandbox-name", errors.name)}
+              />
+              <FieldError id="sandbox-name-error" errors={errors.name} />
             </div>
             <div className="field">
               <label htmlFor="sandbox-file-name">First file's name</label>
-              <input id="sandbox-file-name" name="fileName" type="text" defaultValue="index.html" required maxLength={200} />
-              {errors.fileName?.[0] ? <p className="error">{errors.fileName[0]}</p> : null}
+              <input
+                id="sandbox-file-name"
+                name="fileName"
+                type="text"
+                defaultValue="index.html"
+                required
+                maxLength={200}
+                {...invalidProps("sandbox-file-name", errors.fileName)}
+              />
+              <FieldError id="sandbox-file-name-error" errors={errors.fileName} />
             </div>
             <div className="field">
               <label htmlFor="sandbox-code">Its contents</label>
-              <textarea id="sandbox-code" name="code" rows={8} required spellCheck={false} />
-              {errors.code?.[0] ? <p className="error">{errors.code[0]}</p> : null}
+              <textarea
+                id="sandbox-code"
+                name="code"
+                rows={8}
+                required
+                spellCheck={false}
+                {...invalidProps("sandbox-code", errors.code)}
+              />
+              <FieldError id="sandbox-code-error" errors={errors.code} />
             </div>
             <ResourceFields choices={d.choices} prefix="sandbox" withTtl={false} withCpus={false} errors={errors} />
             <button type="submit" disabled={busy}>

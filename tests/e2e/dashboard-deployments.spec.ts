@@ -12,7 +12,9 @@ test.describe("deployments from the dashboard", () => {
     // Upload a folder as a .zip (the file input works with and without JavaScript).
     const upload = page.getByRole("region", { name: "Upload your project" });
     await upload.getByLabel("Name", { exact: true }).fill("launch-page");
-    await upload.getByLabel("File").setInputFiles({ name: "index.html", mimeType: "text/html", buffer: Buffer.from("<h1>We are live</h1>") });
+    await upload
+      .getByLabel("File")
+      .setInputFiles({ name: "index.html", mimeType: "text/html", buffer: Buffer.from("<h1>We are live</h1>") });
     await upload.getByRole("button", { name: "Put it online" }).click();
 
     await expect(page).toHaveURL(new RegExp(`${base}/deployments/[0-9a-v]{20}$`));
@@ -55,7 +57,9 @@ test.describe("deployments from the dashboard", () => {
 
     const upload = page.getByRole("region", { name: "Upload your project" });
     await upload.getByLabel("Name", { exact: true }).fill("broken-upload");
-    await upload.getByLabel("File").setInputFiles({ name: "site.zip", mimeType: "application/zip", buffer: Buffer.from("PK\u0003\u0004 not really a zip") });
+    await upload
+      .getByLabel("File")
+      .setInputFiles({ name: "site.zip", mimeType: "application/zip", buffer: Buffer.from("PK\u0003\u0004 not really a zip") });
     await upload.getByRole("button", { name: "Put it online" }).click();
     await expect(page.getByTestId("form-error")).toContainText("We couldn't open that archive");
 
@@ -69,9 +73,57 @@ test.describe("deployments from the dashboard", () => {
     await page.getByRole("button", { name: "Save details" }).click();
     await expect(page.getByRole("heading", { name: "Pasted page", level: 1 })).toBeVisible();
 
-    await page.getByLabel(/File \(.zip/).setInputFiles({ name: "index.html", mimeType: "text/html", buffer: Buffer.from("<p>second</p>") });
+    await page
+      .getByLabel(/File \(.zip/)
+      .setInputFiles({ name: "index.html", mimeType: "text/html", buffer: Buffer.from("<p>second</p>") });
     await page.getByRole("button", { name: "Upload new version" }).click();
     await expect(page.getByTestId("deployment-status")).toHaveText(/Updating|Live/);
     await expect(page.getByTestId("deployment-status")).toHaveText("Live", { timeout: 15_000 });
+  });
+
+  test("ask visitors for a password: a bad one is explained beside its field, a stranger is turned away", async ({
+    page,
+    browser,
+  }) => {
+    await readyWorkspace(page, "guard");
+    await page.getByRole("link", { name: "Deployments" }).click();
+    await page.getByRole("link", { name: "New deployment" }).click();
+    const paste = page.getByRole("region", { name: "Or paste code" });
+    await paste.getByLabel("Name", { exact: true }).fill("members-page");
+    await paste.getByLabel("Code").fill("<h1>Members only</h1>");
+    await paste.getByRole("button", { name: "Put it online" }).click();
+    await expect(page.getByTestId("deployment-status")).toHaveText("Live", { timeout: 15_000 });
+    const liveUrl = (await page.getByTestId("live-link").getAttribute("href"))!;
+    await expect(page.getByTestId("visitor-access")).toHaveText("Everyone");
+
+    const protect = page.getByRole("region", { name: "Who may visit" });
+    const setPassword = async (password: string) => {
+      await protect.getByLabel("People with a username and password").check();
+      await protect.getByLabel("Username (for a password)").fill("guest");
+      await protect.getByLabel("Password (at least 8 characters)").fill(password);
+      await protect.getByRole("button", { name: "Save who may visit" }).click();
+    };
+    await setPassword("short");
+    await expect(protect.getByTestId("form-error")).toHaveText("Please check the highlighted fields.");
+    await expect(protect.getByLabel("Password (at least 8 characters)")).toHaveAttribute("aria-invalid", "true");
+    await expect(protect.getByLabel("Password (at least 8 characters)")).toHaveAccessibleDescription(
+      "Choose a password of at least 8 characters.",
+    );
+    await expect(page.getByTestId("visitor-access")).toHaveText("Everyone");
+
+    await setPassword("long-enough");
+    await expect(protect.getByTestId("form-done")).toHaveText("Who may visit has been updated.");
+    await expect(page.getByTestId("visitor-access")).toHaveText("People with a username and password (username guest)");
+
+    const stranger = await browser.newContext();
+    // A real browser visit (Chromium resolves *.localhost; Node's resolver does not). The site
+    // answers 401 with a challenge; headless Chromium, having no credentials, gives up on it.
+    await expect((await stranger.newPage()).goto(liveUrl)).rejects.toThrow(/ERR_INVALID_AUTH_CREDENTIALS/);
+    await stranger.close();
+    const guest = await browser.newContext({ httpCredentials: { username: "guest", password: "long-enough" } });
+    const site = await guest.newPage();
+    await site.goto(liveUrl);
+    await expect(site.getByRole("heading", { name: "Members only" })).toBeVisible();
+    await guest.close();
   });
 });

@@ -75,6 +75,41 @@ describe("deployments", () => {
     expect((await owner.fetch(`${base()}/deployments/${id}`)).status).toBe(404);
   });
 
+  it("sets who may visit: a password, an access key shown once, then everyone again", async () => {
+    const created = await owner.fetch(`${base()}/deployments/new`, {
+      form: { intent: "paste", name: "guarded", fileName: "index.html", code: "<p>private</p>", ttl: "24h" },
+    });
+    const id = await deploymentIdFrom(created);
+    const path = `${base()}/deployments/${id}`;
+    await waitLive(owner, path);
+    const who = async () => /data-testid="visitor-access">([^<]*)</.exec(await text(await owner.fetch(path)))?.[1];
+    expect(await who()).toBe("Everyone");
+
+    const weak = await owner.fetch(path, { form: { intent: "protect", mode: "basic_auth", username: "guest", password: "short" } });
+    expect(weak.status).toBe(400);
+    // Shown beside the field it is about, which is marked for screen readers.
+    const weakPage = await text(weak);
+    expect(weakPage).toMatch(/id="protect-password-error"[^>]*>Choose a password of at least 8 characters\.</);
+    expect(weakPage).toMatch(/<input[^>]*id="protect-password"[^>]*aria-invalid="true"/);
+    const blank = await owner.fetch(path, { form: { intent: "protect", mode: "basic_auth", username: "   ", password: "long-enough" } });
+    expect(await text(blank)).toMatch(/id="protect-username-error"[^>]*>Choose a username for visitors\.</);
+    expect(await who()).toBe("Everyone");
+
+    const locked = await owner.fetch(path, { form: { intent: "protect", mode: "basic_auth", username: "guest", password: "long-enough" } });
+    expect(await text(locked)).toContain("Who may visit has been updated.");
+    expect(await who()).toBe("People with a username and password (username guest)");
+
+    const keyed = await text(await owner.fetch(path, { form: { intent: "protect", mode: "api_key" } }));
+    const key = /sk_[0-9a-f]{48}/.exec(keyed)?.[0];
+    expect(key).toBeDefined();
+    expect(await who()).toBe("Programs with an access key");
+    expect(await text(await owner.fetch(path))).not.toContain(key);
+
+    await owner.fetch(path, { form: { intent: "protect", mode: "public" } });
+    expect(await who()).toBe("Everyone");
+    await owner.fetch(path, { form: { intent: "delete", confirm: "yes" } });
+  });
+
   it.each([
     ["a .zip of a folder", () => new File([zip({ "my-site/index.html": "<p>zipped</p>" })], "my-site.zip")],
     ["a .tar.gz", async () => new File([await tarGz({ "index.html": "<p>tarred</p>" })], "site.tar.gz")],

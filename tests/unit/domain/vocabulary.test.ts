@@ -17,6 +17,7 @@ import {
   regionNotAllowedMessage,
   trialCountdownText,
   workspaceLimitMessage,
+  visitorAccessSummary,
 } from "../../../domain/vocabulary";
 
 // Words that mean nothing to our customers (principle 07).
@@ -44,6 +45,7 @@ const GENERATED = [
   deploymentLimitMessage("Trial", 3),
   memoryLimitMessage("Trial", "512m"),
   cpuLimitMessage("Trial", 0.5),
+  visitorAccessSummary("basic_auth", "guest"),
 ].filter((s): s is string => s !== null);
 
 describe("vocabulary: plain language", () => {
@@ -169,5 +171,18 @@ describe("error pages", () => {
       expect(ERROR_PAGES[key].title.length).toBeGreaterThan(0);
       expect(ERROR_PAGES[key].body.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("who may visit", () => {
+  it("names the access mode as the form does, with the username for a password", () => {
+    expect(visitorAccessSummary("public")).toBe("Everyone");
+    expect(visitorAccessSummary("basic_auth", "guest")).toBe("People with a username and password (username guest)");
+    expect(visitorAccessSummary("api_key")).toBe("Programs with an access key");
+    expect(visitorAccessSummary("user")).toBe("People with an access key to this workspace");
+  });
+
+  it("describes a mode it does not know as restricted, never as a raw code", () => {
+    expect(visitorAccessSummary("something_new")).toBe("People with an access key to this workspace");
   });
 });
