@@ -83,6 +83,26 @@ export function detectOrFail(tree: FileTree): FrameworkInfo {
   return fw;
 }
 
+/**
+ * The start both JSON creates share (code deploy, sandbox), in upstream's order: the files
+ * are checked, then the user's limit, then a name is chosen, the files written and the
+ * framework detected. What follows differs per caller.
+ */
+export function startFromFiles(
+  inst: Instance,
+  user: UserRecord,
+  files: Record<string, string> | null,
+  rawName: string,
+  prefixes: { nameDefault: string; subdomain: string },
+): { identity: Identity; tree: FileTree; fw: FrameworkInfo } {
+  validateFiles(files);
+  checkDeployLimit(inst, user);
+  const identity = generateIdentity(inst, rawName, prefixes.nameDefault, prefixes.subdomain);
+  const tree: FileTree = new Map();
+  writeFiles(tree, files);
+  return { identity, tree, fw: detectOrFail(tree) };
+}
+
 export interface NewDeployment {
   identity: Identity;
   user: UserRecord;

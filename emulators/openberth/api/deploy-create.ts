@@ -18,8 +18,7 @@ import {
   detectOrFail,
   generateIdentity,
   insertDeployment,
-  validateFiles,
-  writeFiles,
+  startFromFiles,
 } from "../provision.ts";
 import { ExtractError, extractTarball } from "../tarball.ts";
 import { type ApiContext, authedJson, sendFailure } from "./context.ts";
@@ -135,12 +134,7 @@ export async function deployCode(ctx: ApiContext): Promise<void> {
     ctx,
     CODE_DEPLOY_REQUEST,
     (user, req) => {
-      validateFiles(req.files);
-      checkDeployLimit(inst, user);
-      const identity = generateIdentity(inst, req.name, "app-", "");
-      const tree: FileTree = new Map();
-      writeFiles(tree, req.files);
-      const fw = detectOrFail(tree);
+      const { identity, tree, fw } = startFromFiles(inst, user, req.files, req.name, { nameDefault: "app-", subdomain: "" });
       const secrets = req.secrets ?? [];
       inst.resolveSecrets(user.id, secrets);
       const d = insertDeployment(inst, {

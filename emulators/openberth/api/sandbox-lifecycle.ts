@@ -5,20 +5,11 @@
  */
 import { badRequest, forbidden, internal, notFound } from "../app-error.ts";
 import { requireUser } from "../auth.ts";
-import type { FileTree } from "../file-tree.ts";
 import { detectFramework } from "../framework.ts";
 import { decodeGoJson, field, map, slice, type GoStruct } from "../go-json-decode.ts";
 import { readBody, sendJson } from "../http-replies.ts";
 import { parseTtlHours } from "../names.ts";
-import {
-  checkDeployLimit,
-  detectOrFail,
-  generateIdentity,
-  insertDeployment,
-  mergeEnv,
-  validateFiles,
-  writeFiles,
-} from "../provision.ts";
+import { insertDeployment, mergeEnv, startFromFiles } from "../provision.ts";
 import { type ApiContext, authedJson, sendFailure } from "./context.ts";
 import { PROTECT_FIELDS, protectFromJson, type ProtectFields } from "./protect-fields.ts";
 import { deployResult } from "./deploy-create.ts";
@@ -58,12 +49,10 @@ export async function createSandbox(ctx: ApiContext): Promise<void> {
     ctx,
     SANDBOX_CREATE_REQUEST,
     (user, req) => {
-      validateFiles(req.files);
-      checkDeployLimit(inst, user);
-      const identity = generateIdentity(inst, req.name, "sandbox-", "sandbox-");
-      const tree: FileTree = new Map();
-      writeFiles(tree, req.files);
-      const fw = detectOrFail(tree);
+      const { identity, tree, fw } = startFromFiles(inst, user, req.files, req.name, {
+        nameDefault: "sandbox-",
+        subdomain: "sandbox-",
+      });
       if (fw.language === "node" && fw.devCmd === "") {
         throw badRequest(
           'No dev command detected for this Node.js project. Add a "dev" script to package.json or use berth_deploy instead.',
