@@ -27,6 +27,17 @@ export type AuthzAccount = { id: string; planId: string; trialEndsAt: Date | nul
 
 export type Membership = { accountId: string; role: Role };
 
+/**
+ * The billing owner's side of a workspace: a workspace is judged by whoever pays for it,
+ * never by the signed-in account. Later billing states (subscription, payment) go here too.
+ */
+export type WorkspaceBilling = {
+  /** The billing owner's plan: its entitlements apply. */
+  planId: string;
+  /** The billing owner's trial end (null: no trial). */
+  trialEndsAt: Date | null;
+};
+
 export type AuthzResource =
   | { type: "account" }
   | {
@@ -41,8 +52,7 @@ export type AuthzResource =
       workspaceId: string;
       /** The signed-in account's membership, or null if it has none. */
       membership: Membership | null;
-      /** The plan of the workspace's billing owner: its entitlements apply. */
-      billingPlanId: string;
+      billing: WorkspaceBilling;
       lifecycleState: WorkspaceState;
       usage?: {
         /** Deployments and sandboxes that exist now (OpenBerth counts both). */
@@ -82,7 +92,10 @@ function deny(status: 403 | 404, code: DenialCode, message: string): Decision {
 
 const forbidden = (permission: Permission): Decision => deny(403, "forbidden", forbiddenMessage(rolesWith(permission)));
 
-/** Everyday changes: switched off while a workspace is paused or its plan is unreadable. */
+/**
+ * Everyday changes: switched off while a workspace is paused (or its billing owner's
+ * trial has ended) or its plan is unreadable.
+ */
 const EVERYDAY_CHANGES: ReadonlySet<WorkspacePermission> = new Set<WorkspacePermission>([
   "create:deployment",
   "update:deployment",
@@ -93,11 +106,11 @@ const EVERYDAY_CHANGES: ReadonlySet<WorkspacePermission> = new Set<WorkspacePerm
   "manage:openberth-user",
   "manage:secret",
   "manage:settings",
-  "rename:workspace",
 ]);
-// Not in the set on purpose: viewing, and the ways out of a pause —
-// delete:workspace, manage:billing, transfer:workspace (a new billing owner may
-// have room for it).
+// Not in the set on purpose: viewing; rename:workspace (the name is Harbor's own
+// label, it touches nothing on the server, so it stays open in every paused state);
+// and the ways out of a pause — delete:workspace, manage:billing,
+// transfer:workspace (a new billing owner may have room for it).
 
 /** Requests that may ask for memory or processor cores. */
 const SIZED_REQUESTS: ReadonlySet<WorkspacePermission> = new Set<WorkspacePermission>([
@@ -123,7 +136,9 @@ export function authorize(
         ? authorizeNewWorkspace(account, resource, options.at ?? now())
         : forbidden(permission);
     case "workspace":
-      return isWorkspacePermission(permission) ? authorizeInWorkspace(account, permission, resource) : forbidden(permission);
+      return isWorkspacePermission(permission)
+        ? authorizeInWorkspace(account, permission, resource, options.at ?? now())
+        : forbidden(permission);
     default:
       // Not reachable with correct types; stay closed for anything that slips through.
       return deny(403, "forbidden", DENIAL_MESSAGES.forbidden);
@@ -175,6 +190,7 @@ function authorizeInWorkspace(
   account: AuthzAccount,
   permission: WorkspacePermission,
   resource: Extract<AuthzResource, { type: "workspace" }>,
+  at: Date,
 ): Decision {
   // Not a member: the workspace does not exist for them (no hint that it does).
   const { membership } = resource;
@@ -188,15 +204,32 @@ function authorizeInWorkspace(
 
   if (!EVERYDAY_CHANGES.has(permission)) return ALLOW;
 
+  // Checked before the recorded pause so a paused trial workspace is refused in the
+  // paused page's own words; the sweep pausing it later changes nothing here.
+  if (billingTrialEnded(resource.billing, at)) {
+    return deny(403, "workspace_paused", DENIAL_MESSAGES.workspaceTrialEnded);
+  }
   if (resource.lifecycleState === "suspended") {
     return deny(403, "workspace_paused", DENIAL_MESSAGES.workspacePaused);
   }
 
   // Entitlements come from the billing owner's plan; unreadable plan = closed.
-  const plan = getPlan(resource.billingPlanId);
+  const plan = getPlan(resource.billing.planId);
   if (!plan) return deny(403, "unknown_plan", DENIAL_MESSAGES.unknownPlan);
 
   return checkEntitlements(plan, permission, resource.usage ?? {});
+}
+
+/**
+ * The billing owner's trial is over: from that moment the workspace counts as paused
+ * (changes refused, the trial-ended notice shown), at request time — the hourly sweep
+ * only catches its server up, and must not be what enforces the end. The one home of
+ * this rule; pages ask it through authorize() and workspace-page.ts. An unknown plan is not a
+ * trial end (authorize() refuses it as unknown_plan).
+ */
+export function billingTrialEnded(billing: WorkspaceBilling, at: Date = now()): boolean {
+  const plan = getPlan(billing.planId);
+  return plan !== undefined && isTrialOver(plan, billing.trialEndsAt, at);
 }
 
 function checkEntitlements(

@@ -36,5 +36,8 @@ export function trialEndsAtFor(startedAt: Date, plan: Plan): Date | null {
 
 /** True once a trial plan's trial is over. Paid plans never "end" here. */
 export function isTrialOver(plan: Plan, trialEndsAt: Date | null, at: Date): boolean {
-  return plan.entitlements.trialDays !== null && trialStatus(trialEndsAt, at).kind === "ended";
+  if (plan.entitlements.trialDays === null) return false;
+  // An unreadable end date counts as ended: closed, and never a throw (authorize() relies on it).
+  if (trialEndsAt !== null && Number.isNaN(trialEndsAt.getTime())) return true;
+  return trialStatus(trialEndsAt, at).kind === "ended";
 }

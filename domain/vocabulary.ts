@@ -127,6 +127,8 @@ export const DENIAL_MESSAGES = Object.freeze({
   trialEnded: "Your free trial has ended. Choose a plan to keep going.",
   workspacePaused:
     "This workspace is paused, so changes are switched off for now. You can still look around, and nothing is lost.",
+  // The billing owner's trial ended: the same words as the paused page, before and after the sweep pauses it.
+  workspaceTrialEnded: PAUSED_DESCRIPTIONS.trial_ended,
   unknownPlan: "We couldn't load the details of your plan. Please contact us and we'll sort it out.",
   noOwner: "A workspace needs an owner. Make someone else the owner first.",
   twoOwners: "A workspace can only have one owner.",

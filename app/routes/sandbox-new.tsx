@@ -22,7 +22,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return {
     head: page.head,
     gate: page.gate,
-    refusal: decision.allowed ? null : decision.message,
+    // A pause is explained by the gate's notice; saying it twice reads like two problems.
+    refusal: decision.allowed || (decision.code === "workspace_paused" && !page.gate.open) ? null : decision.message,
     choices: resourceChoices(getPlan(page.workspace.billingPlanId)),
   };
 }

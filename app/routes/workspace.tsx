@@ -12,6 +12,7 @@ import { requireAccount } from "../.server/auth/session";
 import { getRequestContext } from "../.server/context";
 import { renameWorkspace, workspaceTimeline } from "../.server/repositories/workspaces";
 import { decide, requireWorkspace } from "../.server/workspaces/workspace-access";
+import { workspaceStatus } from "../.server/workspaces/workspace-page";
 import { coordinatorFor } from "../../workers/workspace-coordinator";
 import { FieldError } from "../components/field-error";
 import { WorkspaceNav } from "../components/workspace-nav";
@@ -24,7 +25,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
   const account = await requireAccount(request, rc);
   const workspace = await requireWorkspace(rc, account, params.slug, "view:workspace");
-  const status = statusOf(workspace.lifecycleState, workspace.suspensionReason);
+  // Paused as soon as the billing owner's trial ends, even before the hourly sweep runs.
+  const status = workspaceStatus(workspace);
   const timeline = await workspaceTimeline(rc.db, workspace.id);
   const plan = getPlan(workspace.billingPlanId);
   const trialEnd = workspace.billingTrialEndsAt;

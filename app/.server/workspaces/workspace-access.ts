@@ -4,7 +4,7 @@
  * authorize() decides, with the membership it is given).
  */
 import { data } from "react-router";
-import { authorize, type AuthzResource, type Decision } from "../../../domain/authorize";
+import { authorize, type AuthzResource, type Decision, type WorkspaceBilling } from "../../../domain/authorize";
 import type { Permission } from "../../../domain/permissions";
 import { isSlug } from "../../../domain/workspaces/workspace-name";
 import type { Account } from "../auth/session";
@@ -36,8 +36,13 @@ export function decide(account: Account, workspace: WorkspaceForAccount | null, 
     type: "workspace",
     workspaceId: workspace?.id ?? "",
     membership: workspace?.membership ?? null,
-    billingPlanId: workspace?.billingPlanId ?? "",
+    billing: billingOf(workspace),
     lifecycleState: workspace?.lifecycleState ?? "deleted",
     ...(usage && { usage }),
   });
+}
+
+/** The billing owner's plan and trial: what a workspace is judged by, whoever is signed in. */
+export function billingOf(workspace: WorkspaceForAccount | null): WorkspaceBilling {
+  return { planId: workspace?.billingPlanId ?? "", trialEndsAt: workspace?.billingTrialEndsAt ?? null };
 }

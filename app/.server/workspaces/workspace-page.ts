@@ -4,13 +4,15 @@
  * server can be used right now — a paused, unfinished or unreachable workspace gets a plain
  * explanation on the page instead of an error.
  */
-import { statusOf } from "../../../domain/lifecycle/status";
+import { billingTrialEnded } from "../../../domain/authorize";
+import { now } from "../../../domain/clock";
+import { statusOf, type WorkspaceStatus } from "../../../domain/lifecycle/status";
 import { isChanging } from "../../../domain/lifecycle/lifecycle-decisions";
 import type { Permission } from "../../../domain/permissions";
 import { requireAccount, type Account } from "../auth/session";
 import type { RequestContext } from "../context";
 import type { WorkspaceForAccount } from "../repositories/workspaces";
-import { decide, requireWorkspace } from "./workspace-access";
+import { billingOf, decide, requireWorkspace } from "./workspace-access";
 
 export type ServerGate =
   | { open: true }
@@ -35,9 +37,10 @@ export async function loadWorkspacePage(
   return { account, workspace, gate: serverGate(workspace), head: { slug: workspace.slug, name: workspace.name } };
 }
 
-export function serverGate(workspace: WorkspaceForAccount): ServerGate {
-  if (workspace.lifecycleState === "ready" && workspace.endpointUrl) return { open: true };
-  const status = statusOf(workspace.lifecycleState, workspace.suspensionReason);
+export function serverGate(workspace: WorkspaceForAccount, at: Date = now()): ServerGate {
+  const trialPaused = pausedByEndedTrial(workspace, at);
+  if (!trialPaused && workspace.lifecycleState === "ready" && workspace.endpointUrl) return { open: true };
+  const status = workspaceStatus(workspace, at);
   return {
     open: false,
     tone: status.tone === "ok" ? "progress" : status.tone,
@@ -45,6 +48,24 @@ export function serverGate(workspace: WorkspaceForAccount): ServerGate {
     description: status.description,
     live: isChanging(workspace.desiredState, workspace.lifecycleState) || status.live,
   };
+}
+
+/** The status the customer sees: the recorded one, or paused because the trial ended. */
+export function workspaceStatus(workspace: WorkspaceForAccount, at: Date = now()): WorkspaceStatus {
+  return pausedByEndedTrial(workspace, at)
+    ? statusOf("suspended", "trial_ended")
+    : statusOf(workspace.lifecycleState, workspace.suspensionReason);
+}
+
+/**
+ * The billing owner's trial has ended (authorize() already refuses changes) but the hourly
+ * sweep hasn't paused the workspace yet: show it as paused now rather than wait for the sweep.
+ * A recorded pause keeps its own reason; a workspace on its way out keeps saying so.
+ */
+function pausedByEndedTrial(workspace: WorkspaceForAccount, at: Date): boolean {
+  const { lifecycleState: state, desiredState } = workspace;
+  if (state === "suspended" || state === "deprovisioning" || state === "deleted" || desiredState === "deleted") return false;
+  return billingTrialEnded(billingOf(workspace), at);
 }
 
 /** Whether the account may do `permission` here; for showing forms, and for actions. */

@@ -1,11 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { AuthzAccount, AuthzResource, Decision } from "../../../domain/authorize";
+import type { AuthzAccount, AuthzResource, Decision, WorkspaceBilling } from "../../../domain/authorize";
 import { authorize, can } from "../../../domain/authorize";
 import { advanceClock, now, resetClock } from "../../../domain/clock";
 import type { WorkspaceState } from "../../../domain/lifecycle/states";
 import { WORKSPACE_STATES } from "../../../domain/lifecycle/states";
 import type { Permission, Role } from "../../../domain/permissions";
 import { PERMISSIONS, ROLES } from "../../../domain/permissions";
+import { PAUSED_DESCRIPTIONS } from "../../../domain/vocabulary";
 import { EXPECTED_ROLE_TABLE } from "./role-table";
 
 type WorkspaceResource = Extract<AuthzResource, { type: "workspace" }>;
@@ -19,13 +20,15 @@ const me = (planId = "pro@1", trialEndsAt: Date | null = null): AuthzAccount => 
   trialEndsAt,
 });
 
-function workspace(overrides: Partial<WorkspaceResource> & { role?: Role } = {}): WorkspaceResource {
-  const { role = "owner", ...rest } = overrides;
+type WorkspaceOverrides = Partial<Omit<WorkspaceResource, "billing">> & { role?: Role; billing?: Partial<WorkspaceBilling> };
+
+function workspace(overrides: WorkspaceOverrides = {}): WorkspaceResource {
+  const { role = "owner", billing, ...rest } = overrides;
   return {
     type: "workspace",
     workspaceId: "ws_1",
     membership: { accountId: "acc_me", role },
-    billingPlanId: "pro@1",
+    billing: { planId: "pro@1", trialEndsAt: null, ...billing },
     lifecycleState: "ready",
     ...rest,
   };
@@ -55,10 +58,11 @@ const EVERYDAY_CHANGES: Permission[] = [
   "manage:openberth-user",
   "manage:secret",
   "manage:settings",
-  "rename:workspace",
 ];
 const WAYS_OUT: Permission[] = ["delete:workspace", "manage:billing", "transfer:workspace"];
-const WORKSPACE_LEVEL: Permission[] = [...VIEWING, ...EVERYDAY_CHANGES, ...WAYS_OUT];
+/** Open in every paused state: the name is ours, nothing on the server changes. */
+const RENAME: Permission = "rename:workspace";
+const WORKSPACE_LEVEL: Permission[] = [...VIEWING, ...EVERYDAY_CHANGES, RENAME, ...WAYS_OUT];
 const ROLE_INDEX: Record<Role, 0 | 1 | 2> = { owner: 0, admin: 1, member: 2 };
 
 afterEach(() => resetClock());
@@ -107,7 +111,7 @@ describe("outsiders: the workspace does not exist for them", () => {
     const resource = workspace({
       membership: null,
       lifecycleState: "suspended",
-      billingPlanId: "trial@1",
+      billing: { planId: "trial@1" },
       usage: { deployments: 99 },
     });
     expect(denied(authorize(me(), "create:deployment", resource)).code).toBe("not_found");
@@ -151,13 +155,19 @@ describe("resource types", () => {
       newWorkspace(0),
       newWorkspace(100, "nowhere"),
       ...WORKSPACE_STATES.flatMap((lifecycleState) =>
-        ROLES.map((role) =>
-          workspace({
-            role,
-            lifecycleState,
-            billingPlanId: "nope@1",
-            usage: { deployments: -1, requestedMemory: "lots", requestedCpus: Number.NaN },
-          }),
+        ROLES.flatMap((role) =>
+          [
+            { planId: "nope@1" },
+            { planId: "trial@1", trialEndsAt: AT },
+            { planId: "trial@1", trialEndsAt: new Date(Number.NaN) },
+          ].map((billing) =>
+            workspace({
+              role,
+              lifecycleState,
+              billing,
+              usage: { deployments: -1, requestedMemory: "lots", requestedCpus: Number.NaN },
+            }),
+          ),
         ),
       ),
     ];
@@ -263,7 +273,7 @@ describe("create:workspace", () => {
 
 describe("deployment limits (sandboxes included)", () => {
   it.each(["create:deployment", "create:sandbox"] as const)("trial %s: 2 → allowed, 3 → refused", (permission) => {
-    const at = (deployments: number) => workspace({ billingPlanId: "trial@1", usage: { deployments } });
+    const at = (deployments: number) => workspace({ billing: { planId: "trial@1" }, usage: { deployments } });
     expect(authorize(me(), permission, at(2))).toEqual(ALLOWED);
     expect(denied(authorize(me(), permission, at(3)))).toEqual({
       allowed: false,
@@ -276,38 +286,38 @@ describe("deployment limits (sandboxes included)", () => {
   });
 
   it("hobby: 9 → allowed, 10 → refused", () => {
-    const at = (deployments: number) => workspace({ billingPlanId: "hobby@1", usage: { deployments } });
+    const at = (deployments: number) => workspace({ billing: { planId: "hobby@1" }, usage: { deployments } });
     expect(authorize(me(), "create:deployment", at(9))).toEqual(ALLOWED);
     expect(denied(authorize(me(), "create:deployment", at(10))).code).toBe("deployment_limit");
   });
 
   it("pro: unlimited", () => {
-    const resource = workspace({ billingPlanId: "pro@1", usage: { deployments: 100_000 } });
+    const resource = workspace({ billing: { planId: "pro@1" }, usage: { deployments: 100_000 } });
     expect(authorize(me(), "create:deployment", resource)).toEqual(ALLOWED);
     expect(authorize(me(), "create:sandbox", resource)).toEqual(ALLOWED);
   });
 
   it("the count only limits creating, not updating or deleting", () => {
-    const full = workspace({ billingPlanId: "trial@1", usage: { deployments: 3 } });
+    const full = workspace({ billing: { planId: "trial@1" }, usage: { deployments: 3 } });
     for (const permission of ["update:deployment", "delete:deployment", "update:sandbox", "delete:sandbox"] as const) {
       expect(authorize(me(), permission, full)).toEqual(ALLOWED);
     }
   });
 
   it("limits follow the workspace's billing plan, not the viewer's plan", () => {
-    const resource = workspace({ billingPlanId: "pro@1", usage: { deployments: 50 } });
+    const resource = workspace({ billing: { planId: "pro@1" }, usage: { deployments: 50 } });
     expect(authorize(me("trial@1", new Date(AT.getTime() + DAY)), "create:deployment", resource)).toEqual(ALLOWED);
-    const onTrial = workspace({ billingPlanId: "trial@1", usage: { deployments: 3 } });
+    const onTrial = workspace({ billing: { planId: "trial@1" }, usage: { deployments: 3 } });
     expect(denied(authorize(me("pro@1"), "create:deployment", onTrial)).code).toBe("deployment_limit");
   });
 
   it("without a count there is nothing to check", () => {
-    expect(authorize(me(), "create:deployment", workspace({ billingPlanId: "trial@1" }))).toEqual(ALLOWED);
+    expect(authorize(me(), "create:deployment", workspace({ billing: { planId: "trial@1" } }))).toEqual(ALLOWED);
   });
 });
 
 describe("memory and processor limits", () => {
-  const ask = (billingPlanId: string, usage: WorkspaceResource["usage"]) => workspace({ billingPlanId, usage });
+  const ask = (planId: string, usage: WorkspaceResource["usage"]) => workspace({ billing: { planId }, usage });
 
   it.each([
     ["trial@1", "512m", true],
@@ -395,12 +405,18 @@ describe("paused workspaces", () => {
     expect(authorize(me(), permission, paused("owner"))).toEqual(ALLOWED);
   });
 
+  it("renaming stays open for whoever may rename", () => {
+    expect(authorize(me(), RENAME, paused("owner"))).toEqual(ALLOWED);
+    expect(authorize(me(), RENAME, paused("admin"))).toEqual(ALLOWED);
+    expect(denied(authorize(me(), RENAME, paused("member"))).code).toBe("forbidden");
+  });
+
   it("the role check comes first", () => {
     expect(denied(authorize(me(), "manage:secret", paused("member"))).code).toBe("forbidden");
   });
 
   it("the pause is the reason given even when a limit is also reached", () => {
-    const resource = workspace({ lifecycleState: "suspended", billingPlanId: "trial@1", usage: { deployments: 3 } });
+    const resource = workspace({ lifecycleState: "suspended", billing: { planId: "trial@1" }, usage: { deployments: 3 } });
     expect(denied(authorize(me(), "create:deployment", resource)).code).toBe("workspace_paused");
   });
 
@@ -412,14 +428,109 @@ describe("paused workspaces", () => {
   );
 });
 
+describe("an ended trial, judged by the workspace's billing owner at request time", () => {
+  // The paused page's words for a trial that ended (not a second wording for the same thing).
+  const TRIAL_ENDED =
+    "Your free trial has ended, so this workspace is paused. Your work is kept safe; choose a plan to switch it back on.";
+  const END = AT;
+  const justAfter = new Date(END.getTime() + 1);
+  const justBefore = new Date(END.getTime() - 1);
+  /** Not paused yet: the hourly sweep hasn't run. */
+  const endedTrial = (role: Role = "owner", lifecycleState: WorkspaceState = "ready") =>
+    workspace({ role, lifecycleState, billing: { planId: "trial@1", trialEndsAt: END } });
+
+  it("the paused page says the same words", () => {
+    expect(PAUSED_DESCRIPTIONS.trial_ended).toBe(TRIAL_ENDED);
+  });
+
+  it.each(EVERYDAY_CHANGES)("%s is refused in the paused page's words, before any pause is recorded", (permission) => {
+    expect(denied(authorize(me(), permission, endedTrial(), { at: justAfter }))).toEqual({
+      allowed: false,
+      status: 403,
+      code: "workspace_paused",
+      message: TRIAL_ENDED,
+    });
+  });
+
+  it.each([...VIEWING, RENAME, ...WAYS_OUT])("%s stays open", (permission) => {
+    expect(authorize(me(), permission, endedTrial(), { at: justAfter })).toEqual(ALLOWED);
+  });
+
+  it("renaming stays open for an admin too", () => {
+    expect(authorize(me(), RENAME, endedTrial("admin"), { at: justAfter })).toEqual(ALLOWED);
+  });
+
+  it("the boundary: allowed 1 ms before the end, refused at it and 1 ms after", () => {
+    expect(authorize(me(), "create:deployment", endedTrial(), { at: justBefore })).toEqual(ALLOWED);
+    expect(denied(authorize(me(), "create:deployment", endedTrial(), { at: END })).message).toBe(TRIAL_ENDED);
+    expect(denied(authorize(me(), "create:deployment", endedTrial(), { at: justAfter })).message).toBe(TRIAL_ENDED);
+  });
+
+  it("uses the app clock by default", () => {
+    const resource = workspace({ billing: { planId: "trial@1", trialEndsAt: new Date(now().getTime() + DAY) } });
+    expect(can(me(), "manage:secret", resource)).toBe(true);
+    advanceClock(DAY);
+    expect(denied(authorize(me(), "manage:secret", resource)).message).toBe(TRIAL_ENDED);
+  });
+
+  it("a member whose own trial ended, in a workspace on a paid plan, is not refused", () => {
+    const expiredMember = me("trial@1", new Date(END.getTime() - 30 * DAY));
+    const paid = workspace({ role: "admin", billing: { planId: "pro@1", trialEndsAt: null } });
+    for (const permission of [...EVERYDAY_CHANGES, RENAME]) {
+      expect(authorize(expiredMember, permission, paid, { at: END })).toEqual(ALLOWED);
+    }
+    // Even though the same account can't start a workspace of its own.
+    expect(denied(authorize(expiredMember, "create:workspace", newWorkspace(0), { at: END })).code).toBe("trial_ended");
+  });
+
+  it("a paid member in a workspace whose billing owner's trial ended is refused", () => {
+    const paidMember = me("pro@1");
+    for (const permission of EVERYDAY_CHANGES) {
+      expect(denied(authorize(paidMember, permission, endedTrial("admin"), { at: justAfter })).message).toBe(TRIAL_ENDED);
+    }
+  });
+
+  it("a billing owner who has since paid keeps no trial end, whatever date is left behind", () => {
+    const upgraded = workspace({ billing: { planId: "hobby@1", trialEndsAt: new Date(END.getTime() - 30 * DAY) } });
+    expect(authorize(me(), "create:deployment", upgraded, { at: END })).toEqual(ALLOWED);
+  });
+
+  it("after the sweep has paused it, the words stay the same", () => {
+    const swept = endedTrial("owner", "suspended");
+    expect(denied(authorize(me(), "manage:settings", swept, { at: justAfter })).message).toBe(TRIAL_ENDED);
+  });
+
+  it.each(["pending", "provisioning", "failed", "unknown"] as WorkspaceState[])("%s: refused too", (lifecycleState) => {
+    expect(denied(authorize(me(), "create:sandbox", endedTrial("owner", lifecycleState), { at: justAfter })).message).toBe(
+      TRIAL_ENDED,
+    );
+  });
+
+  it("who may do it, and whether it exists, still come first", () => {
+    expect(denied(authorize(me(), "manage:secret", endedTrial("member"), { at: justAfter })).code).toBe("forbidden");
+    const outsider = workspace({ membership: null, billing: { planId: "trial@1", trialEndsAt: END } });
+    expect(denied(authorize(me(), "create:deployment", outsider, { at: justAfter })).code).toBe("not_found");
+  });
+
+  it("the ended trial is the reason given even when a limit is also reached", () => {
+    const full = workspace({ billing: { planId: "trial@1", trialEndsAt: END }, usage: { deployments: 3 } });
+    expect(denied(authorize(me(), "create:deployment", full, { at: justAfter })).message).toBe(TRIAL_ENDED);
+  });
+
+  it("an unreadable trial end is refused, not thrown", () => {
+    const broken = workspace({ billing: { planId: "trial@1", trialEndsAt: new Date(Number.NaN) } });
+    expect(denied(authorize(me(), "create:deployment", broken, { at: END })).code).toBe("workspace_paused");
+  });
+});
+
 describe("unknown billing plan on a workspace", () => {
-  const broken = workspace({ billingPlanId: "legacy@7" });
+  const broken = workspace({ billing: { planId: "legacy@7" } });
 
   it.each(EVERYDAY_CHANGES)("%s is refused", (permission) => {
     expect(denied(authorize(me(), permission, broken))).toMatchObject({ status: 403, code: "unknown_plan" });
   });
 
-  it.each([...VIEWING, ...WAYS_OUT])("%s is still allowed", (permission) => {
+  it.each([...VIEWING, RENAME, ...WAYS_OUT])("%s is still allowed", (permission) => {
     expect(authorize(me(), permission, broken)).toEqual(ALLOWED);
   });
 });

@@ -65,4 +65,9 @@ describe("isTrialOver", () => {
     // A paid account may keep its old trial end date; it no longer matters.
     expect(isTrialOver(requirePlan("pro@1"), END, new Date(END.getTime() + DAY_MS))).toBe(false);
   });
+
+  it("an unreadable end date counts as ended instead of throwing", () => {
+    expect(isTrialOver(requirePlan("trial@1"), new Date(Number.NaN), END)).toBe(true);
+    expect(isTrialOver(requirePlan("pro@1"), new Date(Number.NaN), END)).toBe(false);
+  });
 });

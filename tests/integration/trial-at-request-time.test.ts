@@ -1,0 +1,119 @@
+/**
+ * An ended trial is enforced when a request arrives, not when the hourly sweep gets round
+ * to pausing the workspace: with the app's clock past the billing owner's trial end and no
+ * sweep run, changes through the real form actions are refused in the paused page's words
+ * and nothing reaches the OpenBerth server; renaming and looking around still work.
+ */
+import { env } from "cloudflare:workers";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createInfraClient } from "../../app/.server/infra/infra-client";
+import { AppClient, signIn } from "./support/app-client";
+import { createWorkspace, lifecycleOf, pumpUntil } from "./support/infra-world";
+
+const DAY = 24 * 60 * 60 * 1000;
+const TRIAL_ENDED =
+  "Your free trial has ended, so this workspace is paused. Your work is kept safe; choose a plan to switch it back on.";
+
+let owner: AppClient;
+let paidAdmin: AppClient;
+let slug: string;
+let workspaceId: string;
+let adminKey: string;
+const base = () => `/workspaces/${slug}`;
+
+/** What the workspace's OpenBerth server holds, read with its admin key (never through Harbor). */
+async function openBerthState() {
+  const { endpoint_url } = (await lifecycleOf(workspaceId))!;
+  const read = async (path: string) =>
+    (await fetch(`${endpoint_url}${path}`, { headers: { Authorization: `Bearer ${adminKey}` } })).json();
+  return {
+    deployments: await read("/api/deployments"),
+    secrets: await read("/api/secrets"),
+    users: await read("/api/admin/users"),
+    settings: await read("/api/admin/settings"),
+  };
+}
+
+beforeAll(async () => {
+  owner = new AppClient();
+  await signIn(owner, { email: "late-trial@example.com", name: "Late Trial" });
+  ({ slug, id: workspaceId } = await createWorkspace(owner, "Past the end"));
+  await pumpUntil(workspaceId, "ready");
+  adminKey = (
+    await createInfraClient({ baseUrl: env.INFRA_API_URL, token: env.INFRA_API_TOKEN }).provision(workspaceId, "eu-west")
+  ).instance.adminKey;
+
+  // An admin on a paid plan of their own: the workspace is still judged by its billing owner.
+  paidAdmin = new AppClient();
+  await signIn(paidAdmin, { email: "paid-admin@example.com", name: "Paid Admin" });
+  await env.DB.prepare(
+    "UPDATE accounts SET plan_id = 'pro@1', trial_ends_at = NULL WHERE email = 'paid-admin@example.com'",
+  ).run();
+  await env.DB.prepare(
+    "INSERT INTO memberships (account_id, workspace_id, role) SELECT id, ?, 'admin' FROM accounts WHERE email = 'paid-admin@example.com'",
+  )
+    .bind(workspaceId)
+    .run();
+
+  // 15 days pass on the app's clock; the hourly sweep does NOT run.
+  await owner.fetch("/__test/clock", { json: { advanceMs: 15 * DAY } });
+});
+
+afterAll(async () => {
+  await owner.fetch("/__test/clock", { json: { reset: true } });
+});
+
+describe("a trial that ended before the sweep ran", () => {
+  it("refuses deploys, sandboxes, access keys, secrets and settings, and the server is untouched", async () => {
+    const before = await openBerthState();
+    const attempts: [string, AppClient, string, Record<string, string>][] = [
+      [
+        "deploy",
+        owner,
+        "/deployments/new",
+        { intent: "paste", name: "too-late", fileName: "index.html", code: "<p>x</p>", ttl: "24h" },
+      ],
+      ["sandbox", owner, "/sandboxes/new", { name: "too-late-sb", fileName: "index.html", code: "x" }],
+      ["access key", owner, "/people", { name: "late-key" }],
+      ["secret", owner, "/secrets", { intent: "set", name: "LATE_SECRET", value: "v", scope: "global" }],
+      ["settings", owner, "/settings", { memory: "256m", cpus: "", quota: "", reset: "30d" }],
+      ["secret, by a paid admin", paidAdmin, "/secrets", { intent: "set", name: "ADMIN_SECRET", value: "v", scope: "global" }],
+    ];
+    for (const [what, client, path, form] of attempts) {
+      const res = await client.fetch(`${base()}${path}`, { form });
+      expect([403, 409], what).toContain(res.status);
+      expect(await res.text(), what).toContain(TRIAL_ENDED);
+    }
+    expect(await openBerthState()).toEqual(before);
+    // Refused at request time: the workspace itself was not paused by anyone.
+    expect(await lifecycleOf(workspaceId)).toMatchObject({ lifecycle_state: "ready", desired_state: "running" });
+  });
+
+  it("the pages still load and say why, without offering what would be refused", async () => {
+    const overview = await owner.fetch(base());
+    expect(overview.status).toBe(200);
+    const html = await overview.text();
+    expect(html).toContain(">Paused<");
+    expect(html).toContain(TRIAL_ENDED);
+    expect(html).toContain('value="rename"');
+
+    for (const path of ["/deployments", "/people", "/secrets", "/settings", "/deployments/new"]) {
+      const res = await owner.fetch(`${base()}${path}`);
+      expect(res.status, path).toBe(200);
+      const page = await res.text();
+      expect(page, path).toContain(TRIAL_ENDED);
+      // Said by the paused notice, not again as a refusal.
+      expect(page, path).toContain('data-testid="server-gate"');
+      expect(page, path).not.toMatch(new RegExp(`class="notice warn"[^>]*>${TRIAL_ENDED}`));
+    }
+    expect(await (await owner.fetch(`${base()}/deployments`)).text()).not.toContain("New deployment");
+  });
+
+  it("renaming still works", async () => {
+    const res = await owner.fetch(base(), { form: { intent: "rename", name: "Renamed after the end" } });
+    expect(res.status).toBe(302);
+    const row = await env.DB.prepare("SELECT name FROM workspaces WHERE id = ?").bind(workspaceId).first<{ name: string }>();
+    expect(row!.name).toBe("Renamed after the end");
+    expect(await (await owner.fetch(base())).text()).toContain("Renamed after the end");
+  });
+});
