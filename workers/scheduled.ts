@@ -5,14 +5,16 @@ import { newTraceId } from "../app/.server/observability/trace";
 import { createCronRun, finishCronRun } from "../app/.server/repositories/cron-runs";
 import { runLifecycleSweep } from "./jobs/lifecycle-sweep";
 import { runReconcile } from "./jobs/reconcile";
+import { runRotateDataKeys } from "./jobs/rotate-data-keys";
 
 /**
  * Cron triggers (wrangler.jsonc): every 5 minutes the reconciler safety net; hourly the
- * lifecycle sweeps (trial end, grace end, reminders). Each run is recorded in cron_runs.
+ * lifecycle sweeps (trial end, grace end, reminders), then the master key rotation. Each
+ * job's run is recorded in cron_runs as its own row, with its own outcome and detail.
  */
-export const CRON_JOBS: Record<string, string> = {
-  "*/5 * * * *": "reconcile",
-  "0 * * * *": "lifecycle-sweep",
+export const CRON_JOBS: Record<string, string[]> = {
+  "*/5 * * * *": ["reconcile"],
+  "0 * * * *": ["lifecycle-sweep", "rotate-data-keys"],
 };
 
 type Job = (ctx: { env: Env; db: Database; log: Logger }) => Promise<Record<string, unknown>>;
@@ -20,24 +22,29 @@ type Job = (ctx: { env: Env; db: Database; log: Logger }) => Promise<Record<stri
 const JOBS: Record<string, Job> = {
   reconcile: ({ env, log }) => runReconcile(env, log),
   "lifecycle-sweep": ({ env, log }) => runLifecycleSweep(env, log),
+  "rotate-data-keys": ({ env, log }) => runRotateDataKeys(env, log),
 };
 
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
   const traceId = newTraceId();
-  const job = CRON_JOBS[controller.cron] ?? "unknown";
-  const log = createLogger(traceId, { level: env.LOG_LEVEL, base: { component: "cron", cron: controller.cron, job } });
   const db = createDatabase(env.DB);
-  log.count("cron_runs", { job });
-  const runId = await createCronRun(db, { cron: controller.cron, job, traceId, startedAt: now() });
-  const handler = JOBS[job];
-  try {
-    const detail = handler ? await handler({ env, db, log }) : { skipped: "no job for this schedule" };
-    await finishCronRun(db, runId, { finishedAt: now(), outcome: "ok", detail });
-    log.info("cron.finished", detail);
-  } catch (error) {
-    await finishCronRun(db, runId, { finishedAt: now(), outcome: "failed", detail: { error: String(error) } });
-    log.count("errors", { where: "cron", job });
-    log.error("cron.failed", { error });
-    throw error;
+  const failures: unknown[] = [];
+  // One after another, and a failing job does not stop the next: they are independent.
+  for (const job of CRON_JOBS[controller.cron] ?? ["unknown"]) {
+    const log = createLogger(traceId, { level: env.LOG_LEVEL, base: { component: "cron", cron: controller.cron, job } });
+    log.count("cron_runs", { job });
+    const runId = await createCronRun(db, { cron: controller.cron, job, traceId, startedAt: now() });
+    const handler = JOBS[job];
+    try {
+      const detail = handler ? await handler({ env, db, log }) : { skipped: "no job for this schedule" };
+      await finishCronRun(db, runId, { finishedAt: now(), outcome: "ok", detail });
+      log.info("cron.finished", detail);
+    } catch (error) {
+      await finishCronRun(db, runId, { finishedAt: now(), outcome: "failed", detail: { error: String(error) } });
+      log.count("errors", { where: "cron", job });
+      log.error("cron.failed", { error });
+      failures.push(error);
+    }
   }
+  if (failures.length > 0) throw failures[0];
 }

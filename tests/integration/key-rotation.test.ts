@@ -1,0 +1,225 @@
+import { adminSecretsStore, createScheduledController } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { workspaceCredentials } from "../../drizzle/schema";
+import { open, rewrap, seal, type SealedSecret } from "../../app/.server/crypto/envelope";
+import { addMasterKey, parseKeyring, serializeKeyring } from "../../app/.server/crypto/keyring";
+import { readMasterKeyring } from "../../app/.server/crypto/master-keyring";
+import { createDatabase } from "../../app/.server/db";
+import { createLogger } from "../../app/.server/observability/logger";
+import { newTraceId } from "../../app/.server/observability/trace";
+import { credentialsBelowVersionPage, writeRewrappedKeys } from "../../app/.server/repositories/credentials-rotation";
+import { readCredentials } from "../../app/.server/repositories/workspace-lifecycle";
+import worker from "../../workers/app";
+import { runRotateDataKeys } from "../../workers/jobs/rotate-data-keys";
+import { TEST_KEYRING } from "./setup/test-keyring";
+import { AppClient, signIn, startLogCapture } from "./support/app-client";
+import { createWorkspace, pumpUntil } from "./support/infra-world";
+
+const db = createDatabase(env.DB);
+const { keys: TEST_KEYS } = JSON.parse(TEST_KEYRING) as { keys: Record<string, string> };
+/** The test keyring with v1 current: what the store held before the rotation began. */
+const V1_CURRENT = JSON.stringify({ current: 1, keys: TEST_KEYS });
+
+async function setKeyring(json: string) {
+  using admin = adminSecretsStore(env.MASTER_KEYRING);
+  const [secret] = await admin.list();
+  await admin.update(json, secret!.metadata!.uuid);
+}
+
+async function sealedOf(workspaceId: string): Promise<SealedSecret> {
+  const row = (await readCredentials(db, workspaceId))!;
+  return {
+    ciphertext: row.adminKeyCiphertext,
+    nonce: row.adminKeyNonce,
+    wrappedDataKey: row.wrappedDataKey,
+    wrappedDataKeyNonce: row.wrappedDataKeyNonce,
+    keyVersion: row.keyVersion,
+  };
+}
+
+/** Seals a workspace's admin key afresh under `keyringJson`'s current version, as the coordinator does on provision. */
+async function resealUnder(workspaceId: string, adminKey: string, keyringJson: string) {
+  const s = await seal(adminKey, parseKeyring(keyringJson), workspaceId);
+  await db
+    .update(workspaceCredentials)
+    .set({
+      adminKeyCiphertext: s.ciphertext,
+      adminKeyNonce: s.nonce,
+      wrappedDataKey: s.wrappedDataKey,
+      wrappedDataKeyNonce: s.wrappedDataKeyNonce,
+      keyVersion: s.keyVersion,
+    })
+    .where(eq(workspaceCredentials.workspaceId, workspaceId));
+}
+
+async function runHourlyCron() {
+  await worker.scheduled(createScheduledController({ cron: "0 * * * *", scheduledTime: Date.now() }), env);
+}
+
+async function lastRun(job: string) {
+  const row = await env.DB.prepare("SELECT outcome, detail FROM cron_runs WHERE job = ? ORDER BY rowid DESC LIMIT 1")
+    .bind(job)
+    .first<{ outcome: string; detail: string }>();
+  return { outcome: row!.outcome, detail: JSON.parse(row!.detail) as Record<string, unknown> };
+}
+
+async function versionsBelow(version: number) {
+  return (await env.DB.prepare("SELECT count(*) AS n FROM workspace_credentials WHERE key_version < ?")
+    .bind(version)
+    .first<{ n: number }>())!.n;
+}
+
+describe("master key rotation", () => {
+  /** Workspaces by id, with the admin key the infra service issued each. */
+  const workspaces: { id: string; adminKey: string }[] = [];
+
+  beforeAll(async () => {
+    // Created while v1 was current: the coordinators seal the admin keys under v1, the real way.
+    await setKeyring(V1_CURRENT);
+    const client = new AppClient();
+    await signIn(client, { email: "rotation@example.com", name: "Rotation" });
+    await env.DB.prepare("UPDATE accounts SET plan_id = 'pro@1' WHERE email = 'rotation@example.com'").run();
+    for (const name of ["Alpha", "Bravo", "Charlie"]) {
+      const { id } = await createWorkspace(client, name);
+      await pumpUntil(id, "ready");
+      workspaces.push({ id, adminKey: await open(await sealedOf(id), parseKeyring(V1_CURRENT), id) });
+    }
+    workspaces.sort((a, b) => (a.id < b.id ? -1 : 1));
+    // The operator makes v2 current (README, "Rotating the master key").
+    await setKeyring(TEST_KEYRING);
+  });
+
+  // Storage is shared within this file: leave the keyring as the setup made it.
+  afterAll(() => setKeyring(TEST_KEYRING));
+
+  it("the hourly cron rewraps every data key under the current master key; every key still opens; a second run rewraps nothing", async () => {
+    const before = new Map<string, SealedSecret>();
+    for (const w of workspaces) before.set(w.id, await sealedOf(w.id));
+    expect([...before.values()].map((s) => s.keyVersion)).toEqual([1, 1, 1]);
+
+    await runHourlyCron();
+    expect(await lastRun("lifecycle-sweep")).toMatchObject({ outcome: "ok" });
+    // One read for the page, one write per row.
+    expect(await lastRun("rotate-data-keys")).toEqual({
+      outcome: "ok",
+      detail: { keyVersion: 2, rewrapped: 3, skipped: 0, failed: 0, pages: 1, queries: 4, complete: true },
+    });
+    expect(await versionsBelow(2)).toBe(0);
+
+    // v1 can now go: every key opens with a keyring that holds v2 only, to the same admin key.
+    const v2Only = parseKeyring(JSON.stringify({ current: 2, keys: { "2": TEST_KEYS["2"] } }));
+    const after = new Map<string, SealedSecret>();
+    for (const w of workspaces) {
+      const sealed = await sealedOf(w.id);
+      after.set(w.id, sealed);
+      expect(sealed.keyVersion).toBe(2);
+      expect(sealed.ciphertext).toEqual(before.get(w.id)!.ciphertext); // rewrapped, not re-encrypted
+      expect(sealed.wrappedDataKey).not.toEqual(before.get(w.id)!.wrappedDataKey);
+      expect(await open(sealed, v2Only, w.id)).toBe(w.adminKey);
+      expect(await open(sealed, await readMasterKeyring(env), w.id)).toBe(w.adminKey);
+      expect((await readCredentials(db, w.id))!.rotatedAt).toBeInstanceOf(Date);
+    }
+
+    await runHourlyCron();
+    expect((await lastRun("rotate-data-keys")).detail).toMatchObject({
+      rewrapped: 0,
+      skipped: 0,
+      failed: 0,
+      pages: 0,
+      queries: 1,
+      complete: true,
+    });
+    for (const w of workspaces) expect(await sealedOf(w.id)).toEqual(after.get(w.id));
+  });
+
+  it("reads one page per query and stops at its page bound; the next run goes on from the start", async () => {
+    for (const w of workspaces) await resealUnder(w.id, w.adminKey, V1_CURRENT);
+    const log = createLogger(newTraceId());
+
+    expect(await runRotateDataKeys(env, log, { pageSize: 2, maxPages: 1 })).toMatchObject({
+      rewrapped: 2,
+      pages: 1,
+      queries: 3,
+      complete: false,
+    });
+    expect((await sealedOf(workspaces[2]!.id)).keyVersion).toBe(1); // the last by id waits for the next run
+    expect(await runRotateDataKeys(env, log, { pageSize: 2 })).toMatchObject({
+      rewrapped: 1,
+      pages: 1,
+      queries: 2,
+      complete: true,
+    });
+    expect(await versionsBelow(2)).toBe(0);
+  });
+
+  it("never writes a rewrapped key over one the coordinator sealed after the row was read", async () => {
+    const keyring = parseKeyring(TEST_KEYRING);
+    // Resealed meanwhile under the same old version (only the wrapped bytes differ), or under the current one.
+    for (const meanwhile of [V1_CURRENT, TEST_KEYRING]) {
+      const w = workspaces[0]!;
+      await resealUnder(w.id, w.adminKey, V1_CURRENT);
+      const [read] = await credentialsBelowVersionPage(db, { version: 2, afterId: "", limit: 1 });
+      expect(read!.workspaceId).toBe(w.id);
+      const rewrapped = await rewrap(read!.sealed, keyring, w.id);
+
+      await resealUnder(w.id, w.adminKey, meanwhile);
+      const resealed = await sealedOf(w.id);
+      expect(await writeRewrappedKeys(db, [{ workspaceId: w.id, from: read!.sealed, to: rewrapped }], new Date())).toEqual([
+        false,
+      ]);
+      expect(await sealedOf(w.id)).toEqual(resealed);
+      expect(await open(resealed, keyring, w.id)).toBe(w.adminKey);
+    }
+  });
+
+  it("a key sealed under a master key missing from the keyring fails alone, with an alert, and the others still rotate", async () => {
+    const [orphan, ...others] = workspaces; // first by id: the others come after it in the page
+    await resealUnder(orphan!.id, orphan!.adminKey, TEST_KEYRING); // under v2 …
+    for (const w of others) await resealUnder(w.id, w.adminKey, V1_CURRENT);
+    const orphanBefore = await sealedOf(orphan!.id);
+    // … and v2 is dropped while v3 becomes current: v1 rows can move, the v2 row cannot.
+    const next = addMasterKey(parseKeyring(TEST_KEYRING));
+    const keys = new Map(next.keys);
+    keys.delete(2);
+    const withoutV2 = serializeKeyring({ current: next.current, keys });
+    await setKeyring(withoutV2);
+
+    const capture = startLogCapture();
+    try {
+      await runHourlyCron();
+    } finally {
+      capture.stop();
+      await setKeyring(TEST_KEYRING);
+    }
+    expect(await lastRun("rotate-data-keys")).toMatchObject({
+      outcome: "ok",
+      detail: { keyVersion: 3, rewrapped: 2, skipped: 0, failed: 1, complete: true },
+    });
+    const alerts = capture.lines.filter((l) => l.event === "key_rotation.rewrap_failed");
+    expect(alerts).toEqual([expect.objectContaining({ level: "alert", alert: true, workspaceId: orphan!.id, keyVersion: 2 })]);
+    expect(await sealedOf(orphan!.id)).toEqual(orphanBefore);
+    for (const w of others) {
+      const sealed = await sealedOf(w.id);
+      expect(sealed.keyVersion).toBe(3);
+      expect(await open(sealed, parseKeyring(withoutV2), w.id)).toBe(w.adminKey);
+    }
+    const logged = JSON.stringify(capture.lines);
+    for (const w of workspaces) expect(logged).not.toContain(w.adminKey);
+  });
+
+  it("an unreadable keyring fails the rotation's run alone: the sweep's run is still recorded ok", async () => {
+    await setKeyring("not a keyring");
+    try {
+      await expect(runHourlyCron()).rejects.toThrow("master keyring is not valid JSON");
+    } finally {
+      await setKeyring(TEST_KEYRING);
+    }
+    expect(await lastRun("lifecycle-sweep")).toMatchObject({ outcome: "ok" });
+    expect(await lastRun("rotate-data-keys")).toMatchObject({
+      outcome: "failed",
+      detail: { error: "KeyringError: master keyring is not valid JSON" },
+    });
+  });
+});
