@@ -29,7 +29,32 @@ export default defineConfig({
             main: "./workers/app.ts",
             wrangler: { configPath: "./wrangler.jsonc" },
             miniflare: {
-              bindings: { ...localVars(world), TEST_MIGRATIONS: await readD1Migrations("./drizzle/migrations") },
+              bindings: {
+                ...localVars(world),
+                TEST_MIGRATIONS: await readD1Migrations("./drizzle/migrations"),
+                // Lets tests/integration/migrations.test.ts replay a failing seed.
+                ...(process.env.MIGRATION_TEST_SEED ? { MIGRATION_TEST_SEED: process.env.MIGRATION_TEST_SEED } : {}),
+              },
+              // A scratch database for tests/integration/migrations.test.ts, which empties it
+              // between runs: the app's DB is never touched.
+              d1Databases: ["MIGRATION_DB"],
+              // Two retries instead of 10 / 5, so a failing message reaches the dead-letter
+              // queue within a test. Each entry replaces wrangler.jsonc's whole entry (miniflare
+              // merges per queue), so the rest of it is restated.
+              queueConsumers: {
+                "harbor-infra-events": {
+                  maxBatchSize: 50,
+                  maxBatchTimeout: 1,
+                  maxRetries: 2,
+                  deadLetterQueue: "harbor-dead-letters",
+                },
+                "harbor-reconcile-jobs": {
+                  maxBatchSize: 100,
+                  maxBatchTimeout: 1,
+                  maxRetries: 2,
+                  deadLetterQueue: "harbor-dead-letters",
+                },
+              },
             },
           })),
         ],

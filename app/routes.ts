@@ -9,6 +9,8 @@ const testControls =
         route("reset", "routes/test-controls/reset.ts"),
         route("probe", "routes/test-controls/probe.ts"),
         route("cron-runs", "routes/test-controls/cron-runs.ts"),
+        route("coordinator-load", "routes/test-controls/coordinator-load.ts"),
+        route("d1-faults", "routes/test-controls/d1-faults.ts"),
       ])
     : [];
 

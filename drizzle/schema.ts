@@ -126,6 +126,11 @@ export const workspaces = sqliteTable(
     lifecycleState: text("lifecycle_state", { enum: WORKSPACE_STATES }).notNull().default("pending"),
     suspensionReason: text("suspension_reason", { enum: SUSPENSION_REASONS }),
     suspensionGraceEndsAt: timestamp("suspension_grace_ends_at"),
+    /**
+     * The coordinator's lifecycle version this row's lifecycle columns come from. Its
+     * projections are written only when newer (docs/decisions/0023); 0 until the first.
+     */
+    lifecycleVersion: integer("lifecycle_version").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: timestamp("deleted_at"),
@@ -184,6 +189,8 @@ export const workspaceInstances = sqliteTable(
     provisionAttempts: integer("provision_attempts").notNull().default(0),
     lastReconciledAt: timestamp("last_reconciled_at"),
     lastError: text("last_error"),
+    /** As on workspaces: the coordinator's version this projection carries. */
+    lifecycleVersion: integer("lifecycle_version").notNull().default(0),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -210,6 +217,8 @@ export const workspaceCredentials = sqliteTable("workspace_credentials", {
   wrappedDataKeyNonce: bytes("wrapped_data_key_nonce").notNull(),
   keyVersion: integer("key_version").notNull(),
   adminOpenberthUserId: text("admin_openberth_user_id").notNull(),
+  /** The coordinator's lifecycle version that sealed this key: an older seal never overwrites it. */
+  lifecycleVersion: integer("lifecycle_version").notNull().default(0),
   rotatedAt: timestamp("rotated_at"),
   createdAt: createdAt(),
 });
@@ -277,6 +286,25 @@ export const infraEvents = sqliteTable(
 );
 
 // ── Operations ──────────────────────────────────────────────────────────────
+/**
+ * Queue messages that failed every retry (harbor-dead-letters). Kept for people to look
+ * at; the reconciler heals what they were about. No foreign keys: a dead letter outlives
+ * whatever it names.
+ */
+export const deadLetters = sqliteTable(
+  "dead_letters",
+  {
+    messageId: text("message_id").primaryKey(),
+    /** The queue the message was first sent to, when its body says (else unknown). */
+    queue: text("queue").notNull(),
+    body: text("body").notNull(),
+    attempts: integer("attempts").notNull(),
+    traceId: text("trace_id"),
+    receivedAt: timestamp("received_at").notNull(),
+  },
+  (t) => [index("dead_letters_received_idx").on(t.receivedAt)],
+);
+
 /** One row per cron run: when it ran, what it did; the visible trace of the scheduler. */
 export const cronRuns = sqliteTable(
   "cron_runs",

@@ -3,11 +3,14 @@
  * locally by workerd (`wrangler dev` on the build output) and the local stand-ins:
  *   - the built Worker's size, raw and gzip; the JavaScript each page loads (gzip)
  *   - p50/p99 of the profile page over 500 requests
- *   - create → Ready time over 20 workspaces (p50, max)
+ *   - create → Ready time over 20 workspaces (p50, max), split into the infra stand-in's
+ *     scripted boot and Harbor's overhead on top (webhook → queue → coordinator → page)
  *   - p50/p99 of the workspace list for an account with 5 and with 100 workspaces
  *   - the reconciler's wall time and D1 queries for 1,000 and 10,000 due workspaces
  *   - the deployments page against the same OpenBerth call made directly; a 10 MB upload
- * Data for the last two is seeded directly into the local D1.
+ *   - the coordinator under load (a build with test controls): events applied per second for
+ *     one workspace (1,000 at once) and across 100 workspaces, p50/p99 of one applyInfraEvent
+ * Data for the last three is seeded directly into the local D1.
  */
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
@@ -26,7 +29,12 @@ const world = localWorld("bench");
 const BUILD = "build-bench";
 const appUrl = `http://localhost:${world.appPort}`;
 
-await assertPortsFree({ app: world.appPort, "Google stand-in": world.googlePort, infra: world.infraPort, OpenBerth: world.openberthPort });
+await assertPortsFree({
+  app: world.appPort,
+  "Google stand-in": world.googlePort,
+  infra: world.infraPort,
+  OpenBerth: world.openberthPort,
+});
 rmSync(path.join(ROOT, ".local/bench"), { recursive: true, force: true });
 await prepareLocal(world);
 console.log("Building the production bundle…");
@@ -47,11 +55,18 @@ try {
   // ── JavaScript per page, first visit ───────────────────────────────────────
   console.log("\nJavaScript loaded on a first visit (gzip):");
   const clientDir = path.join(ROOT, BUILD, "client");
-  for (const [page, headers] of [["/", {}], ["/sign-in", {}], ["/workspaces", { Cookie: cookie }], ["/workspaces/new", { Cookie: cookie }], ["/account", { Cookie: cookie }]] as const) {
+  for (const [page, headers] of [
+    ["/", {}],
+    ["/sign-in", {}],
+    ["/workspaces", { Cookie: cookie }],
+    ["/workspaces/new", { Cookie: cookie }],
+    ["/account", { Cookie: cookie }],
+  ] as const) {
     const html = await (await fetch(`${appUrl}${page}`, { headers })).text();
     const files = new Set([...html.matchAll(/(?:src|href)="(\/assets\/[^"]+\.js)"/g)].map((m) => m[1]!));
     const inline = [...html.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).join("");
-    const bytes = [...files].reduce((n, f) => n + gzipSync(readFileSync(path.join(clientDir, f))).length, 0) + gzipSync(inline).length;
+    const bytes =
+      [...files].reduce((n, f) => n + gzipSync(readFileSync(path.join(clientDir, f))).length, 0) + gzipSync(inline).length;
     console.log(`  ${page.padEnd(16)} ${kb(bytes)} (${files.size} files + inline)`);
   }
 
@@ -61,10 +76,11 @@ try {
 
   // ── Create → Ready ─────────────────────────────────────────────────────────
   const readyTimes: number[] = [];
-  const created: { cookie: string; path: string }[] = [];
+  const created: { cookie: string; path: string; startedAt: number; readyAt: number }[] = [];
   for (let i = 0; i < 20; i++) {
     const person = await signInOverHttp(appUrl, `creator-${i}@example.com`);
     const started = performance.now();
+    const startedAt = Date.now();
     const res = await fetch(`${appUrl}/workspaces/new`, {
       method: "POST",
       redirect: "manual",
@@ -80,16 +96,23 @@ try {
       await new Promise((r) => setTimeout(r, 25));
     }
     readyTimes.push(performance.now() - started);
-    created.push({ cookie: person, path: location });
+    created.push({ cookie: person, path: location, startedAt, readyAt: Date.now() });
   }
   readyTimes.sort((a, b) => a - b);
-  console.log(`\nCreate → Ready over 20 workspaces: p50 ${readyTimes[10]!.toFixed(0)} ms, max ${readyTimes.at(-1)!.toFixed(0)} ms`);
+  console.log(
+    `\nCreate → Ready over 20 workspaces: p50 ${readyTimes[10]!.toFixed(0)} ms, max ${readyTimes.at(-1)!.toFixed(0)} ms`,
+  );
+  await printReadySplit(created);
 
   // ── The OpenBerth dashboard: proxy overhead, and a 10 MB upload ─────────────
   {
     const { cookie: owner, path: workspacePath } = created[0]!;
-    const workspaceId = (await queryD1<{ id: string }>(world.stateDir, `SELECT id FROM workspaces WHERE slug = '${workspacePath.split("/").pop()}'`))[0]!.id;
-    const { keys } = (await (await fetch(`http://localhost:${world.infraPort}/__control/admin-keys`)).json()) as { keys: { workspaceId: string; adminKey: string; resourceId: string }[] };
+    const workspaceId = (
+      await queryD1<{ id: string }>(world.stateDir, `SELECT id FROM workspaces WHERE slug = '${workspacePath.split("/").pop()}'`)
+    )[0]!.id;
+    const { keys } = (await (await fetch(`http://localhost:${world.infraPort}/__control/admin-keys`)).json()) as {
+      keys: { workspaceId: string; adminKey: string; resourceId: string }[];
+    };
     const key = keys.find((k) => k.workspaceId === workspaceId)!;
     const endpoint = `http://localhost:${world.openberthPort}/i/${key.resourceId}`;
     for (const name of ["bench-a", "bench-b"]) {
@@ -102,7 +125,9 @@ try {
     }
     const page = await latency(`${appUrl}${workspacePath}/deployments`, owner, 300);
     const direct = await latency(`${endpoint}/api/deployments`, "", 300, { Authorization: `Bearer ${key.adminKey}` });
-    console.log(`\nDeployments page: p50 ${page.p50} ms, p99 ${page.p99} ms; the same OpenBerth call made directly: p50 ${direct.p50} ms, p99 ${direct.p99} ms`);
+    console.log(
+      `\nDeployments page: p50 ${page.p50} ms, p99 ${page.p99} ms; the same OpenBerth call made directly: p50 ${direct.p50} ms, p99 ${direct.p99} ms`,
+    );
 
     const archive = tenMegabyteArchive();
     const form = new FormData();
@@ -111,7 +136,12 @@ try {
     form.set("ttl", "24h");
     form.set("file", new File([new Uint8Array(archive)], "site.tar.gz"));
     const started = performance.now();
-    const upload = await fetch(`${appUrl}${workspacePath}/deployments/new`, { method: "POST", redirect: "manual", headers: { Cookie: owner, Origin: appUrl }, body: form });
+    const upload = await fetch(`${appUrl}${workspacePath}/deployments/new`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { Cookie: owner, Origin: appUrl },
+      body: form,
+    });
     const accepted = performance.now() - started;
     const location = upload.headers.get("location");
     if (upload.status !== 302 || !location) throw new Error(`upload answered ${upload.status}`);
@@ -119,7 +149,9 @@ try {
       if ((await (await fetch(`${appUrl}${location}`, { headers: { Cookie: owner } })).text()).includes(">Live<")) break;
       await new Promise((r) => setTimeout(r, 50));
     }
-    console.log(`10 MB archive (${(archive.length / 1024 / 1024).toFixed(1)} MiB, incompressible): accepted in ${accepted.toFixed(0)} ms, live after ${(performance.now() - started).toFixed(0)} ms`);
+    console.log(
+      `10 MB archive (${(archive.length / 1024 / 1024).toFixed(1)} MiB, incompressible): accepted in ${accepted.toFixed(0)} ms, live after ${(performance.now() - started).toFixed(0)} ms`,
+    );
   }
 
   // ── Workspace list with 5 and 100 workspaces (seeded) ──────────────────────
@@ -129,7 +161,10 @@ try {
   await seedWorkspacesFor(world.stateDir, "five@example.com", 5);
   await seedWorkspacesFor(world.stateDir, "hundred@example.com", 100);
   await server.start();
-  for (const [label, cookieFor] of [["5 workspaces", five], ["100 workspaces", hundred]] as const) {
+  for (const [label, cookieFor] of [
+    ["5 workspaces", five],
+    ["100 workspaces", hundred],
+  ] as const) {
     const list = await latency(`${appUrl}/workspaces`, cookieFor, 300);
     console.log(`Workspace list, ${label}: p50 ${list.p50} ms, p99 ${list.p99} ms (${list.bytes} bytes)`);
   }
@@ -150,11 +185,83 @@ try {
       `Reconciler, ${due.toLocaleString("en")} due workspaces seeded: ${run!.finished_at - run!.started_at} ms; ${detail.due} due in ${detail.duePages} pages, ${detail.dueQueries} D1 queries for the due pass, ${detail.queries} in all`,
     );
   }
+  // ── The coordinator under load (needs the test controls: another build) ──────
+  await server.stop();
+  console.log("\nBuilding a bundle with the local test controls for the coordinator load…");
+  await run("npx", ["react-router", "build"], {
+    quiet: true,
+    env: { HARBOR_PROFILE: "bench", HARBOR_TEST_CONTROLS: "1", HARBOR_BUILD_DIR: `${BUILD}-controls` },
+  });
+  await seedDueWorkspaces(world.stateDir, 101);
+  const controls = createBenchServer(`${BUILD}-controls`, world.appPort, world.stateDir);
+  await controls.start();
+  try {
+    const load = async (workspaceIds: string[], eventsPerWorkspace: number) => {
+      const res = await fetch(`${appUrl}/__test/coordinator-load`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: appUrl },
+        body: JSON.stringify({ workspaceIds, eventsPerWorkspace }),
+      });
+      if (!res.ok) throw new Error(`coordinator load answered ${res.status}`);
+      return (await res.json()) as { events: number; wallMs: number; perSecond: number; p50: number; p99: number };
+    };
+    const ids = Array.from({ length: 101 }, (_, i) => `ws_due_${String(i).padStart(6, "0")}`);
+    const one = await load([ids[100]!], 1_000);
+    console.log(
+      `Coordinator, 1 workspace, ${one.events} events at once: ${one.perSecond}/s (${one.wallMs} ms); one applyInfraEvent p50 ${one.p50} ms, p99 ${one.p99} ms`,
+    );
+    const many = await load(ids.slice(0, 100), 10);
+    console.log(
+      `Coordinator, 100 workspaces × 10 events at once: ${many.perSecond}/s (${many.wallMs} ms); one applyInfraEvent p50 ${many.p50} ms, p99 ${many.p99} ms`,
+    );
+  } finally {
+    await controls.stop();
+  }
 } finally {
   await server.stop();
   await standIns.close();
 }
 process.exit(0);
+
+/**
+ * Where create → Ready goes: before the stand-in's first event (our request, the
+ * coordinator's alarm, the provision call), the stand-in's own scripted boot (its first
+ * event to "running"), and Harbor's part after it (webhook → queue → coordinator → the
+ * page seeing Ready), with the infra-events queue's share (received → processed).
+ */
+async function printReadySplit(created: { path: string; startedAt: number; readyAt: number }[]) {
+  const slugs = created.map((c) => `'${c.path.split("/").pop()}'`).join(", ");
+  const events = await queryD1<{
+    slug: string;
+    infra_state: string;
+    occurred_at: number;
+    received_at: number;
+    processed_at: number | null;
+  }>(
+    world.stateDir,
+    `SELECT w.slug, e.infra_state, e.occurred_at, e.received_at, e.processed_at FROM infra_events e JOIN workspaces w ON w.id = e.workspace_id WHERE w.slug IN (${slugs}) ORDER BY e.sequence`,
+  );
+  const before: number[] = [];
+  const boot: number[] = [];
+  const after: number[] = [];
+  const queued: number[] = [];
+  for (const c of created) {
+    const mine = events.filter((e) => e.slug === c.path.split("/").pop());
+    const running = mine.find((e) => e.infra_state === "running");
+    if (!mine[0] || !running) continue;
+    before.push(mine[0].occurred_at - c.startedAt);
+    boot.push(running.occurred_at - mine[0].occurred_at);
+    after.push(c.readyAt - running.occurred_at);
+    for (const e of mine) if (e.processed_at) queued.push(e.processed_at - e.received_at);
+  }
+  const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+  console.log(
+    `  split (p50): ${p50(before)} ms until the stand-in's first event, ${p50(boot)} ms the stand-in's scripted boot, ${p50(after)} ms Harbor after "running" (webhook → queue → coordinator → page)`,
+  );
+  console.log(
+    `  infra-events queue, received → applied: p50 ${p50(queued)} ms, max ${Math.max(...queued)} ms (the batch timeout is 1 s)`,
+  );
+}
 
 async function latency(url: string, cookie: string, n: number, extra: Record<string, string> = {}) {
   const headers = { ...(cookie ? { Cookie: cookie } : {}), ...extra };
@@ -187,7 +294,9 @@ function randomToken(): string {
 }
 
 function listFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)],
+  );
 }
 
 function kb(bytes: number) {

@@ -30,12 +30,21 @@ export interface LocalWorld {
 const BASE: Record<Profile, number> = { dev: 0, test: 100, bench: 200 };
 export const ROOT = path.resolve(import.meta.dirname, "..");
 
+/**
+ * HARBOR_PORT_SLOT=N (test profile only) moves the stand-ins' ports by N × 10,000, so two
+ * checkouts (or two people on one machine) can run the workerd tests at the same time.
+ */
+function slotOffset(profile: Profile): number {
+  const slot = Number(process.env.HARBOR_PORT_SLOT ?? 0);
+  return profile === "test" && Number.isInteger(slot) && slot > 0 && slot < 6 ? slot * 10_000 : 0;
+}
+
 export function localWorld(profile: Profile): LocalWorld {
-  const o = BASE[profile];
+  const o = BASE[profile] + slotOffset(profile);
   return {
     profile,
-    appPort: profile === "dev" ? 5173 : 5173 + o / 10,
-    prodAppPort: 5174 + o / 10,
+    appPort: profile === "dev" ? 5173 : 5173 + BASE[profile] / 10 + slotOffset(profile),
+    prodAppPort: 5174 + BASE[profile] / 10 + slotOffset(profile),
     googlePort: 4010 + o,
     infraPort: 4020 + o,
     openberthPort: 4030 + o,
@@ -60,6 +69,8 @@ export function localVars(world: LocalWorld, appPort = world.appPort): Record<st
     STRIPE_API_URL: `http://localhost:${world.stripePort}`,
     RESEND_API_URL: `http://localhost:${world.resendPort}`,
     LOG_LEVEL: "info",
+    // Tests retry failed queue messages at once instead of backing off for seconds.
+    ...(world.profile === "test" && { QUEUE_RETRY_DELAY_SECONDS: "0" }),
   };
 }
 

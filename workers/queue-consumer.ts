@@ -3,9 +3,11 @@ import { createDatabase } from "../app/.server/db";
 import { createLogger, type Logger } from "../app/.server/observability/logger";
 import { traceIdOrNew } from "../app/.server/observability/trace";
 import { infraEventMessage, QUEUE_NAMES, reconcileMessage } from "../app/.server/queues/messages";
-import { isInfraEventProcessed, markInfraEventProcessed } from "../app/.server/repositories/infra-events";
-import { workspaceForInfraEvent } from "../app/.server/repositories/workspace-lifecycle";
+import { markInfraEventProcessed } from "../app/.server/repositories/infra-events";
+import type { InfraEvent } from "../app/.server/infra/infra-event";
+import { routeInfraEvent } from "../app/.server/repositories/workspace-lifecycle";
 import { coordinatorFor } from "./workspace-coordinator";
+import { handleDeadLetter } from "./dead-letters";
 
 /**
  * The one queue handler for every queue this Worker consumes. Delivery is at least once:
@@ -15,20 +17,32 @@ import { coordinatorFor } from "./workspace-coordinator";
 export async function handleQueueBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   for (const message of batch.messages) {
     const traceId = traceIdOrNew((message.body as { traceId?: unknown } | null)?.traceId);
-    const log = createLogger(traceId, { level: env.LOG_LEVEL, base: { component: "queue", queue: batch.queue, messageId: message.id } });
+    const log = createLogger(traceId, {
+      level: env.LOG_LEVEL,
+      base: { component: "queue", queue: batch.queue, messageId: message.id },
+    });
     log.count("queue_messages", { queue: batch.queue, attempts: message.attempts });
     try {
-      await handleMessage(batch.queue, message.body, env, log);
+      await handleMessage(batch.queue, message.body, env, log, message);
       message.ack();
     } catch (error) {
       log.error("queue.message_failed", { error, attempts: message.attempts });
       log.count("errors", { where: "queue", queue: batch.queue });
-      message.retry({ delaySeconds: Math.min(60, 2 ** message.attempts) });
+      message.retry({ delaySeconds: retryDelaySeconds(env, message.attempts) });
     }
   }
 }
 
-async function handleMessage(queue: string, body: unknown, env: Env, log: Logger) {
+/**
+ * Exponential backoff from QUEUE_RETRY_DELAY_SECONDS (1 s unless set: 2, 4, 8… up to 60 s);
+ * the local test world sets it to 0 so retries do not make tests wait.
+ */
+function retryDelaySeconds(env: Env, attempts: number): number {
+  const base = Number(env.QUEUE_RETRY_DELAY_SECONDS ?? 1);
+  return Math.min(60, (Number.isFinite(base) && base >= 0 ? base : 1) * 2 ** attempts);
+}
+
+async function handleMessage(queue: string, body: unknown, env: Env, log: Logger, message: Message<unknown>) {
   switch (queue) {
     case QUEUE_NAMES.infraEvents: {
       const parsed = infraEventMessage.safeParse(body);
@@ -44,10 +58,15 @@ async function handleMessage(queue: string, body: unknown, env: Env, log: Logger
     case QUEUE_NAMES.reconcileJobs: {
       const parsed = reconcileMessage.safeParse(body);
       if (!parsed.success) return log.alert("queue.message_malformed", { issues: parsed.error.issues.length });
-      const result = await coordinatorFor(env, parsed.data.workspaceId).reconcile({ workspaceId: parsed.data.workspaceId, traceId: parsed.data.traceId });
+      const result = await coordinatorFor(env, parsed.data.workspaceId).reconcile({
+        workspaceId: parsed.data.workspaceId,
+        traceId: parsed.data.traceId,
+      });
       log.info("reconcile.workspace_checked", { workspaceId: parsed.data.workspaceId, result });
       return;
     }
+    case QUEUE_NAMES.deadLetters:
+      return handleDeadLetter(message, env, log);
     default:
       // Billing and email consumers arrive with their features.
       log.warn("queue.no_handler_yet", { queue });
@@ -55,27 +74,40 @@ async function handleMessage(queue: string, body: unknown, env: Env, log: Logger
 }
 
 /**
- * Hands an infra event to its workspace's coordinator. The event is marked processed only
- * after the coordinator has applied it (or judged it stale); if that throws, the message
- * is retried and the event stays unprocessed for the safety net.
+ * Hands an infra event to its workspace's coordinator, which alone decides whether it is
+ * new (duplicates are recognised there, not here: two consumers may hold the same event).
+ * infra_events is the audit trail: the outcome is recorded once the coordinator answered;
+ * if that throws, the message is retried and the event stays unprocessed for the safety net.
  */
-async function applyInfraEvent(
-  event: { eventId: string; resourceId: string; workspaceId: string; sequence: number; state: string; occurredAt: string },
-  traceId: string,
-  env: Env,
-  log: Logger,
-) {
+async function applyInfraEvent(event: InfraEvent, traceId: string, env: Env, log: Logger) {
   const db = createDatabase(env.DB);
-  if (await isInfraEventProcessed(db, event.eventId)) return log.info("infra.event_duplicate", { eventId: event.eventId });
-  const workspaceId = await workspaceForInfraEvent(db, event.resourceId, event.workspaceId);
+  const route = await routeInfraEvent(db, event.resourceId, event.workspaceId);
   let outcome: string;
-  if (!workspaceId) {
+  if (route.kind === "mismatch") {
+    // Correctly signed, yet its resource is another workspace's: apply it nowhere.
+    outcome = "mismatch";
+    log.alert("infra.event_workspace_mismatch", {
+      resourceId: event.resourceId,
+      workspaceId: event.workspaceId,
+      ownerWorkspaceId: route.ownerWorkspaceId,
+    });
+  } else if (route.kind === "unknown") {
     // An instance we don't know: the reconciler's orphan sweep decides what to do with it.
     outcome = "orphan";
-    log.alert("infra.event_for_unknown_instance", { resourceId: event.resourceId, workspaceId: event.workspaceId, state: event.state });
+    log.alert("infra.event_for_unknown_instance", {
+      resourceId: event.resourceId,
+      workspaceId: event.workspaceId,
+      state: event.state,
+    });
   } else {
-    outcome = await coordinatorFor(env, workspaceId).applyInfraEvent({ ...event, workspaceId }, traceId);
+    outcome = await coordinatorFor(env, route.workspaceId).applyInfraEvent(event, traceId);
   }
   await markInfraEventProcessed(db, event.eventId, outcome, now());
-  log.info("infra.event_processed", { eventId: event.eventId, resourceId: event.resourceId, sequence: event.sequence, state: event.state, outcome });
+  log.info("infra.event_processed", {
+    eventId: event.eventId,
+    resourceId: event.resourceId,
+    sequence: event.sequence,
+    state: event.state,
+    outcome,
+  });
 }

@@ -1,34 +1,59 @@
 import { DurableObject } from "cloudflare:workers";
 import { now } from "../domain/clock";
-import { decideInfraEvent, lifecycleStateFor, nextInfraAction, retryDelay, type InfraAction } from "../domain/lifecycle/lifecycle-decisions";
-import type { LifecycleReason } from "../domain/lifecycle/lifecycle-reasons";
-import type { DesiredState, SuspensionReason, WorkspaceState } from "../domain/lifecycle/states";
+import { nextInfraAction, retryDelay, type InfraAction } from "../domain/lifecycle/lifecycle-decisions";
+import {
+  applyChange,
+  decideIntent,
+  decideObservation,
+  type Change,
+  type ChangeContext,
+  type Intent,
+  type LifecycleRecord,
+  type Observation,
+  type ProvisionExtras,
+  visibleStateOf,
+} from "../domain/lifecycle/lifecycle-record";
+import type { SuspensionReason } from "../domain/lifecycle/states";
 import { seal } from "../app/.server/crypto/envelope";
 import { readMasterKeyring } from "../app/.server/crypto/master-keyring";
 import { createDatabase, type Database } from "../app/.server/db";
+import type { SealedSecret } from "../app/.server/crypto/envelope";
 import { createInfraClient, InfraError, type InfraInstance } from "../app/.server/infra/infra-client";
+import type { InfraEvent } from "../app/.server/infra/infra-event";
 import { createLogger, type Logger } from "../app/.server/observability/logger";
 import { newTraceId } from "../app/.server/observability/trace";
-import type { InfraEvent } from "../app/.server/infra/infra-event";
-import { loadLifecycle, writeLifecycle, type LifecycleRecord, type LifecycleWrite, type TimelineWrite } from "../app/.server/repositories/workspace-lifecycle";
+import { loadLifecycleFromProjection, writeProjection } from "../app/.server/repositories/workspace-lifecycle";
+import { LifecycleStore, type Work } from "./coordinator/lifecycle-store";
 
 /**
  * One per workspace (named by its id): the only writer of that workspace's lifecycle
- * (principle 02). Intent (desired state) and reality (the instance's observed state) are
- * kept apart (principle 01); the state people see is derived from both.
+ * (principle 02), by construction (docs/decisions/0023):
  *
- * Work that calls the infra service runs from the object's alarm, so the request that
- * caused it returns at once. A Durable Object is not serialized across an outgoing
- * fetch, so every write re-reads the record first, and every infra call is idempotent
- * (provisioning is keyed by the workspace id).
+ * - The record lives in the object's own SQLite storage. Every change is read, decided (a
+ *   pure function of domain/lifecycle/lifecycle-record.ts) and written synchronously, so
+ *   no other call into this object can run in between — not even while another call waits
+ *   on the infra service or on D1.
+ * - D1 gets a projection of the record afterwards, carrying its version; D1 keeps the
+ *   newest (an older projection never overwrites a newer one), and a failed projection is
+ *   sent again from the alarm.
+ * - Infra calls run from the alarm, so the request that caused one returns at once. What
+ *   a call brings back is applied to the record as it is when the call returns; an intent
+ *   that arrived meanwhile is kept and acted on next.
+ * - Every call carries its own trace id; nothing reads one back from shared storage.
  */
-export type EventOutcome = "applied" | "stale" | "refused" | "orphan";
-
+export type EventOutcome = "applied" | "stale" | "refused" | "duplicate" | "orphan" | "mismatch";
 
 export interface DiagnosticEffect {
   probeId: string;
   traceId: string;
   receivedAt: number;
+}
+
+/** A provision answer, its admin key already sealed (the plain key is not kept). */
+interface Provisioned {
+  instance: InfraInstance;
+  sealed: SealedSecret;
+  created: boolean;
 }
 
 const SYSTEM = "system";
@@ -38,17 +63,20 @@ const INFRA = "infra";
  * it, if the change still hasn't shown up, the call is made again (it is idempotent).
  */
 const FOLLOW_UP_MS = 30_000;
+/** A call "in flight" for longer than this was cut off (the object restarted): forget it. */
+const IN_FLIGHT_LIMIT_MS = 60_000;
+/** How soon to look again while a call is in flight. */
+const IN_FLIGHT_RECHECK_MS = 1_000;
+/** How soon a projection D1 refused is sent again. */
+const PROJECTION_RETRY_MS = 1_000;
 
 export class WorkspaceCoordinator extends DurableObject<Env> {
-  private readonly sql: SqlStorage;
+  private readonly store: LifecycleStore;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
-    this.sql = ctx.storage.sql;
-    void ctx.blockConcurrencyWhile(async () => {
-      this.sql.exec(`CREATE TABLE IF NOT EXISTS diagnostic_effects (
-        probe_id TEXT PRIMARY KEY, trace_id TEXT NOT NULL, received_at INTEGER NOT NULL)`);
-    });
+    this.store = new LifecycleStore(ctx.storage.sql);
+    this.store.migrate();
   }
 
   // ── Intent ─────────────────────────────────────────────────────────────────
@@ -58,334 +86,396 @@ export class WorkspaceCoordinator extends DurableObject<Env> {
    * as "setting up" is recorded; the server is requested from the alarm. Idempotent.
    */
   async start(input: { workspaceId: string; actor: string; traceId: string }): Promise<void> {
-    await this.remember(input.workspaceId, input.traceId);
-    const db = this.db();
-    const record = await loadLifecycle(db, input.workspaceId);
-    if (!record?.instance) throw new Error(`workspace ${input.workspaceId} has no intent recorded`);
-    if (record.instance.workspaceState !== "pending") return;
-    await writeLifecycle(db, input.workspaceId, {
-      now: now(),
-      instance: { workspaceState: "provisioning" },
-      workspace: { lifecycleState: "provisioning" },
-      timeline: [
-        { state: "pending", previousState: null, reason: "created", actor: input.actor, traceId: input.traceId },
-        { state: "provisioning", previousState: "pending", reason: "setup_started", actor: SYSTEM, traceId: input.traceId },
-      ],
+    const record = await this.recordFor(input.workspaceId);
+    if (!record) throw new Error(`workspace ${input.workspaceId} has no intent recorded`);
+    const log = this.logger(input.traceId, input.workspaceId);
+    const started = this.ctx.storage.transactionSync(() => {
+      const current = this.store.read()!;
+      if (current.observed !== "pending") return false;
+      const ctx = this.changeContext(input.actor, input.traceId);
+      // Two entries: the workspace was created (by the person), and setting up began.
+      const created = applyChange(current, { reason: "created", forceTimeline: true }, ctx);
+      // The first entry of a timeline: nothing came before it.
+      for (const entry of created.timeline) entry.previousState = null;
+      const t = applyChange(created.record, { observed: "provisioning", reason: "setup_started" }, { ...ctx, actor: SYSTEM });
+      this.store.write(t.record, [...created.timeline, ...t.timeline]);
+      this.store.updateWork({ attempts: 0, traceId: input.traceId });
+      return true;
     });
-    this.logger(input.traceId).count("state_transitions", { workspaceId: input.workspaceId, from: "pending", to: "provisioning" });
-    await this.scheduleWork(0, { resetAttempts: true });
+    if (!started) return;
+    log.count("state_transitions", { workspaceId: input.workspaceId, from: "pending", to: "provisioning" });
+    await this.project(log);
+    await this.ctx.storage.setAlarm(Date.now());
   }
 
   /** Pause (trial ended, payment failed, downgrade). */
-  async requestSuspend(input: { reason: SuspensionReason; actor: string; traceId: string }): Promise<void> {
-    await this.changeIntent(input.traceId, input.actor, "suspended", input.reason, "pause_requested");
+  async requestSuspend(input: { workspaceId?: string; reason: SuspensionReason; actor: string; traceId: string }): Promise<void> {
+    await this.changeIntent(input, { kind: "suspend", reason: input.reason });
   }
 
-  async requestResume(input: { actor: string; traceId: string }): Promise<void> {
-    await this.changeIntent(input.traceId, input.actor, "running", undefined, "resume_requested");
+  async requestResume(input: { workspaceId?: string; actor: string; traceId: string }): Promise<void> {
+    await this.changeIntent(input, { kind: "resume" });
   }
 
   /** Delete: the server is destroyed; the row stays for history and its slug is freed. */
-  async requestDelete(input: { actor: string; traceId: string }): Promise<void> {
-    await this.changeIntent(input.traceId, input.actor, "deleted", undefined, "delete_requested");
+  async requestDelete(input: { workspaceId?: string; actor: string; traceId: string }): Promise<void> {
+    await this.changeIntent(input, { kind: "delete" });
   }
 
   /** "Try again" after setting up failed. */
-  async retrySetup(input: { actor: string; traceId: string }): Promise<void> {
-    await this.changeIntent(input.traceId, input.actor, "running", undefined, "setup_retry_requested", { retry: true });
+  async retrySetup(input: { workspaceId?: string; actor: string; traceId: string }): Promise<void> {
+    await this.changeIntent(input, { kind: "retry" });
+  }
+
+  private async changeIntent(input: { workspaceId?: string; actor: string; traceId: string }, intent: Intent): Promise<void> {
+    const record = await this.recordFor(input.workspaceId);
+    if (!record) return;
+    const log = this.logger(input.traceId, record.workspaceId);
+    const changed = this.ctx.storage.transactionSync(() => {
+      const current = this.store.read()!;
+      const change = decideIntent(current, intent);
+      if (!change) return false;
+      this.commit(current, change, this.changeContext(input.actor, input.traceId), log);
+      // New intent: new work, attempted afresh and at once.
+      this.store.updateWork({ attempts: 0, lastCall: null, traceId: input.traceId });
+      return true;
+    });
+    if (!changed) return;
+    await this.project(log);
+    await this.ctx.storage.setAlarm(Date.now());
   }
 
   // ── Reality ────────────────────────────────────────────────────────────────
 
   /** Applies a state change reported by the infra service, if it is newer than the last one applied. */
   async applyInfraEvent(event: InfraEvent, traceId: string): Promise<EventOutcome> {
-    await this.remember(event.workspaceId, traceId);
-    const log = this.logger(traceId).child({ workspaceId: event.workspaceId, resourceId: event.resourceId });
-    const db = this.db();
-    const record = await loadLifecycle(db, event.workspaceId);
-    const instance = record?.instance;
-    if (!record || !instance || (instance.infraResourceId && instance.infraResourceId !== event.resourceId)) return "orphan";
-
-    const outcome = await this.applyObservation(db, record, { resourceId: event.resourceId, sequence: event.sequence, state: event.state }, log);
-    if (outcome === "applied") await this.scheduleIfNeeded();
+    const log = this.logger(traceId, event.workspaceId).child({ resourceId: event.resourceId, eventId: event.eventId });
+    const record = await this.recordFor(event.workspaceId);
+    if (!record) return "orphan";
+    const outcome = this.ctx.storage.transactionSync((): EventOutcome => {
+      const current = this.store.read()!;
+      if (
+        current.workspaceId !== event.workspaceId ||
+        (current.infraResourceId && current.infraResourceId !== event.resourceId)
+      ) {
+        log.alert("coordinator.infra_event_mismatch", { recordResourceId: current.infraResourceId });
+        return "mismatch";
+      }
+      // Decided here, inside the one writer: the same event through two consumers applies once.
+      if (this.store.hasApplied(event.eventId)) return "duplicate";
+      const result = this.observe(current, event, this.changeContext(INFRA, traceId), log);
+      this.store.markApplied(event.eventId, event.sequence);
+      return result;
+    });
+    if (outcome === "applied") {
+      await this.project(log);
+      await this.scheduleIfNeeded(traceId);
+    }
     return outcome;
   }
 
   /** The reconciler's visit: ask the infra service for the truth and repair any drift. */
   async reconcile(input: { workspaceId: string; traceId: string }): Promise<"converged" | "repairing" | "gone"> {
-    await this.remember(input.workspaceId, input.traceId);
-    const log = this.logger(input.traceId).child({ workspaceId: input.workspaceId });
-    const db = this.db();
-    const record = await loadLifecycle(db, input.workspaceId);
-    if (!record?.instance || record.workspace.lifecycleState === "deleted") return "gone";
-    if (record.instance.workspaceState === "pending") {
+    const log = this.logger(input.traceId, input.workspaceId);
+    const record = await this.recordFor(input.workspaceId);
+    if (!record || record.visible === "deleted") return "gone";
+    if (record.observed === "pending") {
       // Created, but its coordinator never heard of it (the request failed right after).
       await this.start({ workspaceId: input.workspaceId, actor: SYSTEM, traceId: input.traceId });
       return "repairing";
     }
-    const infra = this.infra();
-    let truth: InfraInstance | null = null;
-    try {
-      if (record.instance.infraResourceId) {
-        truth = await infra.get(record.instance.infraResourceId);
-        if (!truth) {
-          log.alert("reconcile.instance_missing", { resourceId: record.instance.infraResourceId });
-        }
-      } else {
-        truth = (await infra.list({ workspaceId: input.workspaceId, limit: 1 })).instances[0] ?? null;
+    const truth = await this.readTruth(record, log);
+    // Applied to the record as it is now, not as it was before the call.
+    const action = this.ctx.storage.transactionSync(() => {
+      const current = this.store.read()!;
+      const ctx = this.changeContext(INFRA, input.traceId);
+      let next = current;
+      if (
+        truth &&
+        truth.sequence > current.infraSequence &&
+        (!current.infraResourceId || current.infraResourceId === truth.resourceId)
+      ) {
+        if (this.observe(current, truth, ctx, log) === "applied")
+          log.info("reconcile.drift_repaired", { sequence: truth.sequence, state: truth.state });
+        next = this.store.read()!;
       }
+      next = this.commit(next, { fields: { lastReconciledAt: ctx.at } }, ctx, log);
+      const work = this.store.readWork();
+      const due = this.actionFor(next, work);
+      if (due) this.store.updateWork({ attempts: 0, lastCall: null, traceId: input.traceId });
+      return due;
+    });
+    await this.project(log);
+    if (!action) return "converged";
+    await this.ctx.storage.setAlarm(Date.now());
+    return "repairing";
+  }
+
+  private async readTruth(record: LifecycleRecord, log: Logger): Promise<InfraInstance | null> {
+    try {
+      if (record.infraResourceId) {
+        const truth = await this.infra().get(record.infraResourceId);
+        if (!truth) log.alert("reconcile.instance_missing", { resourceId: record.infraResourceId });
+        return truth;
+      }
+      return (await this.infra().list({ workspaceId: record.workspaceId, limit: 1 })).instances[0] ?? null;
     } catch (error) {
       log.warn("reconcile.infra_unreachable", { error });
+      return null;
     }
-    if (truth && truth.sequence > record.instance.infraSequence) {
-      await this.applyObservation(db, record, { resourceId: truth.resourceId, sequence: truth.sequence, state: truth.state }, log);
-      log.info("reconcile.drift_repaired", { sequence: truth.sequence, state: truth.state });
-    }
-    await writeLifecycle(db, input.workspaceId, { now: now(), instance: { lastReconciledAt: now() } });
-    const fresh = (await loadLifecycle(db, input.workspaceId))!;
-    const action = fresh.instance ? this.actionFor(fresh) : null;
-    if (action) {
-      await this.scheduleWork(0, { resetAttempts: true, forgetLastCall: true });
-      return "repairing";
-    }
-    return "converged";
   }
 
   // ── Work (alarm) ───────────────────────────────────────────────────────────
 
   override async alarm(): Promise<void> {
-    const workspaceId = await this.ctx.storage.get<string>("workspaceId");
-    if (!workspaceId) return;
-    const traceId = (await this.ctx.storage.get<string>("traceId")) ?? newTraceId();
-    const log = this.logger(traceId).child({ workspaceId });
-    const db = this.db();
-    const record = await loadLifecycle(db, workspaceId);
-    if (!record?.instance) return;
-    const action = this.actionFor(record);
-    if (!action) {
-      await this.ctx.storage.delete("attempts");
+    const record = await this.recordFor(undefined);
+    if (!record) return;
+    const work = this.store.readWork();
+    const traceId = work.traceId ?? newTraceId();
+    const log = this.logger(traceId, record.workspaceId);
+    // A projection D1 refused earlier goes again first.
+    await this.project(log);
+
+    const started = Date.now();
+    type Plan =
+      { kind: "wait"; ms: number } | { kind: "call"; action: InfraAction; attempt: number; record: LifecycleRecord } | null;
+    const plan = this.ctx.storage.transactionSync((): Plan => {
+      const current = this.store.read()!;
+      const w = this.store.readWork();
+      // One infra call at a time; look again shortly.
+      if (w.inFlight && started - w.inFlight.since < IN_FLIGHT_LIMIT_MS) return { kind: "wait", ms: IN_FLIGHT_RECHECK_MS };
+      const action = nextInfraAction({
+        desired: current.desired,
+        observed: current.observed,
+        hasInstance: current.hasCredentials,
+      });
+      if (!action) {
+        this.store.updateWork({ attempts: 0, inFlight: null });
+        return null;
+      }
+      if (w.lastCall?.action === action && started - w.lastCall.at < FOLLOW_UP_MS) {
+        // Asked already; its events are on their way. Look again later.
+        return { kind: "wait", ms: w.lastCall.at + FOLLOW_UP_MS - started };
+      }
+      const attempt = w.attempts + 1;
+      this.store.updateWork({ attempts: attempt, inFlight: { action, since: started } });
+      return { kind: "call", action, attempt, record: current };
+    });
+    if (!plan) return;
+    if (plan.kind === "wait") {
+      await this.ctx.storage.setAlarm(Date.now() + plan.ms);
       return;
     }
-    const last = await this.ctx.storage.get<{ action: InfraAction; at: number }>("lastCall");
-    if (last?.action === action && Date.now() - last.at < FOLLOW_UP_MS) {
-      // Asked already; its events are on their way. Look again later.
-      await this.ctx.storage.setAlarm(last.at + FOLLOW_UP_MS);
-      return;
-    }
-    const attempt = ((await this.ctx.storage.get<number>("attempts")) ?? 0) + 1;
-    await this.ctx.storage.put("attempts", attempt);
+
+    const { action, attempt } = plan;
+    log.info("coordinator.infra_call", { action, attempt });
+    let provisioned: Provisioned | null = null;
+    let failure: unknown = null;
     try {
-      await this.perform(action, record, log);
-      await this.ctx.storage.delete("attempts");
-      await this.ctx.storage.put("lastCall", { action, at: Date.now() });
-      await this.ctx.storage.setAlarm(Date.now() + FOLLOW_UP_MS);
+      provisioned = await this.perform(action, plan.record);
     } catch (error) {
-      await this.handleFailure(action, attempt, error, record, log);
+      failure = error;
     }
+
+    // What the call brought is applied to the record as it is NOW: intents and events that
+    // arrived during the call are in it.
+    const delay = this.ctx.storage.transactionSync(() => {
+      this.store.updateWork({ inFlight: null });
+      const ctx = this.changeContext(INFRA, traceId);
+      let wait = FOLLOW_UP_MS;
+      if (failure !== null) {
+        wait = this.recordFailure(this.store.read()!, action, attempt, failure, traceId, log);
+      } else {
+        if (provisioned) {
+          const { instance, sealed, created } = provisioned;
+          const extras: ProvisionExtras = { endpointUrl: instance.endpointUrl, credentials: true, adopted: !created };
+          this.observe(
+            this.store.read()!,
+            { resourceId: instance.resourceId, sequence: instance.sequence, state: instance.state },
+            ctx,
+            log,
+            extras,
+          );
+          this.store.setPendingCredentials({
+            sealed,
+            adminOpenberthUserId: instance.adminUserId,
+            version: this.store.read()!.version,
+          });
+        }
+        this.store.updateWork({ attempts: 0, lastCall: { action, at: Date.now() } });
+      }
+      const current = this.store.read()!;
+      // Deleted while a server was being set up, and none came of it: gone now.
+      if (visibleStateOf(current, null) !== current.visible) this.commit(current, { reason: "deleted" }, ctx, log);
+      const after = this.store.read()!;
+      // An intent that arrived during the call may want something else now.
+      const due = nextInfraAction({ desired: after.desired, observed: after.observed, hasInstance: after.hasCredentials });
+      return due && due !== action ? 0 : wait;
+    });
+    await this.project(log);
+    await this.ctx.storage.setAlarm(Date.now() + delay);
   }
 
-  private async perform(action: InfraAction, record: LifecycleRecord, log: Logger): Promise<void> {
+  /** The infra call itself. Provisioning is keyed by the workspace id, so repeating it is safe. */
+  private async perform(action: InfraAction, record: LifecycleRecord): Promise<Provisioned | null> {
     const infra = this.infra();
-    const workspaceId = record.workspace.id;
-    const resourceId = record.instance!.infraResourceId;
-    log.info("coordinator.infra_call", { action });
     if (action === "provision") {
-      const { instance, created } = await infra.provision(workspaceId, record.instance!.region);
+      const { instance, created } = await infra.provision(record.workspaceId, record.region);
       // Sealed at once: the plain key lives only in this call (principle 06).
-      const sealed = await seal(instance.adminKey, await readMasterKeyring(this.env), workspaceId);
-      const db = this.db();
-      const fresh = (await loadLifecycle(db, workspaceId))!;
-      await this.applyObservation(db, fresh, { resourceId: instance.resourceId, sequence: instance.sequence, state: instance.state }, log, {
-        endpointUrl: instance.endpointUrl,
-        credentials: { sealed, adminOpenberthUserId: instance.adminUserId },
-        reason: created ? undefined : "adopted",
-      });
-      return;
+      const { adminKey, ...rest } = instance;
+      const sealed = await seal(adminKey, await readMasterKeyring(this.env), record.workspaceId);
+      return { instance: rest, sealed, created };
     }
+    const resourceId = record.infraResourceId;
     if (!resourceId) throw new Error(`no infra resource to ${action}`);
     if (action === "suspend") await infra.suspend(resourceId);
     else if (action === "resume") await infra.resume(resourceId);
     else await infra.destroy(resourceId);
+    return null;
   }
 
-  private async handleFailure(action: InfraAction, attempt: number, error: unknown, record: LifecycleRecord, log: Logger): Promise<void> {
+  /** Synchronous: what a failed call means for the record; returns when to look again. */
+  private recordFailure(
+    current: LifecycleRecord,
+    action: InfraAction,
+    attempt: number,
+    error: unknown,
+    traceId: string,
+    log: Logger,
+  ): number {
     const retryable = !(error instanceof InfraError) || error.retryable;
     const delay = retryable ? retryDelay(attempt + 1) : null;
     const message = error instanceof Error ? error.message : String(error);
+    const ctx = this.changeContext(SYSTEM, traceId);
     if (delay !== null) {
       const wait = Math.max(delay, error instanceof InfraError ? (error.retryAfterMs ?? 0) : 0);
       log.warn("coordinator.infra_call_retrying", { action, attempt, waitMs: wait, error: message });
-      if (action === "provision" && attempt === 1) {
-        await this.commit(this.db(), record, { reason: "setup_retrying", actor: SYSTEM, instance: { lastError: message } });
-      }
-      await this.ctx.storage.setAlarm(Date.now() + wait);
-      return;
+      if (action === "provision" && attempt === 1)
+        this.commit(current, { reason: "setup_retrying", fields: { lastError: message } }, ctx, log);
+      return wait;
     }
-    await this.ctx.storage.delete("attempts");
+    this.store.updateWork({ attempts: 0 });
     if (action === "provision") {
       log.error("coordinator.setup_failed", { attempts: attempt, error: message });
-      await this.commit(this.db(), (await loadLifecycle(this.db(), record.workspace.id))!, {
-        observed: "failed",
-        reason: "setup_failed",
-        actor: SYSTEM,
-        instance: { lastError: message, provisionAttempts: attempt },
+      this.commit(
+        current,
+        { observed: "failed", reason: "setup_failed", fields: { lastError: message, provisionAttempts: attempt } },
+        ctx,
+        log,
+      );
+      return FOLLOW_UP_MS;
+    }
+    // The server exists; the reconciler will try again on its next round.
+    log.alert("coordinator.infra_call_gave_up", { action, attempts: attempt, error: message });
+    this.commit(current, { fields: { lastError: message } }, ctx, log);
+    return FOLLOW_UP_MS;
+  }
+
+  // ── Shared steps (all synchronous) ─────────────────────────────────────────
+
+  /** Records an observation judged against the current record; returns what it did. */
+  private observe(current: LifecycleRecord, observation: Observation, ctx: ChangeContext, log: Logger, extras?: ProvisionExtras) {
+    const decision = decideObservation(current, observation, extras);
+    if (decision.unknownState)
+      log.alert("coordinator.unknown_infra_state", { raw: observation.state, sequence: observation.sequence });
+    if (decision.outcome === "refused")
+      log.alert("coordinator.infra_state_refused", {
+        from: current.observed,
+        to: decision.refusedTo,
+        raw: observation.state,
+        sequence: observation.sequence,
       });
-    } else {
-      // The server exists; the reconciler will try again on its next round.
-      log.alert("coordinator.infra_call_gave_up", { action, attempts: attempt, error: message });
-      await writeLifecycle(this.db(), record.workspace.id, { now: now(), instance: { lastError: message } });
-    }
+    if (decision.change) this.commit(current, decision.change, ctx, log);
+    return decision.outcome;
   }
 
-  // ── Shared steps ───────────────────────────────────────────────────────────
-
-  /**
-   * Records an observed infra state (an event, a provision answer, the reconciler's read)
-   * if its sequence is newer than the last applied for the resource.
-   */
-  private async applyObservation(
-    db: Database,
-    record: LifecycleRecord,
-    observation: { resourceId: string; sequence: number; state: string },
-    log: Logger,
-    extra: { endpointUrl?: string; credentials?: LifecycleWrite["credentials"]; reason?: LifecycleReason } = {},
-  ): Promise<EventOutcome> {
-    const instance = record.instance!;
-    const decision = decideInfraEvent({ observed: instance.workspaceState, lastSequence: instance.infraSequence }, { sequence: observation.sequence, rawState: observation.state });
-    const base = {
-      infraResourceId: observation.resourceId,
-      ...(extra.endpointUrl && { endpointUrl: extra.endpointUrl, lastError: null }),
-    };
-    if (decision.outcome === "stale") {
-      // Still keep what a provision answer brought (address, key), even if its state is old news.
-      if (extra.credentials) await this.commit(db, record, { reason: extra.reason, actor: INFRA, instance: base, credentials: extra.credentials });
-      return "stale";
-    }
-    const instancePatch = { ...base, infraState: observation.state, infraSequence: observation.sequence };
-    if (decision.outcome === "refused") {
-      log.alert("coordinator.infra_state_refused", { from: instance.workspaceState, to: decision.state, raw: observation.state, sequence: observation.sequence });
-      await this.commit(db, record, { actor: INFRA, instance: instancePatch, credentials: extra.credentials });
-      return "refused";
-    }
-    if (!decision.known) log.alert("coordinator.unknown_infra_state", { raw: observation.state, sequence: observation.sequence });
-    // A pause shows why it happened (trial ended…), not just that it did.
-    const reason = decision.state === "suspended" && record.workspace.suspensionReason ? record.workspace.suspensionReason : decision.reason;
-    await this.commit(db, record, {
-      observed: decision.state,
-      reason: extra.reason ?? reason,
-      actor: INFRA,
-      instance: { ...instancePatch, workspaceState: decision.state },
-      credentials: extra.credentials,
-    });
-    return "applied";
+  /** One change: the new record and its timeline entries, written together. */
+  private commit(current: LifecycleRecord, change: Change, ctx: ChangeContext, log: Logger): LifecycleRecord {
+    const t = applyChange(current, change, ctx);
+    this.store.write(t.record, t.timeline);
+    if (t.visibleChanged)
+      log.count("state_transitions", { workspaceId: current.workspaceId, from: current.visible, to: t.record.visible });
+    return t.record;
   }
 
-  /**
-   * One lifecycle write: the instance mirror, the visible state derived from intent and
-   * reality, and a timeline entry when the visible state changes (or a reason is given).
-   */
-  private async commit(
-    db: Database,
-    record: LifecycleRecord,
-    change: {
-      observed?: WorkspaceState;
-      desired?: DesiredState;
-      reason?: LifecycleReason;
-      actor: string;
-      instance?: LifecycleWrite["instance"];
-      credentials?: LifecycleWrite["credentials"];
-      suspensionReason?: SuspensionReason | null;
-      forceTimeline?: boolean;
-    },
-  ): Promise<void> {
-    const instance = record.instance!;
-    const desired = change.desired ?? instance.desiredState;
-    const observed = change.observed ?? instance.workspaceState;
-    const hasInstance = record.hasCredentials || change.credentials !== undefined;
-    const previous = record.workspace.lifecycleState;
-    const next = lifecycleStateFor({ desired, observed, hasInstance });
-    const at = now();
-    const suspensionReason =
-      change.suspensionReason !== undefined ? change.suspensionReason : next === "suspended" || desired === "suspended" ? record.workspace.suspensionReason : null;
-    const traceId = (await this.ctx.storage.get<string>("traceId")) ?? newTraceId();
-    const timeline: TimelineWrite[] = [];
-    if (next !== previous || change.forceTimeline) {
-      timeline.push({
-        state: next,
-        previousState: previous,
-        reason: change.reason ?? (next === "ready" ? "ready" : "lost_track"),
-        actor: change.actor,
-        traceId,
-      });
-    }
-    await writeLifecycle(db, record.workspace.id, {
-      now: at,
-      instance: { ...change.instance, ...(change.observed && { workspaceState: change.observed }), ...(change.desired && { desiredState: change.desired }) },
-      workspace: {
-        lifecycleState: next,
-        suspensionReason,
-        ...(next === "deleted" && !record.workspace.deletedAt && { deletedAt: at }),
-      },
-      credentials: change.credentials,
-      timeline,
-    });
-    if (next !== previous) this.logger(traceId).count("state_transitions", { workspaceId: record.workspace.id, from: previous, to: next });
+  private changeContext(actor: string, traceId: string): ChangeContext {
+    return { at: now().getTime(), actor, traceId, callInFlight: this.store.readWork().inFlight?.action ?? null };
   }
 
-  private async changeIntent(
-    traceId: string,
-    actor: string,
-    desired: DesiredState,
-    suspensionReason: SuspensionReason | undefined,
-    reason: LifecycleReason,
-    options: { retry?: boolean } = {},
-  ): Promise<void> {
-    const workspaceId = await this.ctx.storage.get<string>("workspaceId");
-    if (!workspaceId) throw new Error("coordinator has no workspace yet");
-    await this.ctx.storage.put("traceId", traceId);
-    const db = this.db();
-    const record = await loadLifecycle(db, workspaceId);
-    if (!record?.instance || record.workspace.lifecycleState === "deleted") return;
-    const instance = record.instance;
-    if (instance.desiredState === desired && !options.retry && (desired !== "suspended" || record.workspace.suspensionReason === suspensionReason)) return;
-    await this.commit(db, record, {
-      desired,
-      // A retry starts setting up afresh: the failure is forgotten.
-      ...(options.retry && instance.workspaceState === "failed" && !record.hasCredentials && { observed: "provisioning" as const }),
-      reason: desired === "suspended" && suspensionReason ? suspensionReason : reason,
-      actor,
-      suspensionReason: desired === "suspended" ? (suspensionReason ?? null) : desired === "running" ? null : undefined,
-      forceTimeline: true,
-      instance: options.retry ? { lastError: null, provisionAttempts: 0 } : {},
-    });
-    await this.scheduleWork(0, { resetAttempts: true, forgetLastCall: true });
-  }
-
-  private actionFor(record: LifecycleRecord): InfraAction | null {
-    const instance = record.instance!;
-    return nextInfraAction({ desired: instance.desiredState, observed: instance.workspaceState, hasInstance: record.hasCredentials });
+  private actionFor(record: LifecycleRecord, work: Work): InfraAction | null {
+    const action = nextInfraAction({ desired: record.desired, observed: record.observed, hasInstance: record.hasCredentials });
+    if (!action) return null;
+    if (work.lastCall?.action === action && Date.now() - work.lastCall.at < FOLLOW_UP_MS) return null;
+    return action;
   }
 
   /** After reality changed: if it now calls for a different request, make it at once. */
-  private async scheduleIfNeeded(): Promise<void> {
-    const workspaceId = await this.ctx.storage.get<string>("workspaceId");
-    if (!workspaceId) return;
-    const record = await loadLifecycle(this.db(), workspaceId);
-    const action = record?.instance ? this.actionFor(record) : null;
-    if (!action) return;
-    const last = await this.ctx.storage.get<{ action: InfraAction; at: number }>("lastCall");
-    if (last?.action === action && Date.now() - last.at < FOLLOW_UP_MS) return;
-    await this.scheduleWork(0, { resetAttempts: true });
+  private async scheduleIfNeeded(traceId: string): Promise<void> {
+    const due = this.ctx.storage.transactionSync(() => {
+      const action = this.actionFor(this.store.read()!, this.store.readWork());
+      if (action) this.store.updateWork({ attempts: 0, traceId });
+      return action;
+    });
+    if (due) await this.ctx.storage.setAlarm(Date.now());
   }
 
-  private async scheduleWork(delayMs: number, options: { resetAttempts?: boolean; forgetLastCall?: boolean } = {}): Promise<void> {
-    if (options.resetAttempts) await this.ctx.storage.delete("attempts");
-    if (options.forgetLastCall) await this.ctx.storage.delete("lastCall");
-    await this.ctx.storage.setAlarm(Date.now() + delayMs);
+  // ── The record and its projection ──────────────────────────────────────────
+
+  /**
+   * The record; on a coordinator's first call it is imported from D1 before any change is
+   * made. Two first calls may both read D1; the first to come back creates the record and
+   * the other's copy is dropped (create is a no-op once a record exists), so every change
+   * starts from the one record. (Not inside blockConcurrencyWhile: a failed D1 read there
+   * would reset the object; here it is an ordinary error the caller retries.)
+   */
+  private async recordFor(workspaceId: string | undefined): Promise<LifecycleRecord | null> {
+    const existing = this.store.read();
+    if (existing) return existing;
+    // Coordinators from before this storage kept the workspace id under this key.
+    const id = workspaceId ?? (await this.ctx.storage.get<string>("workspaceId"));
+    if (!id) return null;
+    const imported = await loadLifecycleFromProjection(this.db(), id);
+    if (!imported) return this.store.read();
+    this.store.create(imported);
+    return this.store.read();
   }
 
-  private async remember(workspaceId: string, traceId: string): Promise<void> {
-    await this.ctx.storage.put({ workspaceId, traceId });
+  /** Sends D1 what it has not confirmed yet. A failure is retried from the alarm. */
+  private async project(log: Logger): Promise<void> {
+    const snapshot = this.ctx.storage.transactionSync(() => {
+      const record = this.store.read();
+      if (!record || record.version <= this.store.projectedVersion()) return null;
+      return { record, timeline: this.store.pendingTimeline(), credentials: this.store.pendingCredentials() };
+    });
+    if (!snapshot) return;
+    try {
+      const written = await writeProjection(this.db(), { ...snapshot, at: now() });
+      if (!written) {
+        // The database no longer has this workspace (a local reset): nothing to keep.
+        log.warn("coordinator.workspace_row_missing", {});
+        this.store.clear();
+        await this.ctx.storage.deleteAlarm();
+        return;
+      }
+      this.store.markProjected(snapshot.record.version);
+    } catch (error) {
+      log.warn("coordinator.projection_failed", { version: snapshot.record.version, error });
+      const alarm = await this.ctx.storage.getAlarm();
+      if (alarm === null || alarm > Date.now() + PROJECTION_RETRY_MS)
+        await this.ctx.storage.setAlarm(Date.now() + PROJECTION_RETRY_MS);
+    }
+  }
+
+  /** Local reset only: forget everything, so a pending alarm cannot write into a fresh database. */
+  async forget(): Promise<void> {
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    this.store.migrate();
+  }
+
+  /** What the coordinator holds (tests and the bench compare it with D1). */
+  async snapshot(): Promise<{ record: LifecycleRecord | null; projectedVersion: number; work: Work }> {
+    return { record: this.store.read(), projectedVersion: this.store.projectedVersion(), work: this.store.readWork() };
   }
 
   private db(): Database {
@@ -396,31 +486,25 @@ export class WorkspaceCoordinator extends DurableObject<Env> {
     return createInfraClient({ baseUrl: this.env.INFRA_API_URL, token: this.env.INFRA_API_TOKEN });
   }
 
-  private logger(traceId: string): Logger {
-    return createLogger(traceId, { level: this.env.LOG_LEVEL, base: { component: "coordinator" } });
+  private logger(traceId: string, workspaceId: string): Logger {
+    return createLogger(traceId, { level: this.env.LOG_LEVEL, base: { component: "coordinator", workspaceId } });
   }
 
   // ── Diagnostics ────────────────────────────────────────────────────────────
 
   /** Records that a probe reached this coordinator (idempotent: redelivery is harmless). */
   async recordDiagnostic(probe: { probeId: string; traceId: string }): Promise<DiagnosticEffect> {
-    const log = this.logger(probe.traceId);
     const receivedAt = now().getTime();
-    this.sql.exec(
-      "INSERT INTO diagnostic_effects (probe_id, trace_id, received_at) VALUES (?, ?, ?) ON CONFLICT(probe_id) DO NOTHING",
-      probe.probeId,
-      probe.traceId,
-      receivedAt,
+    this.store.recordDiagnostic(probe.probeId, probe.traceId, receivedAt);
+    createLogger(probe.traceId, { level: this.env.LOG_LEVEL, base: { component: "coordinator" } }).info(
+      "coordinator.diagnostic_recorded",
+      { probeId: probe.probeId },
     );
-    log.info("coordinator.diagnostic_recorded", { probeId: probe.probeId });
     return { probeId: probe.probeId, traceId: probe.traceId, receivedAt };
   }
 
   async diagnosticEffects(): Promise<DiagnosticEffect[]> {
-    return this.sql
-      .exec<{ probe_id: string; trace_id: string; received_at: number }>("SELECT probe_id, trace_id, received_at FROM diagnostic_effects ORDER BY received_at")
-      .toArray()
-      .map((r) => ({ probeId: r.probe_id, traceId: r.trace_id, receivedAt: r.received_at }));
+    return this.store.diagnostics();
   }
 }
 

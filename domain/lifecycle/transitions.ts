@@ -11,13 +11,15 @@ import { WORKSPACE_STATES } from "./states";
 const ALLOWED: Readonly<Record<WorkspaceState, readonly WorkspaceState[]>> = freezeTable({
   pending: ["provisioning", "failed", "deprovisioning", "deleted"],
   // suspended: the suspend can land while the server is still booting.
-  provisioning: ["ready", "failed", "unknown", "suspended", "deprovisioning"],
+  // deleted, from every live state: the infra service says the server is gone, and a newer
+  // "deleted" can overtake its "deleting" on the way (events are ordered by sequence only).
+  provisioning: ["ready", "failed", "unknown", "suspended", "deprovisioning", "deleted"],
   // provisioning: a restart boots the server again.
-  ready: ["provisioning", "suspended", "failed", "unknown", "deprovisioning"],
+  ready: ["provisioning", "suspended", "failed", "unknown", "deprovisioning", "deleted"],
   // provisioning: resuming boots again; ready: infra may report running directly.
-  suspended: ["provisioning", "ready", "failed", "unknown", "deprovisioning"],
+  suspended: ["provisioning", "ready", "failed", "unknown", "deprovisioning", "deleted"],
   // provisioning: a retry; ready: the server recovered on its own.
-  failed: ["provisioning", "ready", "suspended", "unknown", "deprovisioning"],
+  failed: ["provisioning", "ready", "suspended", "unknown", "deprovisioning", "deleted"],
   // We lost track of it; whatever infra reports next is the truth — except that
   // a workspace that has existed never goes back to "not started yet".
   unknown: WORKSPACE_STATES.filter((s) => s !== "unknown" && s !== "pending"),

@@ -10,14 +10,27 @@ export interface ApiContext {
   lifecycle: Lifecycle;
   fleet: OpenBerthFleet;
   apiToken: string;
-  faults: { failNextProvisions: number; dropNextProvisionResponses: number };
+  faults: ApiFaults;
 }
+
+export type ApiOperation = "provision" | "suspend" | "resume" | "destroy" | "get" | "list";
+
+export interface ApiFaults {
+  failNextProvisions: number;
+  dropNextProvisionResponses: number;
+  /** How long answers are held back: every operation's, or per operation (ms). */
+  responseDelayMs: number | Partial<Record<ApiOperation, number>>;
+}
+
+export const API_OPERATIONS: readonly ApiOperation[] = ["provision", "suspend", "resume", "destroy", "get", "list"];
 
 const REGIONS = new Set(["eu-west", "us-east"]);
 const INSTANCE_PATH = /^\/v1\/instances\/(inst_[0-9a-z]{26})(\/suspend|\/resume)?$/;
 
 export async function handleApi(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
   if (!authorized(req, ctx.apiToken)) return error(res, 401, "unauthorized", "A valid bearer token is required.");
+  const delayMs = responseDelayFor(ctx.faults.responseDelayMs, operationOf(req.method, url.pathname));
+  if (delayMs > 0) holdAnswer(res, delayMs);
 
   if (url.pathname === "/v1/instances") {
     if (req.method === "POST") return provision(ctx, req, res);
@@ -59,9 +72,11 @@ async function provision(ctx: ApiContext, req: IncomingMessage, res: ServerRespo
   if (typeof workspaceId !== "string" || workspaceId.length === 0 || workspaceId.length > 100) {
     return error(res, 400, "invalid_request", "workspaceId is required (1-100 characters).");
   }
-  if (typeof region !== "string" || !REGIONS.has(region)) return error(res, 400, "invalid_request", "region must be eu-west or us-east.");
+  if (typeof region !== "string" || !REGIONS.has(region))
+    return error(res, 400, "invalid_request", "region must be eu-west or us-east.");
   const key = req.headers["idempotency-key"];
-  if (typeof key !== "string" || key.length === 0) return error(res, 400, "invalid_request", "The Idempotency-Key header is required.");
+  if (typeof key !== "string" || key.length === 0)
+    return error(res, 400, "invalid_request", "The Idempotency-Key header is required.");
   if (key !== workspaceId) return error(res, 409, "idempotency_mismatch", "Idempotency-Key must equal workspaceId.");
 
   if (ctx.faults.failNextProvisions > 0) {
@@ -115,6 +130,33 @@ export function publicInstance(ctx: Pick<ApiContext, "fleet">, row: InstanceRow)
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
+}
+
+function operationOf(method: string | undefined, pathname: string): ApiOperation | null {
+  if (pathname === "/v1/instances") return method === "POST" ? "provision" : method === "GET" ? "list" : null;
+  const action = INSTANCE_PATH.exec(pathname)?.[2];
+  if (action === "/suspend") return "suspend";
+  if (action === "/resume") return "resume";
+  return method === "GET" ? "get" : method === "DELETE" ? "destroy" : null;
+}
+
+function responseDelayFor(delay: ApiFaults["responseDelayMs"], operation: ApiOperation | null): number {
+  if (!operation) return 0;
+  return typeof delay === "number" ? delay : (delay[operation] ?? 0);
+}
+
+/**
+ * The response-delay fault: the request is carried out at once (the instance is created,
+ * the suspend begins, its events flow), only the answer is late — so a test can keep a
+ * call "in flight" while the work it asked for is already under way.
+ */
+function holdAnswer(res: ServerResponse, ms: number): void {
+  const end = res.end.bind(res) as (...args: unknown[]) => ServerResponse;
+  res.end = ((...args: unknown[]) => {
+    // Headers and body go out together when `end` finally runs.
+    setTimeout(() => end(...args), ms);
+    return res;
+  }) as ServerResponse["end"];
 }
 
 function authorized(req: IncomingMessage, token: string): boolean {

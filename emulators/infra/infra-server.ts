@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { sendJson } from "../shared/http-body.ts";
 import { listenOnLocalhost } from "../shared/listen.ts";
-import { handleApi, type ApiContext } from "./api-routes.ts";
+import { handleApi, type ApiContext, type ApiFaults } from "./api-routes.ts";
 import { handleControl, type ControlContext } from "./control-routes.ts";
 import { Lifecycle, type LifecycleTimings, type OpenBerthFleet } from "./lifecycle.ts";
 import { InfraStore } from "./store.ts";
@@ -57,7 +57,7 @@ export async function startInfraEmulator(options: InfraEmulatorOptions): Promise
     provisionStepMs: options.timings?.provisionStepMs ?? 150,
     stepMs: options.timings?.stepMs ?? 300,
   });
-  const faults = { failNextProvisions: 0, dropNextProvisionResponses: 0 };
+  const faults: ApiFaults = { failNextProvisions: 0, dropNextProvisionResponses: 0, responseDelayMs: 0 };
 
   const ctx: ControlContext = {
     store,
@@ -71,7 +71,7 @@ export async function startInfraEmulator(options: InfraEmulatorOptions): Promise
       lifecycle.stopTimers();
       for (const row of store.allInstances()) if (row.state !== "deleted") options.fleet.remove(row.resourceId);
       store.reset();
-      Object.assign(faults, { failNextProvisions: 0, dropNextProvisionResponses: 0 });
+      Object.assign(faults, { failNextProvisions: 0, dropNextProvisionResponses: 0, responseDelayMs: 0 });
       Object.assign(deliveryFaults, { eventDelayMs: 0, duplicateEvents: false, reorderEvents: false });
       webhook.url = options.webhookUrl;
     },

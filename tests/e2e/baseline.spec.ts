@@ -30,7 +30,14 @@ test.describe("product baseline of the built app @js-only", () => {
   test("the production build has no test controls: they answer 404", async ({ request }) => {
     const health = await request.get(`${prodUrl}/healthz`);
     expect(health.status()).toBe(200);
-    for (const path of ["/__test/clock", "/__test/reset", "/__test/probe?workspaceId=x", "/__test/cron-runs"]) {
+    for (const path of [
+      "/__test/clock",
+      "/__test/reset",
+      "/__test/probe?workspaceId=x",
+      "/__test/cron-runs",
+      "/__test/d1-faults",
+      "/__test/coordinator-load",
+    ]) {
       expect((await request.get(`${prodUrl}${path}`)).status(), `GET ${path}`).toBe(404);
       const post = await request.post(`${prodUrl}${path}`, { data: { reset: true }, headers: { Origin: prodUrl } });
       expect(post.status(), `POST ${path}`).toBe(404);

@@ -16,7 +16,7 @@ const countEvents = async () => (await env.DB.prepare("SELECT count(*) AS n FROM
 
 beforeAll(async () => {
   client = new AppClient();
-  await signIn(client, { email: "events@example.com" , name: "Events" });
+  await signIn(client, { email: "events@example.com", name: "Events" });
   await env.DB.prepare("UPDATE accounts SET plan_id = 'pro@1' WHERE email = 'events@example.com'").run();
   ({ id: workspaceId } = await createWorkspace(client, "Event target"));
   await pumpUntil(workspaceId, "ready");
@@ -24,19 +24,40 @@ beforeAll(async () => {
 });
 
 describe("the webhook refuses anything not signed by the infra service", () => {
-  const event = () => ({ eventId: ulidLike(1), resourceId, workspaceId, sequence: 999, state: "stopped", occurredAt: new Date().toISOString() });
+  const event = () => ({
+    eventId: ulidLike(1),
+    resourceId,
+    workspaceId,
+    sequence: 999,
+    state: "stopped",
+    occurredAt: new Date().toISOString(),
+  });
 
   it.each([
     ["no signature", async (body: string) => ({})],
     ["a wrong secret", async (body: string) => ({ "Infra-Signature": await signEvent(body, "not-the-secret") })],
-    ["a stale signature (6 minutes old)", async (body: string) => ({ "Infra-Signature": await signEvent(body, env.INFRA_WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 360) })],
-    ["a signature from the future", async (body: string) => ({ "Infra-Signature": await signEvent(body, env.INFRA_WEBHOOK_SECRET, Math.floor(Date.now() / 1000) + 360) })],
+    [
+      "a stale signature (6 minutes old)",
+      async (body: string) => ({
+        "Infra-Signature": await signEvent(body, env.INFRA_WEBHOOK_SECRET, Math.floor(Date.now() / 1000) - 360),
+      }),
+    ],
+    [
+      "a signature from the future",
+      async (body: string) => ({
+        "Infra-Signature": await signEvent(body, env.INFRA_WEBHOOK_SECRET, Math.floor(Date.now() / 1000) + 360),
+      }),
+    ],
     ["garbage", async () => ({ "Infra-Signature": "t=abc,v1=zz" })],
     ["a signature of another body", async (body: string) => ({ "Infra-Signature": await signEvent(`${body} `) })],
   ])("%s → 401, nothing written", async (_label, headersFor) => {
     const before = await countEvents();
     const body = JSON.stringify(event());
-    const res = await client.fetch("/webhooks/infra", { method: "POST", body, headers: { "Content-Type": "application/json", ...(await headersFor(body)) } });
+    const res = await client.fetch("/webhooks/infra", {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "application/json", ...(await headersFor(body)) },
+    });
     expect(res.status).toBe(401);
     expect(await countEvents()).toBe(before);
     expect((await lifecycleOf(workspaceId))?.lifecycle_state).toBe("ready");
@@ -49,7 +70,11 @@ describe("the webhook refuses anything not signed by the infra service", () => {
     ["a bad event id", JSON.stringify({ ...event(), eventId: "not-a-ulid" })],
   ])("signed but %s → 400, nothing written", async (_label, body) => {
     const before = await countEvents();
-    const res = await client.fetch("/webhooks/infra", { method: "POST", body, headers: { "Content-Type": "application/json", "Infra-Signature": await signEvent(body) } });
+    const res = await client.fetch("/webhooks/infra", {
+      method: "POST",
+      body,
+      headers: { "Content-Type": "application/json", "Infra-Signature": await signEvent(body) },
+    });
     expect(res.status).toBe(400);
     expect(await countEvents()).toBe(before);
   });
@@ -78,39 +103,102 @@ describe("ordering: only the newest sequence wins", () => {
     expect(responses.every((r) => r.status === 202)).toBe(true);
 
     await waitFor(async () => {
-      const { n } = (await env.DB.prepare("SELECT count(*) AS n FROM infra_events WHERE workspace_id = ? AND event_id LIKE '01JDK%' AND processed_at IS NOT NULL").bind(workspaceId).first<{ n: number }>())!;
+      const { n } = (await env.DB.prepare(
+        "SELECT count(*) AS n FROM infra_events WHERE workspace_id = ? AND event_id LIKE '01JDK%' AND processed_at IS NOT NULL",
+      )
+        .bind(workspaceId)
+        .first<{ n: number }>())!;
       return n === 50;
     }, 20_000);
     capture.stop();
 
     const row = await lifecycleOf(workspaceId);
-    expect(row).toMatchObject({ infra_sequence: base + 50, infra_state: "stopped", workspace_state: "suspended", lifecycle_state: "suspended" });
+    expect(row).toMatchObject({
+      infra_sequence: base + 50,
+      infra_state: "stopped",
+      workspace_state: "suspended",
+      lifecycle_state: "suspended",
+    });
     // Each event recorded once; outcomes are applied or stale, never lost.
-    const outcomes = await env.DB.prepare("SELECT outcome, count(*) AS n FROM infra_events WHERE event_id LIKE '01JDK%' AND workspace_id = ? GROUP BY outcome").bind(workspaceId).all<{ outcome: string; n: number }>();
+    const outcomes = await env.DB.prepare(
+      "SELECT outcome, count(*) AS n FROM infra_events WHERE event_id LIKE '01JDK%' AND workspace_id = ? GROUP BY outcome",
+    )
+      .bind(workspaceId)
+      .all<{ outcome: string; n: number }>();
     const total = outcomes.results.reduce((n, r) => n + r.n, 0);
     expect(total).toBe(50);
     expect(outcomes.results.map((r) => r.outcome).sort()).toEqual(expect.arrayContaining(["applied"]));
     // The last timeline entry is the pause, and no step was applied twice.
-    const applied = capture.lines.filter((l) => l.event === "infra.event_processed" && l.outcome === "applied").map((l) => l.eventId);
+    const applied = capture.lines
+      .filter((l) => l.event === "infra.event_processed" && l.outcome === "applied")
+      .map((l) => l.eventId);
     expect(new Set(applied).size).toBe(applied.length);
   });
 
-  it("a duplicate of an event already applied is acknowledged and ignored", async () => {
+  it("a redelivered event is acknowledged and changes nothing; an older one is processed as stale", async () => {
     const row = (await lifecycleOf(workspaceId))!;
-    const stale = { eventId: ulidLike(100), resourceId, workspaceId, sequence: row.infra_sequence - 10, state: "running", occurredAt: new Date().toISOString() };
+    const outcomeOf = (id: string) =>
+      env.DB.prepare("SELECT processed_at, outcome FROM infra_events WHERE event_id = ?")
+        .bind(id)
+        .first<{ processed_at: number; outcome: string }>();
+    // The very same event again: already processed, so the webhook does not queue it twice.
+    const applied = (await env.DB.prepare(
+      "SELECT event_id FROM infra_events WHERE workspace_id = ? AND outcome = 'applied' LIMIT 1",
+    )
+      .bind(workspaceId)
+      .first<{ event_id: string }>())!.event_id;
+    const before = await outcomeOf(applied);
+    const original = (await env.DB.prepare("SELECT sequence, infra_state, occurred_at FROM infra_events WHERE event_id = ?")
+      .bind(applied)
+      .first<{ sequence: number; infra_state: string; occurred_at: number }>())!;
+    const again = {
+      eventId: applied,
+      resourceId,
+      workspaceId,
+      sequence: original.sequence,
+      state: original.infra_state,
+      occurredAt: new Date(original.occurred_at).toISOString(),
+    };
+    expect((await deliverEvent(again)).status).toBe(202);
+    expect(await outcomeOf(applied)).toEqual(before);
+    // A new event older than what was applied: processed, judged stale, nothing moves.
+    const stale = {
+      eventId: ulidLike(990),
+      resourceId,
+      workspaceId,
+      sequence: row.infra_sequence - 10,
+      state: "running",
+      occurredAt: new Date().toISOString(),
+    };
     expect((await deliverEvent(stale)).status).toBe(202);
-    await new Promise((r) => setTimeout(r, 500));
-    expect((await lifecycleOf(workspaceId))).toMatchObject({ infra_sequence: row.infra_sequence, lifecycle_state: row.lifecycle_state });
+    const processed = await waitFor(async () => {
+      const r = await outcomeOf(stale.eventId);
+      return r?.processed_at ? r : null;
+    });
+    expect(processed.outcome).toBe("stale");
+    expect(await lifecycleOf(workspaceId)).toMatchObject({
+      infra_sequence: row.infra_sequence,
+      lifecycle_state: row.lifecycle_state,
+    });
   });
 
   it("an event about an instance we do not know is recorded (no foreign-key failure) and flagged", async () => {
     const capture = startLogCapture();
-    const event = { eventId: ulidLike(900), resourceId: "inst_00000000000000000000000000", workspaceId: "ws_gone_long_ago", sequence: 3, state: "running", occurredAt: new Date().toISOString() };
+    const event = {
+      eventId: ulidLike(900),
+      resourceId: "inst_00000000000000000000000000",
+      workspaceId: "ws_gone_long_ago",
+      sequence: 3,
+      state: "running",
+      occurredAt: new Date().toISOString(),
+    };
     expect((await deliverEvent(event)).status).toBe(202);
     const alert = await waitFor(async () => capture.lines.find((l) => l.event === "infra.event_for_unknown_instance"));
     capture.stop();
     expect(alert).toMatchObject({ level: "alert", resourceId: event.resourceId });
-    const row = await env.DB.prepare("SELECT workspace_id, outcome FROM infra_events WHERE event_id = ?").bind(event.eventId).first();
+    const row = await env.DB.prepare("SELECT workspace_id, outcome FROM infra_events WHERE event_id = ?")
+      .bind(event.eventId)
+      .first();
     expect(row).toEqual({ workspace_id: "ws_gone_long_ago", outcome: "orphan" });
   });
 });

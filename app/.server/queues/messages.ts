@@ -39,4 +39,17 @@ export const QUEUE_NAMES = {
   billingEvents: "harbor-billing-events",
   emailJobs: "harbor-email-jobs",
   reconcileJobs: "harbor-reconcile-jobs",
+  /** Where every other queue puts a message that failed all its retries (wrangler.jsonc). */
+  deadLetters: "harbor-dead-letters",
 } as const;
+
+/** The queue each message type is sent to: a dead letter's body says where it came from. */
+const QUEUE_FOR_TYPE: Record<string, string> = {
+  "diagnostic.probe": QUEUE_NAMES.infraEvents,
+  "infra.event": QUEUE_NAMES.infraEvents,
+  "reconcile.workspace": QUEUE_NAMES.reconcileJobs,
+};
+
+export function queueForMessageType(type: unknown): string | null {
+  return typeof type === "string" && Object.hasOwn(QUEUE_FOR_TYPE, type) ? QUEUE_FOR_TYPE[type]! : null;
+}

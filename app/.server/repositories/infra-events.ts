@@ -39,15 +39,6 @@ export async function markInfraEventProcessed(db: Database, eventId: string, out
     .where(and(eq(infraEvents.eventId, eventId), isNull(infraEvents.processedAt)));
 }
 
-export async function isInfraEventProcessed(db: Database, eventId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ processedAt: infraEvents.processedAt })
-    .from(infraEvents)
-    .where(eq(infraEvents.eventId, eventId))
-    .limit(1);
-  return row?.processedAt != null;
-}
-
 /** Events received before `before` and still not applied (the safety net re-queues them). */
 export async function unprocessedInfraEvents(db: Database, before: Date, limit: number) {
   return db

@@ -1,106 +1,113 @@
 /**
- * Lifecycle reads and writes for ONE workspace. Only the WorkspaceCoordinator calls the
- * writers (principle 02: one writer per resource); each write is one D1 batch, so the
- * instance mirror, the visible state and the timeline never disagree.
+ * The D1 side of a workspace's lifecycle. The truth lives in the workspace's coordinator
+ * (its own SQLite storage, docs/decisions/0023); D1 holds a projection of it for pages and
+ * the reconciler. Only the coordinator writes it, and only when its version is newer than
+ * the one stored, so an older projection can never overwrite a newer one.
  */
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, or, sql } from "drizzle-orm";
 import { workspaceCredentials, workspaceEvents, workspaceInstances, workspaces } from "../../../drizzle/schema";
-import type { DesiredState, SuspensionReason, WorkspaceState } from "../../../domain/lifecycle/states";
-import type { LifecycleReason } from "../../../domain/lifecycle/lifecycle-reasons";
+import type { LifecycleRecord, TimelineDraft } from "../../../domain/lifecycle/lifecycle-record";
 import type { SealedSecret } from "../crypto/envelope";
 import type { Database } from "../db";
-import { ulid } from "../ids";
 
-export type InstanceRecord = typeof workspaceInstances.$inferSelect;
 export type CredentialsRecord = typeof workspaceCredentials.$inferSelect;
 
-export interface LifecycleRecord {
-  workspace: {
-    id: string;
-    slug: string;
-    name: string;
-    lifecycleState: WorkspaceState;
-    suspensionReason: SuspensionReason | null;
-    billingOwnerAccountId: string;
-    deletedAt: Date | null;
-  };
-  instance: InstanceRecord | null;
-  hasCredentials: boolean;
-}
-
-export async function loadLifecycle(db: Database, workspaceId: string): Promise<LifecycleRecord | null> {
+/**
+ * What D1 holds of a workspace's lifecycle, as a coordinator record: a coordinator that
+ * has none yet (created before it kept its own, or never called) starts from this.
+ */
+export async function loadLifecycleFromProjection(db: Database, workspaceId: string): Promise<LifecycleRecord | null> {
   const [row] = await db
     .select({
-      workspace: {
-        id: workspaces.id,
-        slug: workspaces.slug,
-        name: workspaces.name,
-        lifecycleState: workspaces.lifecycleState,
-        suspensionReason: workspaces.suspensionReason,
-        billingOwnerAccountId: workspaces.billingOwnerAccountId,
-        deletedAt: workspaces.deletedAt,
-      },
-      instance: workspaceInstances,
+      version: workspaceInstances.lifecycleVersion,
+      region: workspaceInstances.region,
+      desired: workspaceInstances.desiredState,
+      observed: workspaceInstances.workspaceState,
+      visible: workspaces.lifecycleState,
+      suspensionReason: workspaces.suspensionReason,
+      infraResourceId: workspaceInstances.infraResourceId,
+      infraState: workspaceInstances.infraState,
+      infraSequence: workspaceInstances.infraSequence,
+      endpointUrl: workspaceInstances.endpointUrl,
       credentialsFor: workspaceCredentials.workspaceId,
+      provisionAttempts: workspaceInstances.provisionAttempts,
+      lastError: workspaceInstances.lastError,
+      lastReconciledAt: workspaceInstances.lastReconciledAt,
+      deletedAt: workspaces.deletedAt,
+      lastTimelineAt: sql<
+        number | null
+      >`(SELECT max(${workspaceEvents.createdAt}) FROM ${workspaceEvents} WHERE ${workspaceEvents.workspaceId} = ${workspaces.id})`,
     })
     .from(workspaces)
-    .leftJoin(workspaceInstances, eq(workspaceInstances.workspaceId, workspaces.id))
+    .innerJoin(workspaceInstances, eq(workspaceInstances.workspaceId, workspaces.id))
     .leftJoin(workspaceCredentials, eq(workspaceCredentials.workspaceId, workspaces.id))
     .where(eq(workspaces.id, workspaceId))
     .limit(1);
   if (!row) return null;
-  return { workspace: row.workspace, instance: row.instance, hasCredentials: row.credentialsFor !== null };
+  const { credentialsFor, lastTimelineAt, ...rest } = row;
+  return {
+    ...rest,
+    workspaceId,
+    hasCredentials: credentialsFor !== null,
+    lastReconciledAt: rest.lastReconciledAt?.getTime() ?? null,
+    deletedAt: rest.deletedAt?.getTime() ?? null,
+    lastTimelineAt: Number(lastTimelineAt ?? 0),
+  };
 }
 
-export interface TimelineWrite {
-  state: WorkspaceState;
-  previousState: WorkspaceState | null;
-  reason: LifecycleReason;
-  actor: string;
-  traceId: string;
+export interface TimelineRow extends TimelineDraft {
+  id: string;
 }
 
-export interface LifecycleWrite {
-  now: Date;
-  /** Fields of workspace_instances to change (created first if missing, with `region`). */
-  instance?: Partial<Omit<InstanceRecord, "workspaceId" | "createdAt">> & { region?: InstanceRecord["region"] };
-  /** The visible state (and its reason, and deletion) on workspaces. */
-  workspace?: { lifecycleState?: WorkspaceState; suspensionReason?: SuspensionReason | null; deletedAt?: Date | null };
-  credentials?: { sealed: SealedSecret; adminOpenberthUserId: string };
-  timeline?: TimelineWrite[];
+export interface Projection {
+  record: LifecycleRecord;
+  /** Timeline entries not yet known to be in D1 (inserting one twice is harmless). */
+  timeline: TimelineRow[];
+  /** Credentials sealed at `version`, until D1 has them. */
+  credentials: { sealed: SealedSecret; adminOpenberthUserId: string; version: number } | null;
+  at: Date;
 }
 
-/** One batch: instance mirror, visible state, credentials and timeline together. */
-export async function writeLifecycle(db: Database, workspaceId: string, write: LifecycleWrite): Promise<void> {
+/**
+ * One D1 batch: the instance row, the visible state, new credentials and timeline entries,
+ * each row written only if the version it holds is older than the projection's. Returns
+ * false when the workspace row is gone (the database was reset under the coordinator).
+ */
+export async function writeProjection(db: Database, projection: Projection): Promise<boolean> {
+  const { record, at } = projection;
+  const id = record.workspaceId;
+  const v = record.version;
   const statements = [];
-  if (write.instance) {
-    const { region, ...patch } = write.instance;
-    if (region) {
-      statements.push(
-        db
-          .insert(workspaceInstances)
-          .values({ workspaceId, region, createdAt: write.now, updatedAt: write.now, ...patch })
-          .onConflictDoUpdate({ target: workspaceInstances.workspaceId, set: { ...patch, updatedAt: write.now } }),
-      );
-    } else {
-      statements.push(
-        db
-          .update(workspaceInstances)
-          .set({ ...patch, updatedAt: write.now })
-          .where(eq(workspaceInstances.workspaceId, workspaceId)),
-      );
-    }
-  }
-  if (write.workspace) {
-    statements.push(
-      db
-        .update(workspaces)
-        .set({ ...write.workspace, updatedAt: write.now })
-        .where(eq(workspaces.id, workspaceId)),
-    );
-  }
-  if (write.credentials) {
-    const { sealed, adminOpenberthUserId } = write.credentials;
+  statements.push(
+    db
+      .update(workspaceInstances)
+      .set({
+        infraResourceId: record.infraResourceId,
+        endpointUrl: record.endpointUrl,
+        desiredState: record.desired,
+        workspaceState: record.observed,
+        infraState: record.infraState,
+        infraSequence: record.infraSequence,
+        provisionAttempts: record.provisionAttempts,
+        lastError: record.lastError,
+        lastReconciledAt: record.lastReconciledAt === null ? null : new Date(record.lastReconciledAt),
+        lifecycleVersion: v,
+        updatedAt: at,
+      })
+      .where(and(eq(workspaceInstances.workspaceId, id), sql`${workspaceInstances.lifecycleVersion} < ${v}`)),
+    db
+      .update(workspaces)
+      .set({
+        lifecycleState: record.visible,
+        suspensionReason: record.suspensionReason,
+        deletedAt: record.deletedAt === null ? null : new Date(record.deletedAt),
+        lifecycleVersion: v,
+        updatedAt: at,
+      })
+      .where(and(eq(workspaces.id, id), sql`${workspaces.lifecycleVersion} < ${v}`)),
+  );
+  if (projection.credentials) {
+    const { sealed, adminOpenberthUserId, version } = projection.credentials;
     const values = {
       adminKeyCiphertext: sealed.ciphertext,
       adminKeyNonce: sealed.nonce,
@@ -108,24 +115,45 @@ export async function writeLifecycle(db: Database, workspaceId: string, write: L
       wrappedDataKeyNonce: sealed.wrappedDataKeyNonce,
       keyVersion: sealed.keyVersion,
       adminOpenberthUserId,
+      lifecycleVersion: version,
     };
     statements.push(
       db
         .insert(workspaceCredentials)
-        .values({ workspaceId, ...values, createdAt: write.now })
-        .onConflictDoUpdate({ target: workspaceCredentials.workspaceId, set: { ...values, rotatedAt: write.now } }),
+        .values({ workspaceId: id, ...values, createdAt: at })
+        .onConflictDoUpdate({
+          target: workspaceCredentials.workspaceId,
+          set: { ...values, rotatedAt: at },
+          setWhere: sql`${workspaceCredentials.lifecycleVersion} < ${version}`,
+        }),
     );
   }
-  for (const [i, entry] of (write.timeline ?? []).entries()) {
-    // Entries written together keep their order (ULIDs of the same millisecond are random).
+  for (const entry of projection.timeline) {
     statements.push(
       db
         .insert(workspaceEvents)
-        .values({ id: ulid(write.now.getTime() + i), workspaceId, ...entry, createdAt: new Date(write.now.getTime() + i) }),
+        .values({
+          id: entry.id,
+          workspaceId: id,
+          state: entry.state,
+          previousState: entry.previousState,
+          reason: entry.reason,
+          actor: entry.actor,
+          traceId: entry.traceId,
+          createdAt: new Date(entry.at),
+        })
+        .onConflictDoNothing(),
     );
   }
-  if (statements.length === 0) return;
-  await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+  try {
+    await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);
+    return true;
+  } catch (error) {
+    // Without the workspace row the timeline inserts break the batch on their foreign key.
+    const [found] = await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, id)).limit(1);
+    if (!found) return false;
+    throw error;
+  }
 }
 
 export async function readCredentials(db: Database, workspaceId: string): Promise<CredentialsRecord | null> {
@@ -133,21 +161,28 @@ export async function readCredentials(db: Database, workspaceId: string): Promis
   return row ?? null;
 }
 
-/** The workspace id for an infra resource, or (before we learned the resource) for the event's workspace. */
-export async function workspaceForInfraEvent(db: Database, resourceId: string, workspaceId: string): Promise<string | null> {
-  const [byResource] = await db
-    .select({ id: workspaceInstances.workspaceId })
+export type InfraEventRoute =
+  | { kind: "workspace"; workspaceId: string }
+  /** The resource belongs to another workspace than the event names. */
+  | { kind: "mismatch"; ownerWorkspaceId: string }
+  | { kind: "unknown" };
+
+/**
+ * Where an infra event goes: to the workspace it names, unless its resource is known to
+ * belong to another one (then nothing is applied anywhere). One query.
+ */
+export async function routeInfraEvent(db: Database, resourceId: string, workspaceId: string): Promise<InfraEventRoute> {
+  const rows = await db
+    .select({ workspaceId: workspaceInstances.workspaceId, resourceId: workspaceInstances.infraResourceId })
     .from(workspaceInstances)
-    .where(eq(workspaceInstances.infraResourceId, resourceId))
-    .limit(1);
-  if (byResource) return byResource.id;
-  const [byWorkspace] = await db
-    .select({ id: workspaceInstances.workspaceId })
-    .from(workspaceInstances)
-    .innerJoin(workspaces, eq(workspaces.id, workspaceInstances.workspaceId))
-    .where(and(eq(workspaceInstances.workspaceId, workspaceId), isNull(workspaceInstances.infraResourceId)))
-    .limit(1);
-  return byWorkspace?.id ?? null;
+    .where(or(eq(workspaceInstances.infraResourceId, resourceId), eq(workspaceInstances.workspaceId, workspaceId)))
+    .limit(2);
+  const owner = rows.find((r) => r.resourceId === resourceId);
+  if (owner && owner.workspaceId !== workspaceId) return { kind: "mismatch", ownerWorkspaceId: owner.workspaceId };
+  return rows.some((r) => r.workspaceId === workspaceId) ? { kind: "workspace", workspaceId } : { kind: "unknown" };
 }
 
-export type { DesiredState };
+/** Ids of every workspace (the local reset control tells their coordinators to forget). */
+export async function allWorkspaceIds(db: Database): Promise<string[]> {
+  return (await db.select({ id: workspaces.id }).from(workspaces)).map((r) => r.id);
+}

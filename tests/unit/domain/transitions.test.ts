@@ -13,10 +13,10 @@ import {
 // Written out by hand from the lifecycle rules, not derived from the module.
 const EXPECTED: Record<WorkspaceState, WorkspaceState[]> = {
   pending: ["provisioning", "failed", "deprovisioning", "deleted"],
-  provisioning: ["ready", "failed", "unknown", "suspended", "deprovisioning"],
-  ready: ["provisioning", "suspended", "failed", "unknown", "deprovisioning"],
-  suspended: ["provisioning", "ready", "failed", "unknown", "deprovisioning"],
-  failed: ["provisioning", "ready", "suspended", "unknown", "deprovisioning"],
+  provisioning: ["ready", "failed", "unknown", "suspended", "deprovisioning", "deleted"],
+  ready: ["provisioning", "suspended", "failed", "unknown", "deprovisioning", "deleted"],
+  suspended: ["provisioning", "ready", "failed", "unknown", "deprovisioning", "deleted"],
+  failed: ["provisioning", "ready", "suspended", "unknown", "deprovisioning", "deleted"],
   unknown: ["provisioning", "ready", "suspended", "failed", "deprovisioning", "deleted"],
   deprovisioning: ["deleted", "failed", "unknown"],
   deleted: [],

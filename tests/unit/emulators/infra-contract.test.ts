@@ -16,7 +16,10 @@ import { eventually, startWebhookReceiver, type WebhookReceiver } from "../../su
 
 const TOKEN = "infra-test-token";
 const SECRET = "infra-test-webhook-secret";
-const fast = { timings: { provisionStepMs: 40, stepMs: 60 }, retry: { baseMs: 40, maxMs: 200, maxAttempts: 3, timeoutMs: 2_000 } };
+const fast = {
+  timings: { provisionStepMs: 40, stepMs: 60 },
+  retry: { baseMs: 40, maxMs: 200, maxAttempts: 3, timeoutMs: 2_000 },
+};
 
 let dir: string;
 let host: OpenBerthHost;
@@ -24,7 +27,15 @@ let infra: InfraEmulator;
 let receiver: WebhookReceiver;
 
 async function startInfra(stateDir: string) {
-  return startInfraEmulator({ port: 0, stateDir, fleet: host, apiToken: TOKEN, webhookSecret: SECRET, webhookUrl: receiver.url, ...fast });
+  return startInfraEmulator({
+    port: 0,
+    stateDir,
+    fleet: host,
+    apiToken: TOKEN,
+    webhookSecret: SECRET,
+    webhookUrl: receiver.url,
+    ...fast,
+  });
 }
 
 beforeAll(async () => {
@@ -48,10 +59,18 @@ afterEach(async () => {
 
 const client = () => createInfraClient({ baseUrl: infra.url, token: TOKEN });
 const raw = (p: string, init: RequestInit = {}) =>
-  fetch(`${infra.url}${p}`, { ...init, headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json", ...init.headers } });
+  fetch(`${infra.url}${p}`, {
+    ...init,
+    headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json", ...init.headers },
+  });
 const control = (p: string, body: unknown = {}) =>
-  fetch(`${infra.url}/__control/${p}`, { method: "POST", body: JSON.stringify(body), headers: { "Content-Type": "application/json" } }).then((r) => r.json());
-const statesFor = (resourceId: string) => receiver.deliveries.filter((d) => d.body.resourceId === resourceId).map((d) => d.body.state);
+  fetch(`${infra.url}/__control/${p}`, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { "Content-Type": "application/json" },
+  }).then((r) => r.json());
+const statesFor = (resourceId: string) =>
+  receiver.deliveries.filter((d) => d.body.resourceId === resourceId).map((d) => d.body.state);
 const waitForState = (resourceId: string, state: string, timeoutMs = 3_000) =>
   eventually(() => statesFor(resourceId).includes(state), timeoutMs);
 
@@ -71,7 +90,11 @@ describe("authentication and errors", () => {
     ["no workspaceId", JSON.stringify({ region: "eu-west" }), { "Idempotency-Key": "ws_1" }],
     ["unknown region", JSON.stringify({ workspaceId: "ws_1", region: "mars" }), { "Idempotency-Key": "ws_1" }],
     ["no Idempotency-Key", JSON.stringify({ workspaceId: "ws_1", region: "eu-west" }), {}],
-    ["overlong workspaceId", JSON.stringify({ workspaceId: "w".repeat(101), region: "eu-west" }), { "Idempotency-Key": "w".repeat(101) }],
+    [
+      "overlong workspaceId",
+      JSON.stringify({ workspaceId: "w".repeat(101), region: "eu-west" }),
+      { "Idempotency-Key": "w".repeat(101) },
+    ],
   ])("provision with %s → 400 invalid_request", async (_label, body, headers) => {
     const res = await raw("/v1/instances", { method: "POST", body, headers });
     expect(res.status).toBe(400);
@@ -79,7 +102,11 @@ describe("authentication and errors", () => {
   });
 
   it("an Idempotency-Key that is not the workspace id → 409 idempotency_mismatch", async () => {
-    const res = await raw("/v1/instances", { method: "POST", body: JSON.stringify({ workspaceId: "ws_a", region: "eu-west" }), headers: { "Idempotency-Key": "ws_b" } });
+    const res = await raw("/v1/instances", {
+      method: "POST",
+      body: JSON.stringify({ workspaceId: "ws_a", region: "eu-west" }),
+      headers: { "Idempotency-Key": "ws_b" },
+    });
     expect(res.status).toBe(409);
     expect((await res.json()).error.code).toBe(contract.errors.idempotencyMismatch.code);
   });
@@ -103,7 +130,13 @@ describe("provisioning", () => {
     expect(instance.adminKey).toMatch(new RegExp(contract.formats.adminKey));
     expect(instance.adminUserId).toMatch(new RegExp(contract.formats.adminUserId));
     expect(instance.createdAt).toMatch(new RegExp(contract.formats.time));
-    expect(instance).toMatchObject({ workspaceId: "ws_prov", region: "eu-west", state: "queued", sequence: 1, endpointUrl: host.endpointFor(instance.resourceId) });
+    expect(instance).toMatchObject({
+      workspaceId: "ws_prov",
+      region: "eu-west",
+      state: "queued",
+      sequence: 1,
+      endpointUrl: host.endpointFor(instance.resourceId),
+    });
 
     await waitForState(instance.resourceId, "running");
     const events = receiver.deliveries.filter((d) => d.body.resourceId === instance.resourceId);
@@ -118,8 +151,13 @@ describe("provisioning", () => {
       expect(await verifyInfraSignature(d.headers["infra-signature"] as string, d.raw, SECRET, Date.now())).toEqual({ ok: true });
       // …and refuses it with another secret, another body, or too late.
       expect((await verifyInfraSignature(d.headers["infra-signature"] as string, d.raw, "other", Date.now())).ok).toBe(false);
-      expect((await verifyInfraSignature(d.headers["infra-signature"] as string, `${d.raw} `, SECRET, Date.now())).ok).toBe(false);
-      expect(await verifyInfraSignature(d.headers["infra-signature"] as string, d.raw, SECRET, Date.now() + 301_000)).toEqual({ ok: false, reason: "stale" });
+      expect((await verifyInfraSignature(d.headers["infra-signature"] as string, `${d.raw} `, SECRET, Date.now())).ok).toBe(
+        false,
+      );
+      expect(await verifyInfraSignature(d.headers["infra-signature"] as string, d.raw, SECRET, Date.now() + 301_000)).toEqual({
+        ok: false,
+        reason: "stale",
+      });
     }
 
     // The instance really is an OpenBerth server, reachable with its own admin key.
@@ -141,7 +179,11 @@ describe("provisioning", () => {
 
   it("refuses another region for the same workspace", async () => {
     await client().provision("ws_region", "eu-west");
-    await expect(client().provision("ws_region", "us-east")).rejects.toMatchObject({ status: 409, code: "region_conflict", retryable: false });
+    await expect(client().provision("ws_region", "us-east")).rejects.toMatchObject({
+      status: 409,
+      code: "region_conflict",
+      retryable: false,
+    });
   });
 });
 
@@ -168,7 +210,12 @@ describe("suspend, resume, destroy", () => {
     expect((await client().destroy(instance.resourceId)).state).toBe("deleted"); // a no-op
 
     const states = statesFor(instance.resourceId);
-    expect(states).toEqual([...contract.provisionStates, ...contract.suspendStates, ...contract.resumeStates, ...contract.destroyStates]);
+    expect(states).toEqual([
+      ...contract.provisionStates,
+      ...contract.suspendStates,
+      ...contract.resumeStates,
+      ...contract.destroyStates,
+    ]);
     const sequences = receiver.deliveries.filter((d) => d.body.resourceId === instance.resourceId).map((d) => d.body.sequence);
     expect(sequences).toEqual(sequences.map((_, i) => i + 1));
 
@@ -214,7 +261,9 @@ describe("listing every instance", () => {
     await client().destroy(instance.resourceId);
     await waitForState(instance.resourceId, "deleted");
     expect((await client().list({ workspaceId: "ws_list" })).instances).toEqual([]);
-    expect((await client().list({ workspaceId: "ws_list", includeDeleted: true })).instances.map((i) => i.state)).toEqual(["deleted"]);
+    expect((await client().list({ workspaceId: "ws_list", includeDeleted: true })).instances.map((i) => i.state)).toEqual([
+      "deleted",
+    ]);
     expect((await raw("/v1/instances?limit=0")).status).toBe(400);
     expect((await raw("/v1/instances?limit=501")).status).toBe(400);
     expect((await raw("/v1/instances?cursor=garbage")).status).toBe(400);
@@ -224,7 +273,9 @@ describe("listing every instance", () => {
 describe("fault controls", () => {
   it("fail the next provision: 503, retryable, nothing created; the retry succeeds", async () => {
     await control("faults", { failNextProvisions: 1 });
-    const error = await client().provision("ws_fail", "eu-west").catch((e: unknown) => e);
+    const error = await client()
+      .provision("ws_fail", "eu-west")
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InfraError);
     expect(error).toMatchObject({ status: 503, code: "unavailable", retryable: true, retryAfterMs: 1_000 });
     expect((await client().list({ workspaceId: "ws_fail" })).instances).toEqual([]);
@@ -233,11 +284,59 @@ describe("fault controls", () => {
 
   it("succeed but drop the response: the retry with the same key adopts the same instance", async () => {
     await control("faults", { dropNextProvisionResponses: 1 });
-    const error = await client().provision("ws_drop", "eu-west").catch((e: unknown) => e);
+    const error = await client()
+      .provision("ws_drop", "eu-west")
+      .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: "unreachable", retryable: true });
     const retry = await client().provision("ws_drop", "eu-west");
     expect(retry.created).toBe(false);
-    expect((await client().list({ workspaceId: "ws_drop" })).instances.map((i) => i.resourceId)).toEqual([retry.instance.resourceId]);
+    expect((await client().list({ workspaceId: "ws_drop" })).instances.map((i) => i.resourceId)).toEqual([
+      retry.instance.resourceId,
+    ]);
+  });
+
+  it("delay answers per operation: a provision stays in flight while its work is already under way", async () => {
+    const faults = await control("faults", { responseDelayMs: { provision: 500, suspend: 300 } });
+    expect(faults.responseDelayMs).toEqual({ provision: 500, suspend: 300 });
+    const started = Date.now();
+    let answered = false;
+    const pending = client()
+      .provision("ws_slow", "eu-west")
+      .finally(() => (answered = true));
+    // The instance exists and boots (its events flow) before the answer arrives; other operations answer at once.
+    const listed = await eventually(async () => (await client().list({ workspaceId: "ws_slow" })).instances[0], 2_000);
+    await waitForState(listed.resourceId, "queued");
+    expect(answered).toBe(false);
+    const { instance, created } = await pending;
+    expect(Date.now() - started).toBeGreaterThanOrEqual(490);
+    expect(created).toBe(true);
+    expect(instance.resourceId).toBe(listed.resourceId);
+
+    await waitForState(instance.resourceId, "running");
+    const suspendStarted = Date.now();
+    await client().suspend(instance.resourceId);
+    expect(Date.now() - suspendStarted).toBeGreaterThanOrEqual(290);
+    // The suspend began at once: it is already draining (or done) when the late answer comes.
+    await waitForState(instance.resourceId, "stopped");
+  });
+
+  it("delay every answer by a number; bad values are refused; reset clears it", async () => {
+    await control("faults", { responseDelayMs: 300 });
+    let started = Date.now();
+    await client().list();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    for (const bad of [-1, "slow", { provision: "x" }, { reboot: 10 }, [100]]) {
+      const res = await fetch(`${infra.url}/__control/faults`, {
+        method: "POST",
+        body: JSON.stringify({ responseDelayMs: bad }),
+      });
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+    }
+    await control("reset");
+    started = Date.now();
+    await client().list();
+    expect(Date.now() - started).toBeLessThan(250);
+    expect((await control("faults", {})).responseDelayMs).toBe(0);
   });
 
   it("delay events", async () => {
@@ -262,7 +361,9 @@ describe("fault controls", () => {
     await control("faults", { reorderEvents: true });
     const { instance } = await client().provision("ws_reorder", "eu-west");
     await eventually(() => statesFor(instance.resourceId).length === 4, 4_000);
-    const sequences = receiver.deliveries.filter((d) => d.body.resourceId === instance.resourceId).map((d) => d.body.sequence as number);
+    const sequences = receiver.deliveries
+      .filter((d) => d.body.resourceId === instance.resourceId)
+      .map((d) => d.body.sequence as number);
     expect(sequences).not.toEqual([1, 2, 3, 4]);
     expect([...sequences].sort()).toEqual([1, 2, 3, 4]);
   });

@@ -1,0 +1,64 @@
+/**
+ * Ready workspaces in bulk, for tests about the coordinator rather than about setting up:
+ * real instances in the infra stand-in, and D1 rows as a phase-1 workspace left them
+ * (lifecycle_version 0, no coordinator record yet) — so their coordinators start by
+ * importing from D1, as every existing workspace does after the upgrade.
+ */
+import { env } from "cloudflare:workers";
+import { seal } from "../../../app/.server/crypto/envelope";
+import { readMasterKeyring } from "../../../app/.server/crypto/master-keyring";
+import { infraControl } from "./infra-world";
+
+export interface SeededWorkspace {
+  id: string;
+  resourceId: string;
+  /** The sequence the stand-in's instance is at (its events start after it). */
+  sequence: number;
+}
+
+let counter = 0;
+
+export async function seedReadyWorkspaces(count: number, options: { plan?: string } = {}): Promise<SeededWorkspace[]> {
+  const tag = `${Date.now().toString(36)}${(counter++).toString(36)}`;
+  const accountId = `acc_seed_${tag}`;
+  const ids = Array.from({ length: count }, (_, i) => `ws_seed_${tag}_${i}`);
+  const { instances } = await infraControl<{
+    instances: { resourceId: string; workspaceId: string; adminKey: string; endpointUrl: string }[];
+  }>("seed", {
+    workspaceIds: ids,
+  });
+  const keyring = await readMasterKeyring(env);
+  const at = Date.now();
+  const statements: D1PreparedStatement[] = [
+    env.DB.prepare("INSERT INTO accounts (id, email, name, plan_id) VALUES (?, ?, ?, ?)").bind(
+      accountId,
+      `${accountId}@example.com`,
+      "Seeded",
+      options.plan ?? "pro@1",
+    ),
+  ];
+  for (const instance of instances) {
+    const id = instance.workspaceId;
+    const sealed = await seal(instance.adminKey, keyring, id);
+    statements.push(
+      env.DB.prepare(
+        "INSERT INTO workspaces (id, slug, name, created_by_account_id, billing_owner_account_id, lifecycle_state, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'ready', ?, ?)",
+      ).bind(id, id.replaceAll("_", "-"), `Seeded ${id}`, accountId, accountId, at, at),
+      env.DB.prepare("INSERT INTO memberships (account_id, workspace_id, role, joined_at) VALUES (?, ?, 'owner', ?)").bind(
+        accountId,
+        id,
+        at,
+      ),
+      env.DB.prepare(
+        `INSERT INTO workspace_instances (workspace_id, infra_resource_id, region, endpoint_url, desired_state, workspace_state, infra_state, infra_sequence, last_reconciled_at, created_at, updated_at)
+         VALUES (?, ?, 'eu-west', ?, 'running', 'ready', 'running', 1, ?, ?, ?)`,
+      ).bind(id, instance.resourceId, instance.endpointUrl, at, at, at),
+      env.DB.prepare(
+        `INSERT INTO workspace_credentials (workspace_id, admin_key_ciphertext, admin_key_nonce, wrapped_data_key, wrapped_data_key_nonce, key_version, admin_openberth_user_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, 'usr_seeded', ?)`,
+      ).bind(id, sealed.ciphertext, sealed.nonce, sealed.wrappedDataKey, sealed.wrappedDataKeyNonce, sealed.keyVersion, at),
+    );
+  }
+  await env.DB.batch(statements);
+  return instances.map((i) => ({ id: i.workspaceId, resourceId: i.resourceId, sequence: 1 }));
+}
