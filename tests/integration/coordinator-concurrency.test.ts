@@ -15,7 +15,7 @@ import worker from "../../workers/app";
 import { coordinatorFor } from "../../workers/workspace-coordinator";
 import { seededRandom } from "../support/seeded-random";
 import { AppClient, signIn, waitFor } from "./support/app-client";
-import { createWorkspace, eventPump, infraControl, lifecycleOf, pumpUntil } from "./support/infra-world";
+import { createWorkspace, eventPump, infraControl, lifecycleOf, pumpUntil, recordedEvents } from "./support/infra-world";
 import { seedReadyWorkspaces, type SeededWorkspace } from "./support/seeded-workspaces";
 
 const rng = seededRandom();
@@ -283,12 +283,10 @@ describe("the same events through the real queue consumer at once", () => {
       const ws = workspaces[round % workspaces.length]!;
       const events = Array.from({ length: 10 }, (_, i) => event(ws, ws.sequence + 1 + i, rng.pick(states)));
       ws.sequence += 10;
-      const messages = rng
-        .shuffle(events)
-        .map((e, i) => ({
-          id: `r${round}-${i}`,
-          body: { type: "infra.event", traceId: "aaf7651916cd43dd8448eb211c80319c", event: e },
-        }));
+      const messages = rng.shuffle(events).map((e, i) => ({
+        id: `r${round}-${i}`,
+        body: { type: "infra.event", traceId: "aaf7651916cd43dd8448eb211c80319c", event: e },
+      }));
       await Promise.all([0, 1, 2, 3, 4].map((b) => consume(messages.filter((_, i) => i % 5 === b))));
       const row = (await lifecycleOf(ws.id))!;
       if (row.infra_sequence !== events.at(-1)!.sequence || row.infra_state !== events.at(-1)!.state) wrong++;
@@ -390,7 +388,7 @@ describe("an event whose resource and workspace disagree", () => {
 });
 
 describe("the alarm and an event, with D1 answering in 5–20 ms", () => {
-  it("20 workspaces set up at once while their events arrive: every one Ready with its key", async () => {
+  it("20 provision answers each met by their own events at the same moment: every workspace Ready with its key", async () => {
     const owners = await Promise.all(
       [0, 1, 2, 3].map(async (i) => {
         const owner = new AppClient();
@@ -401,16 +399,30 @@ describe("the alarm and an event, with D1 answering in 5–20 ms", () => {
     );
     // Every D1 call of the Worker (pages, queue, coordinator) waits 5–20 ms: a production-like pace.
     setD1Faults({ delayMs: [5, 20], seed: rng.seed });
+    // The answer to each provision comes 800 ms late; the server is up before that.
+    const answerDelay = 800;
+    await infraControl("faults", { responseDelayMs: { provision: answerDelay } });
     const created = await Promise.all(
-      owners.flatMap((owner, i) => [0, 1, 2, 3, 4].map((j) => createWorkspace(owner, `Race ${i}-${j}`))),
+      owners.flatMap((owner, i) =>
+        [0, 1, 2, 3, 4].map(async (j) => ({ ...(await createWorkspace(owner, `Race ${i}-${j}`)), askedAt: Date.now() })),
+      ),
     );
     const ready = await Promise.all(
-      created.map(({ id }) =>
-        pumpUntil(id, "ready", 20_000).then(
+      created.map(async ({ id, askedAt }) => {
+        // The adversarial schedule: the server's events reach the coordinator (as another
+        // consumer would hand them over) within ±30 ms of the provision answer.
+        const events = await waitFor(async () => {
+          const recorded = await recordedEvents({ workspaceId: id });
+          return recorded.some((e) => e.state === "running") ? recorded : null;
+        });
+        const at = askedAt + answerDelay + rng.int(61) - 30;
+        await new Promise((r) => setTimeout(r, Math.max(0, at - Date.now())));
+        await Promise.all(events.map((e) => coordinatorFor(env, id).applyInfraEvent(e, "0cf7651916cd43dd8448eb211c80319c")));
+        return pumpUntil(id, "ready", 8_000).then(
           () => true,
           () => false,
-        ),
-      ),
+        );
+      }),
     );
     clearD1Faults();
     expect(ready.filter((ok) => !ok).length, seedNote).toBe(0);
