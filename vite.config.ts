@@ -1,7 +1,8 @@
 import { cloudflare } from "@cloudflare/vite-plugin";
 import { reactRouter } from "@react-router/dev/vite";
 import { defineConfig } from "vite";
-import { isProfile, localVars, localWorld } from "./scripts/local-world.ts";
+import { isProfile, localVars, localWorld, ROOT } from "./scripts/local-world.ts";
+import { serverStaysOnServer } from "./scripts/vite/server-stays-on-server.ts";
 
 // HARBOR_PROFILE (dev | test | bench) points the Worker at the local stand-ins and keeps
 // that profile's data apart. Without it (`npm run build` for deployment) the Worker
@@ -22,6 +23,7 @@ export default defineConfig(({ command }) => ({
         : undefined,
     }),
     reactRouter(),
+    serverStaysOnServer(ROOT),
   ],
   // Dev only: pre-bundle what the server imports so the dev server does not reload
   // mid-request the first time a page pulls in a new dependency. (Setting this for a

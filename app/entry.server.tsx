@@ -2,7 +2,7 @@ import { isbot } from "isbot";
 import { renderToReadableStream } from "react-dom/server";
 import type { EntryContext, RouterContextProvider } from "react-router";
 import { isRouteErrorResponse, ServerRouter } from "react-router";
-import { getRequestContext } from "./.server/context";
+import { getRequestContext } from "../server/bindings/request-context";
 import { NonceContext } from "./lib/nonce";
 
 export const streamTimeout = 10_000;

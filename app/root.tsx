@@ -1,7 +1,7 @@
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
-import { getSignedInAccount } from "./.server/auth/session";
-import { getRequestContext } from "./.server/context";
+import { sessionMiddleware, signedInAccount } from "./.server/auth/session";
+import { getRequestContext } from "../server/bindings/request-context";
 import { ERROR_PAGES } from "../domain/vocabulary";
 import { SiteHeader } from "./components/site-header";
 import { TimeZoneSync } from "./components/time-zone-sync";
@@ -14,9 +14,12 @@ export const links: Route.LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export async function loader({ request, context }: Route.LoaderArgs) {
+/** The session is looked up once per request, here; every route reads it from the context. */
+export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
+
+export async function loader({ context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
-  const account = await getSignedInAccount(request, rc);
+  const account = signedInAccount(context);
   return {
     account: account && { name: account.name, email: account.email, image: account.image },
     timeZone: rc.timeZone,

@@ -103,7 +103,7 @@ const EVERYDAY_CHANGES: ReadonlySet<WorkspacePermission> = new Set<WorkspacePerm
   "create:sandbox",
   "update:sandbox",
   "delete:sandbox",
-  "manage:openberth-user",
+  "manage:access-key",
   "manage:secret",
   "manage:settings",
 ]);

@@ -16,7 +16,7 @@ export const WORKSPACE_PERMISSIONS = [
   "create:sandbox",
   "update:sandbox",
   "delete:sandbox",
-  "manage:openberth-user",
+  "manage:access-key",
   "manage:secret",
   "manage:settings",
   "rename:workspace",
@@ -56,7 +56,7 @@ const EVERYONE: readonly WorkspacePermission[] = [
 
 const ADMINS: readonly WorkspacePermission[] = [
   ...EVERYONE,
-  "manage:openberth-user",
+  "manage:access-key",
   "manage:secret",
   "manage:settings",
   "rename:workspace",

@@ -3,14 +3,13 @@
  * crons (scheduled), and the WorkspaceCoordinator Durable Object.
  */
 import { createRequestHandler, RouterContextProvider } from "react-router";
-import { createDatabase } from "../app/.server/db";
-import { requestContext, type RequestContext } from "../app/.server/context";
-import { isCrossSiteMutation } from "../app/.server/http/origin-check";
-import { applySecurityHeaders } from "../app/.server/http/security-headers";
-import { resolveTimeZone } from "../app/.server/http/time-zone";
-import { createLogger } from "../app/.server/observability/logger";
-import { traceIdFromRequest } from "../app/.server/observability/trace";
-import { renderForbiddenOrigin } from "../app/.server/http/plain-pages";
+import { requestContext, type RequestContext } from "../server/bindings/request-context";
+import { isCrossSiteMutation } from "../server/http/origin-check";
+import { applySecurityHeaders } from "../server/http/security-headers";
+import { resolveTimeZone } from "../server/http/time-zone";
+import { createServices } from "../server/bindings/services";
+import { traceIdFromRequest } from "../server/observability/trace";
+import { renderForbiddenOrigin } from "../server/http/plain-pages";
 import { handleQueueBatch } from "./queue-consumer";
 import { runScheduled } from "./scheduled";
 
@@ -23,7 +22,8 @@ export default {
     const started = Date.now();
     const traceId = traceIdFromRequest(request);
     const url = new URL(request.url);
-    const log = createLogger(traceId, { level: env.LOG_LEVEL, base: { component: "http" } });
+    const services = createServices(env, { traceId, log: { component: "http" } });
+    const { log } = services;
     const appOrigin = new URL(env.APP_URL).origin;
     const nonce = newNonce();
     const security = {
@@ -40,11 +40,8 @@ export default {
       response = renderForbiddenOrigin();
     } else {
       const context: RequestContext = {
-        env,
+        ...services,
         waitUntil: (p) => ctx.waitUntil(p),
-        db: createDatabase(env.DB),
-        log,
-        traceId,
         cspNonce: nonce,
         timeZone: resolveTimeZone(request),
         url,
@@ -58,7 +55,13 @@ export default {
     response.headers.set("X-Trace-Id", traceId);
     log.count("requests", { method: request.method, status: response.status });
     if (response.status >= 500) log.count("errors", { where: "http", status: response.status });
-    log.info("http.request", { method: request.method, path: url.pathname, status: response.status, ms: Date.now() - started });
+    log.info("http.request", {
+      method: request.method,
+      path: url.pathname,
+      status: response.status,
+      ms: Date.now() - started,
+      queries: services.queries.queries,
+    });
     return response;
   },
 

@@ -4,16 +4,15 @@
  * reconciler heals whatever the message was about. Nothing about the body is trusted: a
  * malformed one is recorded like any other, never thrown on.
  */
-import { createDatabase } from "../app/.server/db";
-import type { Logger } from "../app/.server/observability/logger";
-import { queueForMessageType } from "../app/.server/queues/messages";
-import { recordDeadLetter } from "../app/.server/repositories/dead-letters";
+import type { Services } from "../server/bindings/services";
+import { queueForMessageType } from "../server/queues/messages";
+import { recordDeadLetter } from "../server/repositories/dead-letters";
 
 /** Enough to see what the message was; a dead letter is not an archive. */
 export const MAX_DEAD_LETTER_BODY = 8 * 1024;
 const TRACE_ID = /^[0-9a-f]{32}$/;
 
-export async function handleDeadLetter(message: Message<unknown>, env: Env, log: Logger): Promise<void> {
+export async function handleDeadLetter(message: Message<unknown>, { db, log }: Services): Promise<void> {
   const body = message.body;
   const fields = typeof body === "object" && body !== null ? (body as { type?: unknown; traceId?: unknown }) : {};
   const type = typeof fields.type === "string" ? fields.type.slice(0, 100) : null;
@@ -36,7 +35,7 @@ export async function handleDeadLetter(message: Message<unknown>, env: Env, log:
   };
   let recorded: boolean;
   try {
-    ({ recorded } = await recordDeadLetter(createDatabase(env.DB), letter));
+    ({ recorded } = await recordDeadLetter(db, letter));
   } catch (error) {
     // Still tell someone, then let the queue retry the write.
     log.alert("queue.dead_letter", { ...about, recorded: false, error });

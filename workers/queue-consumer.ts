@@ -1,12 +1,9 @@
-import { now } from "../domain/clock";
-import { createDatabase } from "../app/.server/db";
-import { createLogger, type Logger } from "../app/.server/observability/logger";
-import { traceIdOrNew } from "../app/.server/observability/trace";
-import { infraEventMessage, QUEUE_NAMES, reconcileMessage } from "../app/.server/queues/messages";
-import { markInfraEventProcessed } from "../app/.server/repositories/infra-events";
-import type { InfraEvent } from "../app/.server/infra/infra-event";
-import { routeInfraEvent } from "../app/.server/repositories/workspace-lifecycle";
-import { coordinatorFor } from "./workspace-coordinator";
+import { createServices, type Services } from "../server/bindings/services";
+import { traceIdOrNew } from "../server/observability/trace";
+import { infraEventMessage, QUEUE_NAMES, reconcileMessage } from "../server/queues/messages";
+import { markInfraEventProcessed } from "../server/repositories/infra-events";
+import type { InfraEvent } from "../server/infra/infra-event";
+import { routeInfraEvent } from "../server/repositories/workspace-lifecycle";
 import { handleDeadLetter } from "./dead-letters";
 
 /**
@@ -17,13 +14,11 @@ import { handleDeadLetter } from "./dead-letters";
 export async function handleQueueBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
   for (const message of batch.messages) {
     const traceId = traceIdOrNew((message.body as { traceId?: unknown } | null)?.traceId);
-    const log = createLogger(traceId, {
-      level: env.LOG_LEVEL,
-      base: { component: "queue", queue: batch.queue, messageId: message.id },
-    });
+    const services = createServices(env, { traceId, log: { component: "queue", queue: batch.queue, messageId: message.id } });
+    const { log } = services;
     log.count("queue_messages", { queue: batch.queue, attempts: message.attempts });
     try {
-      await handleMessage(batch.queue, message.body, env, log, message);
+      await handleMessage(batch.queue, message, services);
       message.ack();
     } catch (error) {
       log.error("queue.message_failed", { error, attempts: message.attempts });
@@ -42,23 +37,25 @@ function retryDelaySeconds(env: Env, attempts: number): number {
   return Math.min(60, (Number.isFinite(base) && base >= 0 ? base : 1) * 2 ** attempts);
 }
 
-async function handleMessage(queue: string, body: unknown, env: Env, log: Logger, message: Message<unknown>) {
+async function handleMessage(queue: string, message: Message<unknown>, services: Services) {
+  const { body } = message;
+  const { log } = services;
   switch (queue) {
     case QUEUE_NAMES.infraEvents: {
       const parsed = infraEventMessage.safeParse(body);
       if (!parsed.success) return log.alert("queue.message_malformed", { issues: parsed.error.issues.length });
       const msg = parsed.data;
       if (msg.type === "diagnostic.probe") {
-        await coordinatorFor(env, msg.workspaceId).recordDiagnostic({ probeId: msg.probeId, traceId: msg.traceId });
+        await services.coordinator(msg.workspaceId).recordDiagnostic({ probeId: msg.probeId, traceId: msg.traceId });
         log.info("queue.probe_delivered", { probeId: msg.probeId });
         return;
       }
-      return applyInfraEvent(msg.event, msg.traceId, env, log);
+      return applyInfraEvent(msg.event, services);
     }
     case QUEUE_NAMES.reconcileJobs: {
       const parsed = reconcileMessage.safeParse(body);
       if (!parsed.success) return log.alert("queue.message_malformed", { issues: parsed.error.issues.length });
-      const result = await coordinatorFor(env, parsed.data.workspaceId).reconcile({
+      const result = await services.coordinator(parsed.data.workspaceId).reconcile({
         workspaceId: parsed.data.workspaceId,
         traceId: parsed.data.traceId,
       });
@@ -66,7 +63,7 @@ async function handleMessage(queue: string, body: unknown, env: Env, log: Logger
       return;
     }
     case QUEUE_NAMES.deadLetters:
-      return handleDeadLetter(message, env, log);
+      return handleDeadLetter(message, services);
     default:
       // Billing and email consumers arrive with their features.
       log.warn("queue.no_handler_yet", { queue });
@@ -79,8 +76,7 @@ async function handleMessage(queue: string, body: unknown, env: Env, log: Logger
  * infra_events is the audit trail: the outcome is recorded once the coordinator answered;
  * if that throws, the message is retried and the event stays unprocessed for the safety net.
  */
-async function applyInfraEvent(event: InfraEvent, traceId: string, env: Env, log: Logger) {
-  const db = createDatabase(env.DB);
+async function applyInfraEvent(event: InfraEvent, { db, log, traceId, coordinator, now }: Services) {
   const route = await routeInfraEvent(db, event.resourceId, event.workspaceId);
   let outcome: string;
   if (route.kind === "mismatch") {
@@ -100,7 +96,7 @@ async function applyInfraEvent(event: InfraEvent, traceId: string, env: Env, log
       state: event.state,
     });
   } else {
-    outcome = await coordinatorFor(env, route.workspaceId).applyInfraEvent(event, traceId);
+    outcome = await coordinator(route.workspaceId).applyInfraEvent(event, traceId);
   }
   await markInfraEventProcessed(db, event.eventId, outcome, now());
   log.info("infra.event_processed", {

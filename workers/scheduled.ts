@@ -1,8 +1,7 @@
 import { now } from "../domain/clock";
-import { createDatabase, type Database } from "../app/.server/db";
-import { createLogger, type Logger } from "../app/.server/observability/logger";
-import { newTraceId } from "../app/.server/observability/trace";
-import { createCronRun, finishCronRun } from "../app/.server/repositories/cron-runs";
+import { createServices, type Services } from "../server/bindings/services";
+import { newTraceId } from "../server/observability/trace";
+import { createCronRun, finishCronRun } from "../server/repositories/cron-runs";
 import { runLifecycleSweep } from "./jobs/lifecycle-sweep";
 import { runReconcile } from "./jobs/reconcile";
 import { runRotateDataKeys } from "./jobs/rotate-data-keys";
@@ -17,26 +16,26 @@ export const CRON_JOBS: Record<string, string[]> = {
   "0 * * * *": ["lifecycle-sweep", "rotate-data-keys"],
 };
 
-type Job = (ctx: { env: Env; db: Database; log: Logger }) => Promise<Record<string, unknown>>;
+type Job = (services: Services) => Promise<Record<string, unknown>>;
 
 const JOBS: Record<string, Job> = {
-  reconcile: ({ env, log }) => runReconcile(env, log),
-  "lifecycle-sweep": ({ env, log }) => runLifecycleSweep(env, log),
-  "rotate-data-keys": ({ env, log }) => runRotateDataKeys(env, log),
+  reconcile: (services) => runReconcile(services),
+  "lifecycle-sweep": (services) => runLifecycleSweep(services),
+  "rotate-data-keys": (services) => runRotateDataKeys(services),
 };
 
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {
   const traceId = newTraceId();
-  const db = createDatabase(env.DB);
   const failures: unknown[] = [];
   // One after another, and a failing job does not stop the next: they are independent.
   for (const job of CRON_JOBS[controller.cron] ?? ["unknown"]) {
-    const log = createLogger(traceId, { level: env.LOG_LEVEL, base: { component: "cron", cron: controller.cron, job } });
+    const services = createServices(env, { traceId, log: { component: "cron", cron: controller.cron, job } });
+    const { db, log } = services;
     log.count("cron_runs", { job });
     const runId = await createCronRun(db, { cron: controller.cron, job, traceId, startedAt: now() });
     const handler = JOBS[job];
     try {
-      const detail = handler ? await handler({ env, db, log }) : { skipped: "no job for this schedule" };
+      const detail = handler ? await handler(services) : { skipped: "no job for this schedule" };
       await finishCronRun(db, runId, { finishedAt: now(), outcome: "ok", detail });
       log.info("cron.finished", detail);
     } catch (error) {

@@ -14,15 +14,15 @@ import {
   visibleStateOf,
 } from "../domain/lifecycle/lifecycle-record";
 import type { SuspensionReason } from "../domain/lifecycle/states";
-import { seal } from "../app/.server/crypto/envelope";
-import { readMasterKeyring } from "../app/.server/crypto/master-keyring";
-import { createDatabase, type Database } from "../app/.server/db";
-import type { SealedSecret } from "../app/.server/crypto/envelope";
-import { createInfraClient, InfraError, type InfraInstance } from "../app/.server/infra/infra-client";
-import type { InfraEvent } from "../app/.server/infra/infra-event";
-import { createLogger, type Logger } from "../app/.server/observability/logger";
-import { newTraceId } from "../app/.server/observability/trace";
-import { loadLifecycleFromProjection, writeProjection } from "../app/.server/repositories/workspace-lifecycle";
+import { seal } from "../server/crypto/envelope";
+import type { SealedSecret } from "../server/crypto/envelope";
+import { InfraError, type InfraInstance } from "../server/infra/infra-client";
+import type { InfraEvent } from "../server/infra/infra-event";
+import type { Logger } from "../server/observability/logger";
+import { newTraceId } from "../server/observability/trace";
+import { loadLifecycleFromProjection, writeProjection } from "../server/repositories/workspace-lifecycle";
+import type { DiagnosticEffect, EventOutcome, ReconcileResult } from "../server/bindings/coordinator";
+import { createServices, type Services } from "../server/bindings/services";
 import { LifecycleStore, type Work } from "./coordinator/lifecycle-store";
 
 /**
@@ -41,13 +41,6 @@ import { LifecycleStore, type Work } from "./coordinator/lifecycle-store";
  *   that arrived meanwhile is kept and acted on next.
  * - Every call carries its own trace id; nothing reads one back from shared storage.
  */
-export type EventOutcome = "applied" | "stale" | "refused" | "duplicate" | "orphan" | "mismatch";
-
-export interface DiagnosticEffect {
-  probeId: string;
-  traceId: string;
-  receivedAt: number;
-}
 
 /** A provision answer, its admin key already sealed (the plain key is not kept). */
 interface Provisioned {
@@ -72,11 +65,16 @@ const PROJECTION_RETRY_MS = 1_000;
 
 export class WorkspaceCoordinator extends DurableObject<Env> {
   private readonly store: LifecycleStore;
+  /** Database, infra client, keyring and logs; each call logs with its own trace id. */
+  private readonly services: Services;
+  /** The projection on its way to D1, if any (in memory: this object is single-threaded). */
+  private projecting: Promise<boolean> | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new LifecycleStore(ctx.storage.sql);
     this.store.migrate();
+    this.services = createServices(env, { traceId: newTraceId(), log: { component: "coordinator" } });
   }
 
   // ── Intent ─────────────────────────────────────────────────────────────────
@@ -175,7 +173,7 @@ export class WorkspaceCoordinator extends DurableObject<Env> {
   }
 
   /** The reconciler's visit: ask the infra service for the truth and repair any drift. */
-  async reconcile(input: { workspaceId: string; traceId: string }): Promise<"converged" | "repairing" | "gone"> {
+  async reconcile(input: { workspaceId: string; traceId: string }): Promise<ReconcileResult> {
     const log = this.logger(input.traceId, input.workspaceId);
     const record = await this.recordFor(input.workspaceId);
     if (!record || record.visible === "deleted") return "gone";
@@ -214,11 +212,11 @@ export class WorkspaceCoordinator extends DurableObject<Env> {
   private async readTruth(record: LifecycleRecord, log: Logger): Promise<InfraInstance | null> {
     try {
       if (record.infraResourceId) {
-        const truth = await this.infra().get(record.infraResourceId);
+        const truth = await this.services.infra().get(record.infraResourceId);
         if (!truth) log.alert("reconcile.instance_missing", { resourceId: record.infraResourceId });
         return truth;
       }
-      return (await this.infra().list({ workspaceId: record.workspaceId, limit: 1 })).instances[0] ?? null;
+      return (await this.services.infra().list({ workspaceId: record.workspaceId, limit: 1 })).instances[0] ?? null;
     } catch (error) {
       log.warn("reconcile.infra_unreachable", { error });
       return null;
@@ -318,12 +316,12 @@ export class WorkspaceCoordinator extends DurableObject<Env> {
 
   /** The infra call itself. Provisioning is keyed by the workspace id, so repeating it is safe. */
   private async perform(action: InfraAction, record: LifecycleRecord): Promise<Provisioned | null> {
-    const infra = this.infra();
+    const infra = this.services.infra();
     if (action === "provision") {
       const { instance, created } = await infra.provision(record.workspaceId, record.region);
       // Sealed at once: the plain key lives only in this call (principle 06).
       const { adminKey, ...rest } = instance;
-      const sealed = await seal(adminKey, await readMasterKeyring(this.env), record.workspaceId);
+      const sealed = await seal(adminKey, await this.services.keyring(), record.workspaceId);
       return { instance: rest, sealed, created };
     }
     const resourceId = record.infraResourceId;
@@ -434,35 +432,54 @@ export class WorkspaceCoordinator extends DurableObject<Env> {
     // Coordinators from before this storage kept the workspace id under this key.
     const id = workspaceId ?? (await this.ctx.storage.get<string>("workspaceId"));
     if (!id) return null;
-    const imported = await loadLifecycleFromProjection(this.db(), id);
+    const imported = await loadLifecycleFromProjection(this.services.db, id);
     if (!imported) return this.store.read();
     this.store.create(imported);
     return this.store.read();
   }
 
-  /** Sends D1 what it has not confirmed yet. A failure is retried from the alarm. */
+  /**
+   * Makes sure D1 has the record as it is now. Projections are coalesced: while one is on
+   * its way, later callers wait for it and then send one more carrying every change since,
+   * so a burst of events costs a few D1 writes, not one each. A failure is retried from the
+   * alarm.
+   */
   private async project(log: Logger): Promise<void> {
+    const target = this.store.read()?.version ?? 0;
+    while (this.store.read() && this.store.projectedVersion() < target) {
+      if (this.projecting) {
+        await this.projecting;
+        continue;
+      }
+      this.projecting = this.sendProjection(log).finally(() => (this.projecting = null));
+      if (!(await this.projecting)) return;
+    }
+  }
+
+  private async sendProjection(log: Logger): Promise<boolean> {
     const snapshot = this.ctx.storage.transactionSync(() => {
       const record = this.store.read();
       if (!record || record.version <= this.store.projectedVersion()) return null;
       return { record, timeline: this.store.pendingTimeline(), credentials: this.store.pendingCredentials() };
     });
-    if (!snapshot) return;
+    if (!snapshot) return true;
     try {
-      const written = await writeProjection(this.db(), { ...snapshot, at: now() });
+      const written = await writeProjection(this.services.db, { ...snapshot, at: now() });
       if (!written) {
         // The database no longer has this workspace (a local reset): nothing to keep.
         log.warn("coordinator.workspace_row_missing", {});
         this.store.clear();
         await this.ctx.storage.deleteAlarm();
-        return;
+        return false;
       }
       this.store.markProjected(snapshot.record.version);
+      return true;
     } catch (error) {
       log.warn("coordinator.projection_failed", { version: snapshot.record.version, error });
       const alarm = await this.ctx.storage.getAlarm();
       if (alarm === null || alarm > Date.now() + PROJECTION_RETRY_MS)
         await this.ctx.storage.setAlarm(Date.now() + PROJECTION_RETRY_MS);
+      return false;
     }
   }
 
@@ -478,16 +495,8 @@ export class WorkspaceCoordinator extends DurableObject<Env> {
     return { record: this.store.read(), projectedVersion: this.store.projectedVersion(), work: this.store.readWork() };
   }
 
-  private db(): Database {
-    return createDatabase(this.env.DB);
-  }
-
-  private infra() {
-    return createInfraClient({ baseUrl: this.env.INFRA_API_URL, token: this.env.INFRA_API_TOKEN });
-  }
-
   private logger(traceId: string, workspaceId: string): Logger {
-    return createLogger(traceId, { level: this.env.LOG_LEVEL, base: { component: "coordinator", workspaceId } });
+    return this.services.logger(traceId, { workspaceId });
   }
 
   // ── Diagnostics ────────────────────────────────────────────────────────────
@@ -496,18 +505,11 @@ export class WorkspaceCoordinator extends DurableObject<Env> {
   async recordDiagnostic(probe: { probeId: string; traceId: string }): Promise<DiagnosticEffect> {
     const receivedAt = now().getTime();
     this.store.recordDiagnostic(probe.probeId, probe.traceId, receivedAt);
-    createLogger(probe.traceId, { level: this.env.LOG_LEVEL, base: { component: "coordinator" } }).info(
-      "coordinator.diagnostic_recorded",
-      { probeId: probe.probeId },
-    );
+    this.services.logger(probe.traceId).info("coordinator.diagnostic_recorded", { probeId: probe.probeId });
     return { probeId: probe.probeId, traceId: probe.traceId, receivedAt };
   }
 
   async diagnosticEffects(): Promise<DiagnosticEffect[]> {
     return this.store.diagnostics();
   }
-}
-
-export function coordinatorFor(env: Env, workspaceId: string): DurableObjectStub<WorkspaceCoordinator> {
-  return env.WORKSPACE_COORDINATOR.get(env.WORKSPACE_COORDINATOR.idFromName(workspaceId));
 }

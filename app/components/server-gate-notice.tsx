@@ -1,4 +1,4 @@
-import type { ServerGate } from "../.server/workspaces/workspace-page";
+import type { ServerGate } from "../../domain/lifecycle/status";
 import { LiveRefresh } from "./live-refresh";
 
 /**

@@ -3,7 +3,7 @@ import { NavLink } from "react-router";
 const TABS = [
   { to: "", label: "Overview", end: true },
   { to: "/deployments", label: "Deployments", end: false },
-  { to: "/people", label: "Access keys", end: false },
+  { to: "/access-keys", label: "Access keys", end: false },
   { to: "/secrets", label: "Secrets", end: false },
   { to: "/settings", label: "Settings", end: false },
 ] as const;

@@ -7,13 +7,13 @@ import { getPlan } from "../../domain/plans/catalog";
 import { trialStatus } from "../../domain/trial";
 import { planDisplayName, trialCountdownText, TRIAL_ROUNDING_NOTE } from "../../domain/vocabulary";
 import { requireAccount } from "../.server/auth/session";
-import { getRequestContext } from "../.server/context";
-import { isValidTimeZone, timeZoneCookie } from "../.server/http/time-zone";
+import { getRequestContext } from "../../server/bindings/request-context";
+import { isValidTimeZone, timeZoneCookie } from "../../server/http/time-zone";
 import { formatDate } from "../lib/format-date";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
-  const account = await requireAccount(request, rc);
+  const account = requireAccount(request, context);
   const decision = authorize(account, "view:account", { type: "account" });
   if (!decision.allowed) throw data(null, { status: decision.status });
   const plan = getPlan(account.planId);
@@ -36,7 +36,7 @@ const timeZoneForm = z.object({ intent: z.literal("time-zone"), timeZone: z.stri
 
 export async function action({ request, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
-  await requireAccount(request, rc);
+  requireAccount(request, context);
   const parsed = timeZoneForm.safeParse(Object.fromEntries(await request.formData().catch(() => new FormData())));
   if (!parsed.success || !isValidTimeZone(parsed.data.timeZone)) {
     return data({ problem: "Please choose a time zone from the list." }, { status: 400 });

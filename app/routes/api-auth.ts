@@ -1,6 +1,6 @@
 import type { Route } from "./+types/api-auth";
-import { getAuth } from "../.server/auth/auth";
-import { getRequestContext } from "../.server/context";
+import { getAuth } from "../../server/auth/better-auth";
+import { getRequestContext } from "../../server/bindings/request-context";
 
 // Better Auth's own endpoints (the Google callback, session reads).
 export async function loader({ request, context }: Route.LoaderArgs) {

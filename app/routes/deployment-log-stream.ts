@@ -1,9 +1,9 @@
 import { data } from "react-router";
 import type { Route } from "./+types/deployment-log-stream";
-import { getRequestContext } from "../.server/context";
+import { getRequestContext } from "../../server/bindings/request-context";
 import { openWorkspaceClient } from "../.server/openberth/workspace-openberth";
-import { OpenBerthError } from "../.server/openberth/openberth-error";
-import { loadWorkspacePage } from "../.server/workspaces/workspace-page";
+import { OpenBerthError } from "../../server/openberth/openberth-error";
+import { workspacePage } from "../.server/workspaces/workspace-page";
 
 const DEPLOYMENT_ID = /^[0-9a-v]{20}$/;
 
@@ -13,7 +13,7 @@ const DEPLOYMENT_ID = /^[0-9a-v]{20}$/;
  */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
-  const page = await loadWorkspacePage(rc, request, params.slug, "view:logs");
+  const page = workspacePage(context, "view:logs");
   if (!DEPLOYMENT_ID.test(params.deploymentId) || !page.gate.open) throw data(null, { status: 404 });
   try {
     const { client } = await openWorkspaceClient(rc, page.workspace);

@@ -1,11 +1,10 @@
 import { data, Link } from "react-router";
 import type { Route } from "./+types/deployment-logs";
-import { getRequestContext } from "../.server/context";
+import { getRequestContext } from "../../server/bindings/request-context";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
-import { loadWorkspacePage } from "../.server/workspaces/workspace-page";
+import { workspacePage } from "../.server/workspaces/workspace-page";
 import { LiveLog } from "../components/live-log";
-import { ServerGateNotice, UnreachableNotice } from "../components/server-gate-notice";
-import { WorkspaceNav } from "../components/workspace-nav";
+import { UnreachableNotice } from "../components/server-gate-notice";
 
 const DEPLOYMENT_ID = /^[0-9a-v]{20}$/;
 /** What OpenBerth answers while no container exists (first build, or a failed one). */
@@ -13,7 +12,7 @@ const NO_CONTAINER = "Error fetching logs: exit status 1";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
-  const page = await loadWorkspacePage(rc, request, params.slug, "view:logs");
+  const page = workspacePage(context, "view:logs");
   if (!DEPLOYMENT_ID.test(params.deploymentId)) throw data(null, { status: 404 });
   const head = { ...page.head, id: params.deploymentId };
   if (!page.gate.open) return { head, gate: page.gate, trouble: null, lines: [] as string[], name: "", empty: false };
@@ -41,12 +40,10 @@ export default function DeploymentLogs({ loaderData: l }: Route.ComponentProps) 
   const base = `/workspaces/${l.head.slug}/deployments/${l.head.id}`;
   return (
     <>
-      <WorkspaceNav slug={l.head.slug} name={l.head.name} />
       <div className="page-head">
         <h1>Activity log{l.name ? `: ${l.name}` : ""}</h1>
         <Link to={base}>Back to the deployment</Link>
       </div>
-      {!l.gate.open ? <ServerGateNotice gate={l.gate} retryHref={`${base}/logs`} /> : null}
       {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={`${base}/logs`} /> : null}
       {l.gate.open && !l.trouble ? (
         <>

@@ -2,22 +2,19 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/deployment-new";
 import { getPlan } from "../../domain/plans/catalog";
-import { getRequestContext } from "../.server/context";
+import { getRequestContext } from "../../server/bindings/request-context";
 import { putOnline } from "../.server/deployments/put-online";
 import { readDeployForm, uploadedFile } from "../.server/deployments/read-deploy-form";
-import { resourceChoices } from "../.server/deployments/resource-choices";
-import { loadWorkspacePage, may } from "../.server/workspaces/workspace-page";
+import { resourceChoices } from "../forms/resource-choices";
+import { workspacePage, may } from "../.server/workspaces/workspace-page";
 import { FieldError, invalidProps } from "../components/field-error";
 import { FormMessage } from "../components/form-message";
 import { ResourceFields } from "../components/resource-fields";
-import { ServerGateNotice } from "../components/server-gate-notice";
-import { WorkspaceNav } from "../components/workspace-nav";
 import { toFieldErrors } from "../lib/field-errors";
 import { pasteDeploymentSchema, uploadDeploymentSchema } from "../forms/deployment-forms";
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const rc = getRequestContext(context);
-  const page = await loadWorkspacePage(rc, request, params.slug, "view:deployment");
+export async function loader({ context }: Route.LoaderArgs) {
+  const page = workspacePage(context, "view:deployment");
   const decision = may(page, "create:deployment");
   return {
     head: page.head,
@@ -32,7 +29,7 @@ type ActionResult = { intent: string; formError: string | null; fieldErrors: Rec
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
-  const page = await loadWorkspacePage(rc, request, params.slug, "view:deployment");
+  const page = workspacePage(context, "view:deployment");
   const refuse = (intent: string, formError: string, status = 400, fieldErrors: ActionResult["fieldErrors"] = {}) =>
     data<ActionResult>({ intent, formError, fieldErrors }, { status });
   if (!page.gate.open) return refuse("", page.gate.description, 409);
@@ -73,9 +70,7 @@ export default function NewDeployment({ loaderData: d, actionData }: Route.Compo
   const errorsFor = (intent: string) => (result?.intent === intent ? result.fieldErrors : {});
   return (
     <>
-      <WorkspaceNav slug={d.head.slug} name={d.head.name} />
       <h1>New deployment</h1>
-      {!d.gate.open ? <ServerGateNotice gate={d.gate} retryHref={`/workspaces/${d.head.slug}/deployments/new`} /> : null}
       {d.refusal ? (
         <p className="notice warn" role="alert">
           {d.refusal}

@@ -3,20 +3,19 @@ import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/deployment";
 import { deploymentLook, failureExplanation } from "../../domain/openberth/deployment-status";
 import { getPlan } from "../../domain/plans/catalog";
-import { getRequestContext } from "../.server/context";
+import { getRequestContext } from "../../server/bindings/request-context";
 import { putOnline } from "../.server/deployments/put-online";
 import { readDeployForm, uploadedFile } from "../.server/deployments/read-deploy-form";
-import { resourceChoices } from "../.server/deployments/resource-choices";
+import { resourceChoices } from "../forms/resource-choices";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
-import { loadWorkspacePage, may } from "../.server/workspaces/workspace-page";
+import { workspacePage, may } from "../.server/workspaces/workspace-page";
 import { FieldError, invalidProps } from "../components/field-error";
 import { FormMessage } from "../components/form-message";
 import { LiveRefresh } from "../components/live-refresh";
 import { OneTimeSecret } from "../components/one-time-secret";
 import { ResourceFields } from "../components/resource-fields";
 import { SelectField } from "../components/select-field";
-import { ServerGateNotice, UnreachableNotice } from "../components/server-gate-notice";
-import { WorkspaceNav } from "../components/workspace-nav";
+import { UnreachableNotice } from "../components/server-gate-notice";
 import { editDeploymentSchema, pasteDeploymentSchema, protectDeploymentSchema } from "../forms/deployment-forms";
 import { toFieldErrors } from "../lib/field-errors";
 import { formatDate } from "../lib/format-date";
@@ -27,7 +26,7 @@ const DEPLOYMENT_ID = /^[0-9a-v]{20}$/;
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
-  const page = await loadWorkspacePage(rc, request, params.slug, "view:deployment");
+  const page = workspacePage(context, "view:deployment");
   const { workspace } = page;
   const head = page.head;
   if (!DEPLOYMENT_ID.test(params.deploymentId)) throw data(null, { status: 404 });
@@ -83,7 +82,7 @@ type ActionResult = {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
-  const page = await loadWorkspacePage(rc, request, params.slug, "view:deployment");
+  const page = workspacePage(context, "view:deployment");
   if (!DEPLOYMENT_ID.test(params.deploymentId)) throw data(null, { status: 404 });
   const reply = (intent: string, r: Partial<ActionResult>, status = 200) =>
     data<ActionResult>({ intent, formError: null, done: null, fieldErrors: {}, ...r }, { status });
@@ -196,8 +195,6 @@ export default function Deployment({ loaderData: l, actionData }: Route.Componen
   const protectErrors = forIntent("protect")?.fieldErrors ?? {};
   return (
     <>
-      <WorkspaceNav slug={l.head.slug} name={l.head.name} />
-      {!l.gate.open ? <ServerGateNotice gate={l.gate} retryHref={`${base}/deployments`} /> : null}
       {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={`${base}/deployments`} /> : null}
       {d ? (
         <>

@@ -2,18 +2,17 @@ import { Link } from "react-router";
 import type { Route } from "./+types/deployments";
 import { deploymentLook } from "../../domain/openberth/deployment-status";
 import { deploymentLimit, getPlan } from "../../domain/plans/catalog";
-import { getRequestContext } from "../.server/context";
+import { getRequestContext } from "../../server/bindings/request-context";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
-import { loadWorkspacePage, may } from "../.server/workspaces/workspace-page";
+import { workspacePage, may } from "../.server/workspaces/workspace-page";
 import { LiveRefresh } from "../components/live-refresh";
-import { ServerGateNotice, UnreachableNotice } from "../components/server-gate-notice";
-import { WorkspaceNav } from "../components/workspace-nav";
+import { UnreachableNotice } from "../components/server-gate-notice";
 import { formatDate } from "../lib/format-date";
 import { parseOpenBerthDate } from "../lib/openberth-dates";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
-  const page = await loadWorkspacePage(rc, request, params.slug, "view:deployment");
+  const page = workspacePage(context, "view:deployment");
   const { workspace } = page;
   const head = { ...page.head, canCreate: may(page, "create:deployment").allowed };
   if (!page.gate.open) return { head, gate: page.gate, trouble: null, deployments: [], limit: null };
@@ -53,7 +52,6 @@ export default function Deployments({ loaderData: d }: Route.ComponentProps) {
   const base = `/workspaces/${d.head.slug}`;
   return (
     <>
-      <WorkspaceNav slug={d.head.slug} name={d.head.name} />
       <LiveRefresh active={d.deployments.some((x) => x.look.live)} everyMs={2_000} />
       <div className="page-head">
         <h1>Deployments</h1>
@@ -68,7 +66,6 @@ export default function Deployments({ loaderData: d }: Route.ComponentProps) {
           </div>
         ) : null}
       </div>
-      {!d.gate.open ? <ServerGateNotice gate={d.gate} retryHref={`${base}/deployments`} /> : null}
       {d.trouble ? <UnreachableNotice message={d.trouble} retryHref={`${base}/deployments`} /> : null}
       {d.limit ? (
         <p className="muted" data-testid="deployment-count">

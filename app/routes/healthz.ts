@@ -1,5 +1,5 @@
 import type { Route } from "./+types/healthz";
-import { getRequestContext } from "../.server/context";
+import { getRequestContext } from "../../server/bindings/request-context";
 
 /** Liveness for monitors: 200 when D1 answers, 503 when it cannot. */
 export async function loader({ context }: Route.LoaderArgs) {

@@ -1,10 +1,9 @@
 import { Form, redirect } from "react-router";
 import type { Route } from "./+types/home";
-import { getSignedInAccount } from "../.server/auth/session";
-import { getRequestContext } from "../.server/context";
+import { signedInAccount } from "../.server/auth/session";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
-  const account = await getSignedInAccount(request, getRequestContext(context));
+  const account = signedInAccount(context);
   if (account) throw redirect("/workspaces");
   return null;
 }

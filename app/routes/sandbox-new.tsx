@@ -2,22 +2,19 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/sandbox-new";
 import { getPlan } from "../../domain/plans/catalog";
-import { getRequestContext } from "../.server/context";
+import { getRequestContext } from "../../server/bindings/request-context";
 import { checkPlan } from "../.server/deployments/plan-check";
-import { resourceChoices } from "../.server/deployments/resource-choices";
+import { resourceChoices } from "../forms/resource-choices";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
-import { loadWorkspacePage, may } from "../.server/workspaces/workspace-page";
+import { workspacePage, may } from "../.server/workspaces/workspace-page";
 import { FieldError, invalidProps } from "../components/field-error";
 import { FormMessage } from "../components/form-message";
 import { ResourceFields } from "../components/resource-fields";
-import { ServerGateNotice } from "../components/server-gate-notice";
-import { WorkspaceNav } from "../components/workspace-nav";
 import { toFieldErrors } from "../lib/field-errors";
 import { newSandboxSchema } from "../forms/sandbox-forms";
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
-  const rc = getRequestContext(context);
-  const page = await loadWorkspacePage(rc, request, params.slug, "view:sandbox");
+export async function loader({ context }: Route.LoaderArgs) {
+  const page = workspacePage(context, "view:sandbox");
   const decision = may(page, "create:sandbox");
   return {
     head: page.head,
@@ -30,7 +27,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
-  const page = await loadWorkspacePage(rc, request, params.slug, "view:sandbox");
+  const page = workspacePage(context, "view:sandbox");
   const refuse = (formError: string, status: number, fieldErrors: Record<string, string[] | undefined> = {}) =>
     data({ formError, fieldErrors }, { status });
   if (!page.gate.open) return refuse(page.gate.description, 409);
@@ -62,13 +59,11 @@ export default function NewSandbox({ loaderData: d, actionData }: Route.Componen
   const errors = actionData?.fieldErrors ?? {};
   return (
     <>
-      <WorkspaceNav slug={d.head.slug} name={d.head.name} />
       <h1>New sandbox</h1>
       <p className="lede">
         A sandbox is a place to try code live: change files, install packages and run commands, then put it online for real when
         you're happy.
       </p>
-      {!d.gate.open ? <ServerGateNotice gate={d.gate} retryHref={`/workspaces/${d.head.slug}/sandboxes/new`} /> : null}
       {d.refusal ? (
         <p className="notice warn" role="alert">
           {d.refusal}

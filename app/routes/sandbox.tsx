@@ -1,23 +1,22 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/sandbox";
 import { deploymentLook, failureExplanation } from "../../domain/openberth/deployment-status";
-import { getRequestContext } from "../.server/context";
-import { resourceChoices } from "../.server/deployments/resource-choices";
-import type { SandboxChange } from "../.server/openberth/openberth-client";
+import { getRequestContext } from "../../server/bindings/request-context";
+import { resourceChoices } from "../forms/resource-choices";
+import type { SandboxChange } from "../../server/openberth/openberth-client";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
-import { loadWorkspacePage, may } from "../.server/workspaces/workspace-page";
+import { workspacePage, may } from "../.server/workspaces/workspace-page";
 import { FormMessage } from "../components/form-message";
 import { LiveRefresh } from "../components/live-refresh";
 import { SelectField } from "../components/select-field";
-import { ServerGateNotice, UnreachableNotice } from "../components/server-gate-notice";
-import { WorkspaceNav } from "../components/workspace-nav";
+import { UnreachableNotice } from "../components/server-gate-notice";
 import { sandboxChangeSchemas } from "../forms/sandbox-forms";
 import { getPlan } from "../../domain/plans/catalog";
 
 const SANDBOX_ID = /^[0-9a-v]{20}$/;
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
-  const page = await loadWorkspacePage(rc, request, params.slug, "view:sandbox");
+  const page = workspacePage(context, "view:sandbox");
   if (!SANDBOX_ID.test(params.sandboxId)) throw data(null, { status: 404 });
   const head = page.head;
   const can = { update: may(page, "update:sandbox").allowed, delete: may(page, "delete:sandbox").allowed };
@@ -53,7 +52,7 @@ type Result = { intent: string; formError?: string; done?: string; output?: stri
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
-  const page = await loadWorkspacePage(rc, request, params.slug, "view:sandbox");
+  const page = workspacePage(context, "view:sandbox");
   if (!SANDBOX_ID.test(params.sandboxId)) throw data(null, { status: 404 });
   const form = await request.formData().catch(() => new FormData());
   const intent = String(form.get("intent") ?? "");
@@ -136,8 +135,6 @@ export default function Sandbox({ loaderData: l, actionData }: Route.ComponentPr
   const at = (intent: string) => (r?.intent === intent ? r : undefined);
   return (
     <>
-      <WorkspaceNav slug={l.head.slug} name={l.head.name} />
-      {!l.gate.open ? <ServerGateNotice gate={l.gate} retryHref={`${base}/deployments`} /> : null}
       {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={`${base}/deployments`} /> : null}
       {s ? (
         <>

@@ -1,18 +1,17 @@
 import { data, Form, useNavigation } from "react-router";
 import type { Route } from "./+types/secrets";
-import { getRequestContext } from "../.server/context";
+import { getRequestContext } from "../../server/bindings/request-context";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
-import { loadWorkspacePage, may } from "../.server/workspaces/workspace-page";
+import { workspacePage, may } from "../.server/workspaces/workspace-page";
 import { FormMessage } from "../components/form-message";
-import { ServerGateNotice, UnreachableNotice } from "../components/server-gate-notice";
-import { WorkspaceNav } from "../components/workspace-nav";
+import { UnreachableNotice } from "../components/server-gate-notice";
 import { deleteSecretSchema, setSecretSchema } from "../forms/secret-forms";
 import { formatDate } from "../lib/format-date";
 import { parseOpenBerthDate } from "../lib/openberth-dates";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
-  const page = await loadWorkspacePage(rc, request, params.slug, "view:workspace");
+  const page = workspacePage(context, "view:workspace");
   const head = page.head;
   const manage = may(page, "manage:secret");
   if (!manage.allowed && manage.code !== "workspace_paused")
@@ -36,7 +35,7 @@ type Result = { formError?: string; done?: string; confirm?: { name: string; sco
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
-  const page = await loadWorkspacePage(rc, request, params.slug, "view:workspace");
+  const page = workspacePage(context, "view:workspace");
   const reply = (r: Result, status = 200) => data<Result>(r, { status });
   const decision = may(page, "manage:secret");
   if (!decision.allowed) return reply({ formError: decision.message }, 403);
@@ -72,7 +71,6 @@ export default function Secrets({ loaderData: l, actionData }: Route.ComponentPr
   const base = `/workspaces/${l.head.slug}`;
   return (
     <>
-      <WorkspaceNav slug={l.head.slug} name={l.head.name} />
       <h1>Secrets</h1>
       <p className="lede">
         Passwords and tokens your apps need, such as an email service's key. Apps read them as settings when they start; nobody
@@ -83,7 +81,6 @@ export default function Secrets({ loaderData: l, actionData }: Route.ComponentPr
         shown here.
       </p>
       {l.refusal ? <p className="notice warn">{l.refusal}</p> : null}
-      {!l.gate.open ? <ServerGateNotice gate={l.gate} retryHref={`${base}/secrets`} /> : null}
       {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={`${base}/secrets`} /> : null}
       <FormMessage error={actionData?.formError} done={actionData?.done} />
       {actionData?.confirm ? (

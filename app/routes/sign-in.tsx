@@ -1,10 +1,10 @@
 import { data, Form, redirect } from "react-router";
 import type { Route } from "./+types/sign-in";
-import { getAuth } from "../.server/auth/auth";
-import { getSignedInAccount } from "../.server/auth/session";
-import { getRequestContext } from "../.server/context";
-import { forwardSetCookies } from "../.server/http/cookies";
-import { safeRedirectPath } from "../.server/http/safe-redirect";
+import { getAuth } from "../../server/auth/better-auth";
+import { signedInAccount } from "../.server/auth/session";
+import { getRequestContext } from "../../server/bindings/request-context";
+import { forwardSetCookies } from "../../server/http/cookies";
+import { safeRedirectPath } from "../../server/http/safe-redirect";
 
 const SIGN_IN_PROBLEMS: Record<string, string> = {
   unavailable: "We couldn't reach Google just now. Please try again in a moment.",
@@ -14,7 +14,7 @@ const SIGN_IN_PROBLEMS: Record<string, string> = {
 export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), "/workspaces");
-  if (await getSignedInAccount(request, getRequestContext(context))) throw redirect(redirectTo);
+  if (signedInAccount(context)) throw redirect(redirectTo);
   const error = url.searchParams.get("error");
   return { redirectTo, problem: error ? (SIGN_IN_PROBLEMS[error] ?? SIGN_IN_PROBLEMS.default) : null };
 }

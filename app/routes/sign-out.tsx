@@ -1,8 +1,8 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/sign-out";
-import { getAuth } from "../.server/auth/auth";
-import { getRequestContext } from "../.server/context";
-import { forwardSetCookies } from "../.server/http/cookies";
+import { getAuth } from "../../server/auth/better-auth";
+import { getRequestContext } from "../../server/bindings/request-context";
+import { forwardSetCookies } from "../../server/http/cookies";
 
 export async function loader() {
   throw redirect("/");

@@ -1,9 +1,9 @@
 import type { Route } from "./+types/webhooks-infra";
-import { getRequestContext } from "../.server/context";
-import { recordInfraEvent } from "../.server/repositories/infra-events";
-import { SIGNATURE_HEADER, verifyInfraSignature } from "../.server/infra/webhook-signature";
-import { infraEventBody } from "../.server/infra/infra-event";
-import type { InfraEventMessage } from "../.server/queues/messages";
+import { getRequestContext } from "../../server/bindings/request-context";
+import { recordInfraEvent } from "../../server/repositories/infra-events";
+import { SIGNATURE_HEADER, verifyInfraSignature } from "../../server/infra/webhook-signature";
+import { infraEventBody } from "../../server/infra/infra-event";
+import type { InfraEventMessage } from "../../server/queues/messages";
 
 /**
  * Receives the infra service's signed state-change events (docs/infra-contract.md §4).
@@ -42,7 +42,12 @@ export async function action({ request, context }: Route.ActionArgs) {
     const message: InfraEventMessage = { type: "infra.event", traceId: rc.traceId, event };
     await rc.env.INFRA_EVENTS.send(message);
   }
-  log.info("webhook.infra_accepted", { eventId: event.eventId, resourceId: event.resourceId, sequence: event.sequence, duplicate: alreadyProcessed });
+  log.info("webhook.infra_accepted", {
+    eventId: event.eventId,
+    resourceId: event.resourceId,
+    sequence: event.sequence,
+    duplicate: alreadyProcessed,
+  });
   return Response.json({ accepted: true }, { status: 202 });
 }
 

@@ -1,20 +1,19 @@
 import { data, Form, useNavigation } from "react-router";
 import type { Route } from "./+types/workspace-settings";
 import { getPlan } from "../../domain/plans/catalog";
-import { getRequestContext } from "../.server/context";
-import { settingsChoices } from "../.server/deployments/resource-choices";
-import { deploymentDefaultsToSettings, readDeploymentDefaults } from "../.server/openberth/deployment-defaults";
+import { getRequestContext } from "../../server/bindings/request-context";
+import { settingsChoices } from "../forms/resource-choices";
+import { deploymentDefaultsToSettings, readDeploymentDefaults } from "../forms/deployment-defaults";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
-import { loadWorkspacePage, may } from "../.server/workspaces/workspace-page";
+import { workspacePage, may } from "../.server/workspaces/workspace-page";
 import { FormMessage } from "../components/form-message";
 import { SelectField } from "../components/select-field";
-import { ServerGateNotice, UnreachableNotice } from "../components/server-gate-notice";
-import { WorkspaceNav } from "../components/workspace-nav";
+import { UnreachableNotice } from "../components/server-gate-notice";
 import { readDeploymentDefaultsForm } from "../forms/deployment-defaults-form";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
-  const page = await loadWorkspacePage(rc, request, params.slug, "view:workspace");
+  const page = workspacePage(context, "view:workspace");
   const head = page.head;
   const manage = may(page, "manage:settings");
   const choices = settingsChoices(getPlan(page.workspace.billingPlanId));
@@ -28,7 +27,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
-  const page = await loadWorkspacePage(rc, request, params.slug, "view:workspace");
+  const page = workspacePage(context, "view:workspace");
   const reply = (r: { formError?: string; done?: string }, status = 200) => data(r, { status });
   const decision = may(page, "manage:settings");
   if (!decision.allowed) return reply({ formError: decision.message }, 403);
@@ -52,10 +51,8 @@ export default function Settings({ loaderData: l, actionData }: Route.ComponentP
   const v = l.values;
   return (
     <>
-      <WorkspaceNav slug={l.head.slug} name={l.head.name} />
       <h1>Settings</h1>
       {l.refusal ? <p className="notice warn">{l.refusal}</p> : null}
-      {!l.gate.open ? <ServerGateNotice gate={l.gate} retryHref={`${base}/settings`} /> : null}
       {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={`${base}/settings`} /> : null}
       <FormMessage error={actionData?.formError} done={actionData?.done} />
       {v ? (

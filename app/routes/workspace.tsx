@@ -8,14 +8,12 @@ import { statusOf } from "../../domain/lifecycle/status";
 import { isLifecycleReason } from "../../domain/lifecycle/lifecycle-reasons";
 import { getPlan } from "../../domain/plans/catalog";
 import { regionName, TIMELINE_REASONS, WORKSPACE_FORM_MESSAGES } from "../../domain/vocabulary";
-import { requireAccount } from "../.server/auth/session";
-import { getRequestContext } from "../.server/context";
-import { renameWorkspace, workspaceTimeline } from "../.server/repositories/workspaces";
-import { decide, requireWorkspace } from "../.server/workspaces/workspace-access";
-import { workspaceStatus } from "../.server/workspaces/workspace-page";
-import { coordinatorFor } from "../../workers/workspace-coordinator";
+import { getRequestContext } from "../../server/bindings/request-context";
+import { renameWorkspace, workspaceTimeline } from "../../server/repositories/workspaces";
+import { decide } from "../.server/workspaces/workspace-access";
+import { workspacePage, workspaceStatus } from "../.server/workspaces/workspace-page";
+import type { WorkspacePageHandle } from "./workspace-layout";
 import { FieldError } from "../components/field-error";
-import { WorkspaceNav } from "../components/workspace-nav";
 import { LiveRefresh } from "../components/live-refresh";
 import { StatusBadge } from "../components/status-badge";
 import { deleteWorkspaceSchema, renameWorkspaceSchema, retryWorkspaceSchema } from "../forms/workspace-forms";
@@ -23,8 +21,7 @@ import { formatDate } from "../lib/format-date";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
-  const account = await requireAccount(request, rc);
-  const workspace = await requireWorkspace(rc, account, params.slug, "view:workspace");
+  const { account, workspace } = workspacePage(context, "view:workspace");
   // Paused as soon as the billing owner's trial ends, even before the hourly sweep runs.
   const status = workspaceStatus(workspace);
   const timeline = await workspaceTimeline(rc.db, workspace.id);
@@ -67,9 +64,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
-  const account = await requireAccount(request, rc);
-  // Anyone who is not a member gets the same 404 as for a workspace that never existed.
-  const workspace = await requireWorkspace(rc, account, params.slug, "view:workspace");
+  // Anyone who is not a member got the same 404 as for a workspace that never existed.
+  const { account, workspace } = workspacePage(context, "view:workspace");
   const formData = await request.formData().catch(() => new FormData());
   const actor = `account:${account.id}`;
   const refuse = (message: string, status: 400 | 403 = 403) =>
@@ -100,7 +96,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
           { status: 400 },
         );
       }
-      await coordinatorFor(rc.env, workspace.id).requestDelete({ actor, traceId: rc.traceId });
+      await rc.coordinator(workspace.id).requestDelete({ actor, traceId: rc.traceId });
       rc.log.info("workspace.delete_requested", { workspaceId: workspace.id });
       return redirect("/workspaces");
     }
@@ -113,13 +109,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       ) {
         return redirect(`/workspaces/${workspace.slug}`);
       }
-      await coordinatorFor(rc.env, workspace.id).retrySetup({ actor, traceId: rc.traceId });
+      await rc.coordinator(workspace.id).retrySetup({ actor, traceId: rc.traceId });
       return redirect(`/workspaces/${workspace.slug}`);
     }
     default:
       return refuse(WORKSPACE_FORM_MESSAGES.somethingChanged, 400);
   }
 }
+
+/** The overview explains the workspace's state itself; the layout's notice would repeat it. */
+export const handle: WorkspacePageHandle = { showsOwnStatus: true };
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
   { title: loaderData ? `${loaderData.name} · Harbor` : "Workspace · Harbor" },
@@ -142,7 +141,6 @@ export default function Workspace({ loaderData: w, actionData }: Route.Component
   return (
     <>
       <LiveRefresh active={w.status.live} />
-      <WorkspaceNav slug={w.slug} name={w.name} />
       <div className="page-head">
         <h1>{w.name}</h1>
       </div>

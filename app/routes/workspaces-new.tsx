@@ -7,16 +7,16 @@ import { getPlan } from "../../domain/plans/catalog";
 import { REGIONS } from "../../domain/regions";
 import { REGION_HINTS, regionName } from "../../domain/vocabulary";
 import { requireAccount } from "../.server/auth/session";
-import { getRequestContext } from "../.server/context";
-import { ulid } from "../.server/ids";
-import { countActiveOwnedWorkspaces } from "../.server/repositories/workspaces";
+import { getRequestContext } from "../../server/bindings/request-context";
+import { ulid } from "../../server/ids";
+import { countActiveOwnedWorkspaces } from "../../server/repositories/workspaces";
 import { createWorkspace } from "../.server/workspaces/create-workspace";
 import { FieldError } from "../components/field-error";
 import { createWorkspaceSchema } from "../forms/workspace-forms";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
-  const account = await requireAccount(request, rc);
+  const account = requireAccount(request, context);
   const plan = getPlan(account.planId);
   const allowed = new Set<string>(plan?.entitlements.regions ?? []);
   const owned = await countActiveOwnedWorkspaces(rc.db, account.id);
@@ -36,7 +36,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
-  const account = await requireAccount(request, rc);
+  const account = requireAccount(request, context);
   const formData = await request.formData().catch(() => new FormData());
   const submission = parseWithZod(formData, { schema: createWorkspaceSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });

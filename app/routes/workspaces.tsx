@@ -6,8 +6,8 @@ import { statusOf } from "../../domain/lifecycle/status";
 import { regionName } from "../../domain/vocabulary";
 import { accountSummary } from "../.server/account-summary";
 import { requireAccount } from "../.server/auth/session";
-import { getRequestContext } from "../.server/context";
-import { listWorkspacesForAccount } from "../.server/repositories/workspaces";
+import { getRequestContext } from "../../server/bindings/request-context";
+import { listWorkspacesForAccount } from "../../server/repositories/workspaces";
 import { LiveRefresh } from "../components/live-refresh";
 import { StatusBadge } from "../components/status-badge";
 import { TrialBanner } from "../components/trial-banner";
@@ -15,7 +15,7 @@ import { formatDate } from "../lib/format-date";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
-  const account = await requireAccount(request, rc);
+  const account = requireAccount(request, context);
   const decision = authorize(account, "view:account", { type: "account" });
   if (!decision.allowed) throw data(null, { status: decision.status });
   const rows = await listWorkspacesForAccount(rc.db, account.id);

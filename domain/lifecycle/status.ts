@@ -35,3 +35,8 @@ export function statusOf(state: WorkspaceState, reason: SuspensionReason | null)
   const description = state === "suspended" && reason !== null ? PAUSED_DESCRIPTIONS[reason] : STATE_DESCRIPTIONS[state];
   return { label, tone, description, live: isTransitional(state) };
 }
+
+/** Whether a workspace's OpenBerth server can be used now, and if not, what the page says instead. */
+export type ServerGate =
+  | { open: true }
+  | { open: false; tone: "progress" | "paused" | "trouble" | "gone"; title: string; description: string; live: boolean };

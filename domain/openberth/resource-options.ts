@@ -31,7 +31,7 @@ export function networkQuotaChoices(plan: Plan): string[] {
 }
 
 /** The maxDeployments every OpenBerth user we create gets, so the CLI meets the plan's limit too. */
-export function openberthUserDeploymentLimit(plan: Plan): number {
+export function accessKeyDeploymentLimit(plan: Plan): number {
   return deploymentLimit(plan) ?? UNLIMITED_DEPLOYMENTS;
 }
 

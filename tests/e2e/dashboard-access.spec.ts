@@ -1,7 +1,11 @@
 import { expect, readyWorkspace, test } from "./support/fixtures";
 
 test.describe("access keys, secrets and settings", () => {
-  test("create a key, copy it, replace it, remove it — with and without things in the way", async ({ page, context, expectAccessible }) => {
+  test("create a key, copy it, replace it, remove it — with and without things in the way", async ({
+    page,
+    context,
+    expectAccessible,
+  }) => {
     await readyWorkspace(page, "keymaker");
     await page.getByRole("link", { name: "Access keys" }).click();
     await expect(page.getByRole("heading", { name: "Access keys", level: 1 })).toBeVisible();
@@ -41,7 +45,7 @@ test.describe("access keys, secrets and settings", () => {
     await expect(page.getByTestId("user-blockers")).toContainText("their berth tool stops working at once");
     await page.getByLabel(/Yes, remove everything/).check();
     await page.getByRole("button", { name: "Remove everything and laptop" }).click();
-    await expect(page).toHaveURL(/\/people$/);
+    await expect(page).toHaveURL(/\/access-keys$/);
     await expect(page.getByRole("link", { name: "laptop" })).toHaveCount(0);
 
     // Nothing in the way: removed at once.
@@ -49,7 +53,7 @@ test.describe("access keys, secrets and settings", () => {
     await page.getByRole("button", { name: "Create key" }).click();
     await page.getByRole("link", { name: "ci-bot" }).click();
     await page.getByRole("button", { name: "Remove ci-bot" }).click();
-    await expect(page).toHaveURL(/\/people$/);
+    await expect(page).toHaveURL(/\/access-keys$/);
     await expect(page.getByText("No access keys yet.")).toBeVisible();
   });
 

@@ -8,11 +8,11 @@ import { createExecutionContext, createMessageBatch, getQueueResult, runDurableO
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { lifecycleStateFor } from "../../domain/lifecycle/lifecycle-decisions";
-import type { InfraEvent } from "../../app/.server/infra/infra-event";
-import { clearD1Faults, setD1Faults } from "../../app/.server/test-controls/d1-faults";
-import { QUEUE_NAMES } from "../../app/.server/queues/messages";
+import type { InfraEvent } from "../../server/infra/infra-event";
+import { clearD1Faults, setD1Faults } from "../../server/test-controls/d1-faults";
+import { QUEUE_NAMES } from "../../server/queues/messages";
 import worker from "../../workers/app";
-import { coordinatorFor } from "../../workers/workspace-coordinator";
+import { coordinatorFor } from "../../server/bindings/coordinator";
 import { seededRandom } from "../support/seeded-random";
 import { AppClient, signIn, waitFor } from "./support/app-client";
 import { createWorkspace, eventPump, infraControl, lifecycleOf, pumpUntil, recordedEvents } from "./support/infra-world";

@@ -7,7 +7,7 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { coordinatorFor } from "../../workers/workspace-coordinator";
+import { coordinatorFor } from "../../server/bindings/coordinator";
 import { eventPump, lifecycleOf } from "./support/infra-world";
 import { seedReadyWorkspaces } from "./support/seeded-workspaces";
 import { AppClient, waitFor } from "./support/app-client";

@@ -3,14 +3,14 @@ import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { workspaceCredentials } from "../../drizzle/schema";
-import { open, rewrap, seal, type SealedSecret } from "../../app/.server/crypto/envelope";
-import { addMasterKey, parseKeyring, serializeKeyring } from "../../app/.server/crypto/keyring";
-import { readMasterKeyring } from "../../app/.server/crypto/master-keyring";
-import { createDatabase } from "../../app/.server/db";
-import { createLogger } from "../../app/.server/observability/logger";
-import { newTraceId } from "../../app/.server/observability/trace";
-import { credentialsBelowVersionPage, writeRewrappedKeys } from "../../app/.server/repositories/credentials-rotation";
-import { readCredentials } from "../../app/.server/repositories/workspace-lifecycle";
+import { open, rewrap, seal, type SealedSecret } from "../../server/crypto/envelope";
+import { addMasterKey, parseKeyring, serializeKeyring } from "../../server/crypto/keyring";
+import { readMasterKeyring } from "../../server/bindings/master-keyring";
+import { createDatabase } from "../../server/db/database";
+import { createServices } from "../../server/bindings/services";
+import { newTraceId } from "../../server/observability/trace";
+import { credentialsBelowVersionPage, writeRewrappedKeys } from "../../server/repositories/credentials-rotation";
+import { readCredentials } from "../../server/repositories/workspace-lifecycle";
 import worker from "../../workers/app";
 import { runRotateDataKeys } from "../../workers/jobs/rotate-data-keys";
 import { TEST_KEYRING } from "./setup/test-keyring";
@@ -136,16 +136,16 @@ describe("master key rotation", () => {
 
   it("reads one page per query and stops at its page bound; the next run goes on from the start", async () => {
     for (const w of workspaces) await resealUnder(w.id, w.adminKey, V1_CURRENT);
-    const log = createLogger(newTraceId());
+    const services = createServices(env, { traceId: newTraceId() });
 
-    expect(await runRotateDataKeys(env, log, { pageSize: 2, maxPages: 1 })).toMatchObject({
+    expect(await runRotateDataKeys(services, { pageSize: 2, maxPages: 1 })).toMatchObject({
       rewrapped: 2,
       pages: 1,
       queries: 3,
       complete: false,
     });
     expect((await sealedOf(workspaces[2]!.id)).keyVersion).toBe(1); // the last by id waits for the next run
-    expect(await runRotateDataKeys(env, log, { pageSize: 2 })).toMatchObject({
+    expect(await runRotateDataKeys(services, { pageSize: 2 })).toMatchObject({
       rewrapped: 1,
       pages: 1,
       queries: 2,

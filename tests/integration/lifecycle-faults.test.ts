@@ -4,8 +4,8 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createInfraClient } from "../../app/.server/infra/infra-client";
-import { coordinatorFor } from "../../workers/workspace-coordinator";
+import { createInfraClient } from "../../server/infra/infra-client";
+import { coordinatorFor } from "../../server/bindings/coordinator";
 import { AppClient, signIn, startLogCapture, waitFor } from "./support/app-client";
 import { createWorkspace, eventPump, infraControl, lifecycleOf, pumpUntil } from "./support/infra-world";
 
@@ -36,7 +36,9 @@ describe("infra faults", () => {
     for (let i = 0; i < 6 && (await lifecycleOf(id))?.lifecycle_state !== "failed"; i++) await runAlarm(id);
     await waitFor(async () => (await lifecycleOf(id))?.lifecycle_state === "failed");
     capture.stop();
-    const waits = capture.lines.filter((l) => l.event === "coordinator.infra_call_retrying" && l.workspaceId === id).map((l) => l.waitMs);
+    const waits = capture.lines
+      .filter((l) => l.event === "coordinator.infra_call_retrying" && l.workspaceId === id)
+      .map((l) => l.waitMs);
     expect(waits).toEqual([1_000, 2_000, 4_000, 8_000, 16_000]);
     const page = await (await client.fetch(`/workspaces/${slug}`)).text();
     expect(page).toContain("Having trouble");
@@ -44,7 +46,7 @@ describe("infra faults", () => {
     expect(page).toContain("We couldn&#x27;t finish setting it up.");
     expect((await infra().list({ workspaceId: id })).instances).toEqual([]);
 
-    const retry = await client.fetch(`/workspaces/${slug}`, { form: { intent: "retry" } });
+    const retry = await client.fetch(`/workspaces/${slug}?index`, { form: { intent: "retry" } });
     expect(retry.status).toBe(302);
     expect((await lifecycleOf(id))?.lifecycle_state).toBe("provisioning");
     await pumpUntil(id, "ready");
@@ -70,7 +72,9 @@ describe("infra faults", () => {
     await pumpUntil(id, "failed");
     expect(await (await client.fetch(`/workspaces/${slug}`)).text()).toContain("Having trouble");
     await pumpUntil(id, "ready");
-    const reasons = await env.DB.prepare("SELECT reason FROM workspace_events WHERE workspace_id = ? ORDER BY created_at").bind(id).all<{ reason: string }>();
+    const reasons = await env.DB.prepare("SELECT reason FROM workspace_events WHERE workspace_id = ? ORDER BY created_at")
+      .bind(id)
+      .all<{ reason: string }>();
     expect(reasons.results.map((r) => r.reason).slice(-3)).toEqual(["crashed", "restarting", "ready"]);
   });
 
@@ -83,7 +87,11 @@ describe("infra faults", () => {
     await pumpUntil(id, "unknown");
     capture.stop();
     expect(await (await client.fetch(`/workspaces/${slug}`)).text()).toContain("Having trouble");
-    expect(capture.lines.find((l) => l.event === "coordinator.unknown_infra_state")).toMatchObject({ level: "alert", raw: "melting", workspaceId: id });
+    expect(capture.lines.find((l) => l.event === "coordinator.unknown_infra_state")).toMatchObject({
+      level: "alert",
+      raw: "melting",
+      workspaceId: id,
+    });
   });
 
   it("events delayed, duplicated and reordered by the infra service → the newest sequence's state", async () => {

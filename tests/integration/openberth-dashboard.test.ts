@@ -5,7 +5,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createInfraClient } from "../../app/.server/infra/infra-client";
+import { createInfraClient } from "../../server/infra/infra-client";
 import { AppClient, signIn, waitFor } from "./support/app-client";
 import { createWorkspace, infraControl, lifecycleOf, pumpUntil } from "./support/infra-world";
 import { tarGz, zip } from "./support/archives";
@@ -41,13 +41,23 @@ beforeAll(async () => {
   await env.DB.prepare("UPDATE accounts SET plan_id = 'pro@1' WHERE email = 'dash-owner@example.com'").run();
   ({ slug, id: workspaceId } = await createWorkspace(owner, "Dashboard"));
   await pumpUntil(workspaceId, "ready");
-  adminKey = (await createInfraClient({ baseUrl: env.INFRA_API_URL, token: env.INFRA_API_TOKEN }).provision(workspaceId, "eu-west")).instance.adminKey;
+  adminKey = (
+    await createInfraClient({ baseUrl: env.INFRA_API_URL, token: env.INFRA_API_TOKEN }).provision(workspaceId, "eu-west")
+  ).instance.adminKey;
 });
 
 describe("deployments", () => {
   it("deploys pasted code, shows it live with its address, edits it, and deletes it", async () => {
     const created = await owner.fetch(`${base()}/deployments/new`, {
-      form: { intent: "paste", name: "hello-site", fileName: "index.html", code: "<h1>Hello</h1>", ttl: "24h", memory: "", cpus: "" },
+      form: {
+        intent: "paste",
+        name: "hello-site",
+        fileName: "index.html",
+        code: "<h1>Hello</h1>",
+        ttl: "24h",
+        memory: "",
+        cpus: "",
+      },
     });
     expect(created.status).toBe(302);
     const id = await deploymentIdFrom(created);
@@ -60,7 +70,9 @@ describe("deployments", () => {
     expect(list).toContain("hello-site");
     expect(list).toContain(">Live<");
 
-    const edited = await owner.fetch(`${base()}/deployments/${id}`, { form: { intent: "edit", title: "My Hello", description: "A test", ttl: "0" } });
+    const edited = await owner.fetch(`${base()}/deployments/${id}`, {
+      form: { intent: "edit", title: "My Hello", description: "A test", ttl: "0" },
+    });
     expect(await text(edited)).toContain("Saved.");
     expect(await text(await owner.fetch(`${base()}/deployments/${id}`))).toContain("Until I delete it");
 
@@ -85,17 +97,23 @@ describe("deployments", () => {
     const who = async () => /data-testid="visitor-access">([^<]*)</.exec(await text(await owner.fetch(path)))?.[1];
     expect(await who()).toBe("Everyone");
 
-    const weak = await owner.fetch(path, { form: { intent: "protect", mode: "basic_auth", username: "guest", password: "short" } });
+    const weak = await owner.fetch(path, {
+      form: { intent: "protect", mode: "basic_auth", username: "guest", password: "short" },
+    });
     expect(weak.status).toBe(400);
     // Shown beside the field it is about, which is marked for screen readers.
     const weakPage = await text(weak);
     expect(weakPage).toMatch(/id="protect-password-error"[^>]*>Choose a password of at least 8 characters\.</);
     expect(weakPage).toMatch(/<input[^>]*id="protect-password"[^>]*aria-invalid="true"/);
-    const blank = await owner.fetch(path, { form: { intent: "protect", mode: "basic_auth", username: "   ", password: "long-enough" } });
+    const blank = await owner.fetch(path, {
+      form: { intent: "protect", mode: "basic_auth", username: "   ", password: "long-enough" },
+    });
     expect(await text(blank)).toMatch(/id="protect-username-error"[^>]*>Choose a username for visitors\.</);
     expect(await who()).toBe("Everyone");
 
-    const locked = await owner.fetch(path, { form: { intent: "protect", mode: "basic_auth", username: "guest", password: "long-enough" } });
+    const locked = await owner.fetch(path, {
+      form: { intent: "protect", mode: "basic_auth", username: "guest", password: "long-enough" },
+    });
     expect(await text(locked)).toContain("Who may visit has been updated.");
     expect(await who()).toBe("People with a username and password (username guest)");
 
@@ -130,9 +148,21 @@ describe("deployments", () => {
   it.each([
     ["no file", null, "Please choose a file to upload"],
     ["an empty file", () => new File([], "empty.zip"), "Please choose a file to upload"],
-    ["a file of the wrong kind", () => new File([new Uint8Array([0x4d, 0x5a, 0x90, 0x00])], "setup.exe"), "We can take a .zip or .tar.gz"],
-    ["a corrupt archive", () => new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5])], "broken.zip"), "We couldn&#x27;t open that archive"],
-    ["a project nobody can run", async () => new File([await tarGz({ "notes.bin": "\u0000\u0001" })], "x.tar.gz"), "We couldn&#x27;t tell what kind of project this is"],
+    [
+      "a file of the wrong kind",
+      () => new File([new Uint8Array([0x4d, 0x5a, 0x90, 0x00])], "setup.exe"),
+      "We can take a .zip or .tar.gz",
+    ],
+    [
+      "a corrupt archive",
+      () => new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5])], "broken.zip"),
+      "We couldn&#x27;t open that archive",
+    ],
+    [
+      "a project nobody can run",
+      async () => new File([await tarGz({ "notes.bin": "\u0000\u0001" })], "x.tar.gz"),
+      "We couldn&#x27;t tell what kind of project this is",
+    ],
   ])("refuses %s with a clear message and changes nothing", async (_label, file, message) => {
     const before = (await text(await owner.fetch(`${base()}/deployments`))).match(/data-testid="deployment-row"/g)?.length ?? 0;
     const form = new FormData();
@@ -181,10 +211,14 @@ describe("deployments", () => {
     const made: string[] = [];
     try {
       for (let i = 0; i < 3; i++) {
-        const res = await owner.fetch(`${base()}/deployments/new`, { form: { intent: "paste", name: `limit-${i}`, fileName: "index.html", code: "x", ttl: "24h" } });
+        const res = await owner.fetch(`${base()}/deployments/new`, {
+          form: { intent: "paste", name: `limit-${i}`, fileName: "index.html", code: "x", ttl: "24h" },
+        });
         made.push(await deploymentIdFrom(res));
       }
-      const fourth = await owner.fetch(`${base()}/sandboxes/new`, { form: { name: "limit-sandbox", fileName: "index.html", code: "x" } });
+      const fourth = await owner.fetch(`${base()}/sandboxes/new`, {
+        form: { name: "limit-sandbox", fileName: "index.html", code: "x" },
+      });
       expect(fourth.status).toBe(403);
       expect(await text(fourth)).toContain("Your Trial plan includes up to 3 deployments per workspace, sandboxes included.");
     } finally {
@@ -196,15 +230,25 @@ describe("deployments", () => {
 
 describe("sandboxes", () => {
   it("create → push a file → run cat on it → install → promote → delete", async () => {
-    const created = await owner.fetch(`${base()}/sandboxes/new`, { form: { name: "play", fileName: "index.html", code: "<p>play</p>" } });
+    const created = await owner.fetch(`${base()}/sandboxes/new`, {
+      form: { name: "play", fileName: "index.html", code: "<p>play</p>" },
+    });
     const id = await deploymentIdFrom(created);
     await waitFor(async () => (await owner.fetch(`${base()}/sandboxes/${id}`).then((r) => r.text())).includes(">Live<"), 10_000);
 
-    expect(await text(await owner.fetch(`${base()}/sandboxes/${id}`, { form: { intent: "write", path: "notes.txt", content: "pushed from Harbor" } }))).toContain("Saved notes.txt.");
+    expect(
+      await text(
+        await owner.fetch(`${base()}/sandboxes/${id}`, {
+          form: { intent: "write", path: "notes.txt", content: "pushed from Harbor" },
+        }),
+      ),
+    ).toContain("Saved notes.txt.");
     const ran = await text(await owner.fetch(`${base()}/sandboxes/${id}`, { form: { intent: "run", command: "cat notes.txt" } }));
     expect(ran).toContain("pushed from Harbor");
     expect(ran).toContain("Finished.");
-    expect(await text(await owner.fetch(`${base()}/sandboxes/${id}`, { form: { intent: "install", packages: "zod" } }))).toContain("Installed zod.");
+    expect(
+      await text(await owner.fetch(`${base()}/sandboxes/${id}`, { form: { intent: "install", packages: "zod" } })),
+    ).toContain("Installed zod.");
     const bad = await owner.fetch(`${base()}/sandboxes/${id}`, { form: { intent: "install", packages: "rm -rf / ; 'x'" } });
     expect(bad.status).toBe(400);
 
@@ -217,27 +261,29 @@ describe("sandboxes", () => {
 
 describe("access keys (OpenBerth users)", () => {
   it("creates a user and shows its key once, with the CLI setup; the list never shows it again", async () => {
-    const res = await owner.fetch(`${base()}/people`, { form: { name: "laptop" } });
+    const res = await owner.fetch(`${base()}/access-keys`, { form: { name: "laptop" } });
     const html = await text(res);
     const key = /value="(sc_[0-9a-f]{48})"/.exec(html)?.[1];
     expect(key).toBeDefined();
     expect(html).toContain("berth config set server http://localhost:");
     expect(html).toContain(`berth config set key ${key}`);
-    const again = await text(await owner.fetch(`${base()}/people`));
+    const again = await text(await owner.fetch(`${base()}/access-keys`));
     expect(again).toContain("laptop");
     expect(again).not.toContain(key!);
     // The key works against the workspace, and the user got the plan's limit.
     const { endpoint_url } = (await lifecycleOf(workspaceId))!;
     const me = await fetch(`${endpoint_url}/api/me`, { headers: { Authorization: `Bearer ${key}` } });
     expect(await me.json()).toMatchObject({ name: "laptop", role: "user" });
-    const users = (await (await fetch(`${endpoint_url}/api/admin/users`, { headers: { Authorization: `Bearer ${adminKey}` } })).json()) as { users: { name: string; maxDeployments: number }[] };
+    const users = (await (
+      await fetch(`${endpoint_url}/api/admin/users`, { headers: { Authorization: `Bearer ${adminKey}` } })
+    ).json()) as { users: { name: string; maxDeployments: number }[] };
     expect(users.users.find((u) => u.name === "laptop")?.maxDeployments).toBe(10_000);
   });
 
   it("rotates a key: the old one stops working at once, the new one is shown once", async () => {
-    const created = await text(await owner.fetch(`${base()}/people`, { form: { name: "rotator" } }));
+    const created = await text(await owner.fetch(`${base()}/access-keys`, { form: { name: "rotator" } }));
     const oldKey = /value="(sc_[0-9a-f]{48})"/.exec(created)![1]!;
-    const rotated = await text(await owner.fetch(`${base()}/people/rotator`, { form: { intent: "rotate" } }));
+    const rotated = await text(await owner.fetch(`${base()}/access-keys/rotator`, { form: { intent: "rotate" } }));
     const newKey = /value="(sc_[0-9a-f]{48})"/.exec(rotated)![1]!;
     expect(newKey).not.toBe(oldKey);
     const { endpoint_url } = (await lifecycleOf(workspaceId))!;
@@ -246,25 +292,31 @@ describe("access keys (OpenBerth users)", () => {
   });
 
   it("deletes a user with nothing in the way at once", async () => {
-    await owner.fetch(`${base()}/people`, { form: { name: "brief" } });
-    const res = await owner.fetch(`${base()}/people/brief`, { form: { intent: "delete" } });
-    expect(res.headers.get("location")).toBe(`${base()}/people`);
-    expect((await owner.fetch(`${base()}/people/brief`)).status).toBe(404);
+    await owner.fetch(`${base()}/access-keys`, { form: { name: "brief" } });
+    const res = await owner.fetch(`${base()}/access-keys/brief`, { form: { intent: "delete" } });
+    expect(res.headers.get("location")).toBe(`${base()}/access-keys`);
+    expect((await owner.fetch(`${base()}/access-keys/brief`)).status).toBe(404);
   });
 
   it("shows what blocks a deletion and clears it all in one confirmed action", async () => {
-    const created = await text(await owner.fetch(`${base()}/people`, { form: { name: "ci-bot" } }));
+    const created = await text(await owner.fetch(`${base()}/access-keys`, { form: { name: "ci-bot" } }));
     const key = /value="(sc_[0-9a-f]{48})"/.exec(created)![1]!;
     const { endpoint_url } = (await lifecycleOf(workspaceId))!;
     const asBot = (path: string, init: RequestInit = {}) =>
-      fetch(`${endpoint_url}${path}`, { ...init, headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json", ...init.headers } });
-    await asBot("/api/deploy/code", { method: "POST", body: JSON.stringify({ name: "bot-site", files: { "index.html": "bot" } }) });
+      fetch(`${endpoint_url}${path}`, {
+        ...init,
+        headers: { Authorization: `Bearer ${key}`, "Content-Type": "application/json", ...init.headers },
+      });
+    await asBot("/api/deploy/code", {
+      method: "POST",
+      body: JSON.stringify({ name: "bot-site", files: { "index.html": "bot" } }),
+    });
     await asBot("/api/secrets", { method: "POST", body: JSON.stringify({ name: "BOT_TOKEN", value: "personal" }) });
     await asBot("/api/secrets", { method: "POST", body: JSON.stringify({ name: "BOT_SHARED", value: "shared", global: true }) });
     // A global the admin made must survive: only the bot's own go.
     await owner.fetch(`${base()}/secrets`, { form: { intent: "set", name: "ADMIN_SHARED", value: "keep me", scope: "global" } });
 
-    const blocked = await owner.fetch(`${base()}/people/ci-bot`, { form: { intent: "delete" } });
+    const blocked = await owner.fetch(`${base()}/access-keys/ci-bot`, { form: { intent: "delete" } });
     expect(blocked.status).toBe(409);
     const html = await text(blocked);
     expect(html).toContain("1 deployment or sandbox");
@@ -272,8 +324,8 @@ describe("access keys (OpenBerth users)", () => {
     expect(html).toContain("1 personal secret");
     expect(html).toContain("their berth tool stops working at once");
 
-    const cleared = await owner.fetch(`${base()}/people/ci-bot`, { form: { intent: "clear-and-delete", confirm: "yes" } });
-    expect(cleared.headers.get("location")).toBe(`${base()}/people`);
+    const cleared = await owner.fetch(`${base()}/access-keys/ci-bot`, { form: { intent: "clear-and-delete", confirm: "yes" } });
+    expect(cleared.headers.get("location")).toBe(`${base()}/access-keys`);
     expect((await asBot("/api/me")).status).toBe(401);
     const secrets = await text(await owner.fetch(`${base()}/secrets`));
     expect(secrets).toContain("ADMIN_SHARED");
@@ -284,8 +336,20 @@ describe("access keys (OpenBerth users)", () => {
 
 describe("secrets", () => {
   it("sets a secret for everyone and one for the dashboard, never shows values, deletes after confirming", async () => {
-    expect(await text(await owner.fetch(`${base()}/secrets`, { form: { intent: "set", name: "MAIL_KEY", value: "s3cr3t-value", scope: "global", description: "mail" } }))).toContain("Saved MAIL_KEY.");
-    expect(await text(await owner.fetch(`${base()}/secrets`, { form: { intent: "set", name: "DASH_ONLY", value: "other-value", scope: "dashboard" } }))).toContain("Saved DASH_ONLY.");
+    expect(
+      await text(
+        await owner.fetch(`${base()}/secrets`, {
+          form: { intent: "set", name: "MAIL_KEY", value: "s3cr3t-value", scope: "global", description: "mail" },
+        }),
+      ),
+    ).toContain("Saved MAIL_KEY.");
+    expect(
+      await text(
+        await owner.fetch(`${base()}/secrets`, {
+          form: { intent: "set", name: "DASH_ONLY", value: "other-value", scope: "dashboard" },
+        }),
+      ),
+    ).toContain("Saved DASH_ONLY.");
     const list = await text(await owner.fetch(`${base()}/secrets`));
     expect(list).toContain("MAIL_KEY");
     expect(list).toContain("DASH_ONLY");
@@ -293,10 +357,16 @@ describe("secrets", () => {
     expect(list).not.toContain("other-value");
     expect(list).toContain("personal secrets from their own berth tool");
 
-    const ask = await text(await owner.fetch(`${base()}/secrets`, { form: { intent: "delete", name: "MAIL_KEY", scope: "global" } }));
+    const ask = await text(
+      await owner.fetch(`${base()}/secrets`, { form: { intent: "delete", name: "MAIL_KEY", scope: "global" } }),
+    );
     expect(ask).toContain("Yes, delete it");
     expect(await text(await owner.fetch(`${base()}/secrets`))).toContain("MAIL_KEY");
-    expect(await text(await owner.fetch(`${base()}/secrets`, { form: { intent: "delete-confirmed", name: "MAIL_KEY", scope: "global" } }))).toContain("Deleted MAIL_KEY.");
+    expect(
+      await text(
+        await owner.fetch(`${base()}/secrets`, { form: { intent: "delete-confirmed", name: "MAIL_KEY", scope: "global" } }),
+      ),
+    ).toContain("Deleted MAIL_KEY.");
     expect(await text(await owner.fetch(`${base()}/secrets`))).not.toContain("MAIL_KEY");
   });
 
@@ -313,11 +383,21 @@ describe("secrets", () => {
 
 describe("settings", () => {
   it("saves defaults and the network allowance within the plan, and nothing else", async () => {
-    const saved = await owner.fetch(`${base()}/settings`, { form: { memory: "1g", cpus: "1", quotaOn: "on", quota: "20g", reset: "7d", "oidc.issuer": "https://evil.example" } });
+    const saved = await owner.fetch(`${base()}/settings`, {
+      form: { memory: "1g", cpus: "1", quotaOn: "on", quota: "20g", reset: "7d", "oidc.issuer": "https://evil.example" },
+    });
     expect(await text(saved)).toContain("Settings saved.");
     const { endpoint_url } = (await lifecycleOf(workspaceId))!;
-    const settings = (await (await fetch(`${endpoint_url}/api/admin/settings`, { headers: { Authorization: `Bearer ${adminKey}` } })).json()) as Record<string, string>;
-    expect(settings).toMatchObject({ "container.default_memory": "1g", "container.default_cpus": "1", "network.quota_enabled": "true", "network.default_quota": "20g", "network.quota_reset_interval": "7d" });
+    const settings = (await (
+      await fetch(`${endpoint_url}/api/admin/settings`, { headers: { Authorization: `Bearer ${adminKey}` } })
+    ).json()) as Record<string, string>;
+    expect(settings).toMatchObject({
+      "container.default_memory": "1g",
+      "container.default_cpus": "1",
+      "network.quota_enabled": "true",
+      "network.default_quota": "20g",
+      "network.quota_reset_interval": "7d",
+    });
     expect(Object.keys(settings).some((k) => k.startsWith("oidc.") || k.startsWith("session."))).toBe(false);
     const page = await text(await owner.fetch(`${base()}/settings`));
     expect(page).toMatch(/<option value="1g" selected="">/);
@@ -334,7 +414,7 @@ describe("when the server can't be used", () => {
     // The instance goes down without the infra service telling us (no event delivered).
     await infraControl(`instances/${resourceId}/crash`, {});
     try {
-      for (const path of ["/deployments", "/people", "/secrets", "/settings"]) {
+      for (const path of ["/deployments", "/access-keys", "/secrets", "/settings"]) {
         const res = await owner.fetch(`${base()}${path}`);
         expect(res.status, path).toBe(200);
         const html = await text(res);
@@ -348,19 +428,27 @@ describe("when the server can't be used", () => {
   });
 
   it("a paused workspace says why and blocks changes without an error page", async () => {
-    await env.DB.prepare("UPDATE workspaces SET lifecycle_state = 'suspended', suspension_reason = 'trial_ended' WHERE id = ?").bind(workspaceId).run();
+    await env.DB.prepare("UPDATE workspaces SET lifecycle_state = 'suspended', suspension_reason = 'trial_ended' WHERE id = ?")
+      .bind(workspaceId)
+      .run();
     try {
       const page = await owner.fetch(`${base()}/deployments`);
       expect(page.status).toBe(200);
       expect(await text(page)).toContain("Your free trial has ended, so this workspace is paused.");
-      const create = await owner.fetch(`${base()}/deployments/new`, { form: { intent: "paste", name: "nope", fileName: "index.html", code: "x", ttl: "24h" } });
+      const create = await owner.fetch(`${base()}/deployments/new`, {
+        form: { intent: "paste", name: "nope", fileName: "index.html", code: "x", ttl: "24h" },
+      });
       expect(create.status).toBe(409);
       expect(await text(create)).toContain("Your free trial has ended");
-      const secret = await owner.fetch(`${base()}/secrets`, { form: { intent: "set", name: "NOPE", value: "x", scope: "global" } });
+      const secret = await owner.fetch(`${base()}/secrets`, {
+        form: { intent: "set", name: "NOPE", value: "x", scope: "global" },
+      });
       expect(secret.status).toBe(403);
       expect(await text(secret)).toContain("This workspace is paused, so changes are switched off for now.");
     } finally {
-      await env.DB.prepare("UPDATE workspaces SET lifecycle_state = 'ready', suspension_reason = NULL WHERE id = ?").bind(workspaceId).run();
+      await env.DB.prepare("UPDATE workspaces SET lifecycle_state = 'ready', suspension_reason = NULL WHERE id = ?")
+        .bind(workspaceId)
+        .run();
     }
   });
 });

@@ -27,35 +27,94 @@ beforeAll(async () => {
   ({ slug, id: workspaceId } = await createWorkspace(clients.owner, "Permissions"));
   await pumpUntil(workspaceId, "ready");
   for (const role of ["admin", "member"] as const) {
-    await env.DB.prepare("INSERT INTO memberships (account_id, workspace_id, role) VALUES (?, ?, ?)").bind(await accountId(`perm-${role}@example.com`), workspaceId, role).run();
+    await env.DB.prepare("INSERT INTO memberships (account_id, workspace_id, role) VALUES (?, ?, ?)")
+      .bind(await accountId(`perm-${role}@example.com`), workspaceId, role)
+      .run();
   }
-  const res = await clients.owner.fetch(`${base()}/deployments/new`, { form: { intent: "paste", name: "shared-site", fileName: "index.html", code: "x", ttl: "24h" } });
+  const res = await clients.owner.fetch(`${base()}/deployments/new`, {
+    form: { intent: "paste", name: "shared-site", fileName: "index.html", code: "x", ttl: "24h" },
+  });
   deploymentId = /([0-9a-v]{20})$/.exec(res.headers.get("location") ?? "")![1]!;
-  await waitFor(async () => (await clients.owner.fetch(`${base()}/deployments/${deploymentId}`).then((r) => r.text())).includes(">Live<"), 10_000);
+  await waitFor(
+    async () => (await clients.owner.fetch(`${base()}/deployments/${deploymentId}`).then((r) => r.text())).includes(">Live<"),
+    10_000,
+  );
 });
 
 // Written out, not derived from the code under test. ok = the action went through.
 const ACTIONS: { name: string; run: (c: AppClient) => Promise<Response>; expected: Record<Role, "ok" | 403 | 404> }[] = [
-  { name: "view deployments", run: (c) => c.fetch(`${base()}/deployments`), expected: { owner: "ok", admin: "ok", member: "ok", stranger: 404 } },
-  { name: "view a deployment", run: (c) => c.fetch(`${base()}/deployments/${deploymentId}`), expected: { owner: "ok", admin: "ok", member: "ok", stranger: 404 } },
-  { name: "view its log", run: (c) => c.fetch(`${base()}/deployments/${deploymentId}/logs`), expected: { owner: "ok", admin: "ok", member: "ok", stranger: 404 } },
+  {
+    name: "view deployments",
+    run: (c) => c.fetch(`${base()}/deployments`),
+    expected: { owner: "ok", admin: "ok", member: "ok", stranger: 404 },
+  },
+  {
+    name: "view a deployment",
+    run: (c) => c.fetch(`${base()}/deployments/${deploymentId}`),
+    expected: { owner: "ok", admin: "ok", member: "ok", stranger: 404 },
+  },
+  {
+    name: "view its log",
+    run: (c) => c.fetch(`${base()}/deployments/${deploymentId}/logs`),
+    expected: { owner: "ok", admin: "ok", member: "ok", stranger: 404 },
+  },
   {
     name: "create a deployment",
-    run: (c) => c.fetch(`${base()}/deployments/new`, { form: { intent: "paste", name: `made-${Math.random().toString(36).slice(2, 7)}`, fileName: "index.html", code: "x", ttl: "1h" } }),
+    run: (c) =>
+      c.fetch(`${base()}/deployments/new`, {
+        form: {
+          intent: "paste",
+          name: `made-${Math.random().toString(36).slice(2, 7)}`,
+          fileName: "index.html",
+          code: "x",
+          ttl: "1h",
+        },
+      }),
     expected: { owner: "ok", admin: "ok", member: "ok", stranger: 404 },
   },
-  { name: "edit a deployment", run: (c) => c.fetch(`${base()}/deployments/${deploymentId}`, { form: { intent: "edit", title: "t" } }), expected: { owner: "ok", admin: "ok", member: "ok", stranger: 404 } },
+  {
+    name: "edit a deployment",
+    run: (c) => c.fetch(`${base()}/deployments/${deploymentId}`, { form: { intent: "edit", title: "t" } }),
+    expected: { owner: "ok", admin: "ok", member: "ok", stranger: 404 },
+  },
   {
     name: "create a sandbox",
-    run: (c) => c.fetch(`${base()}/sandboxes/new`, { form: { name: `sb-${Math.random().toString(36).slice(2, 7)}`, fileName: "index.html", code: "x" } }),
+    run: (c) =>
+      c.fetch(`${base()}/sandboxes/new`, {
+        form: { name: `sb-${Math.random().toString(36).slice(2, 7)}`, fileName: "index.html", code: "x" },
+      }),
     expected: { owner: "ok", admin: "ok", member: "ok", stranger: 404 },
   },
-  { name: "create an access key", run: (c) => c.fetch(`${base()}/people`, { form: { name: `key-${Math.random().toString(36).slice(2, 7)}` } }), expected: { owner: "ok", admin: "ok", member: 403, stranger: 404 } },
-  { name: "open an access key", run: (c) => c.fetch(`${base()}/people/someone`), expected: { owner: 404, admin: 404, member: 403, stranger: 404 } },
-  { name: "rotate an access key", run: (c) => c.fetch(`${base()}/people/someone`, { form: { intent: "rotate" } }), expected: { owner: 404, admin: 404, member: 403, stranger: 404 } },
-  { name: "save a secret", run: (c) => c.fetch(`${base()}/secrets`, { form: { intent: "set", name: "PERM_TEST", value: "v", scope: "global" } }), expected: { owner: "ok", admin: "ok", member: 403, stranger: 404 } },
-  { name: "delete a secret", run: (c) => c.fetch(`${base()}/secrets`, { form: { intent: "delete-confirmed", name: "PERM_TEST", scope: "global" } }), expected: { owner: "ok", admin: "ok", member: 403, stranger: 404 } },
-  { name: "save settings", run: (c) => c.fetch(`${base()}/settings`, { form: { memory: "", cpus: "", quota: "", reset: "30d" } }), expected: { owner: "ok", admin: "ok", member: 403, stranger: 404 } },
+  {
+    name: "create an access key",
+    run: (c) => c.fetch(`${base()}/access-keys`, { form: { name: `key-${Math.random().toString(36).slice(2, 7)}` } }),
+    expected: { owner: "ok", admin: "ok", member: 403, stranger: 404 },
+  },
+  {
+    name: "open an access key",
+    run: (c) => c.fetch(`${base()}/access-keys/someone`),
+    expected: { owner: 404, admin: 404, member: 403, stranger: 404 },
+  },
+  {
+    name: "rotate an access key",
+    run: (c) => c.fetch(`${base()}/access-keys/someone`, { form: { intent: "rotate" } }),
+    expected: { owner: 404, admin: 404, member: 403, stranger: 404 },
+  },
+  {
+    name: "save a secret",
+    run: (c) => c.fetch(`${base()}/secrets`, { form: { intent: "set", name: "PERM_TEST", value: "v", scope: "global" } }),
+    expected: { owner: "ok", admin: "ok", member: 403, stranger: 404 },
+  },
+  {
+    name: "delete a secret",
+    run: (c) => c.fetch(`${base()}/secrets`, { form: { intent: "delete-confirmed", name: "PERM_TEST", scope: "global" } }),
+    expected: { owner: "ok", admin: "ok", member: 403, stranger: 404 },
+  },
+  {
+    name: "save settings",
+    run: (c) => c.fetch(`${base()}/settings`, { form: { memory: "", cpus: "", quota: "", reset: "30d" } }),
+    expected: { owner: "ok", admin: "ok", member: 403, stranger: 404 },
+  },
 ];
 
 describe("the role table, action by action", () => {
@@ -70,7 +129,7 @@ describe("the role table, action by action", () => {
   }
 
   it("a member sees why the owner-and-admin pages are closed, instead of an error", async () => {
-    for (const page of ["people", "secrets", "settings"]) {
+    for (const page of ["access-keys", "secrets", "settings"]) {
       const res = await clients.member.fetch(`${base()}/${page}`);
       expect(res.status, page).toBe(200);
       expect(await res.text(), page).toContain("Only the workspace owner or an admin can do this.");
@@ -78,8 +137,13 @@ describe("the role table, action by action", () => {
   });
 
   it("deleting a deployment: members may (the role table), strangers may not", async () => {
-    expect((await clients.stranger.fetch(`${base()}/deployments/${deploymentId}`, { form: { intent: "delete", confirm: "yes" } })).status).toBe(404);
-    const res = await clients.member.fetch(`${base()}/deployments/${deploymentId}`, { form: { intent: "delete", confirm: "yes" } });
+    expect(
+      (await clients.stranger.fetch(`${base()}/deployments/${deploymentId}`, { form: { intent: "delete", confirm: "yes" } }))
+        .status,
+    ).toBe(404);
+    const res = await clients.member.fetch(`${base()}/deployments/${deploymentId}`, {
+      form: { intent: "delete", confirm: "yes" },
+    });
     expect(res.headers.get("location")).toBe(`${base()}/deployments`);
   });
 });

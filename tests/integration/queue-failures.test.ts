@@ -9,9 +9,9 @@
  */
 import { env } from "cloudflare:workers";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createLogger } from "../../app/.server/observability/logger";
-import { QUEUE_NAMES } from "../../app/.server/queues/messages";
-import { clearD1Faults, d1FaultsStatus, setD1Faults } from "../../app/.server/test-controls/d1-faults";
+import { createServices } from "../../server/bindings/services";
+import { QUEUE_NAMES } from "../../server/queues/messages";
+import { clearD1Faults, d1FaultsStatus, setD1Faults } from "../../server/test-controls/d1-faults";
 import { MAX_DEAD_LETTER_BODY } from "../../workers/dead-letters";
 import { runReconcile } from "../../workers/jobs/reconcile";
 import { handleQueueBatch } from "../../workers/queue-consumer";
@@ -119,7 +119,7 @@ describe("a queue message that keeps failing", () => {
     // D1 is back; the reconciler's pass asks the infra service for the truth.
     clearD1Faults();
     await env.DB.prepare("UPDATE workspace_instances SET last_reconciled_at = NULL").run();
-    const report = await runReconcile(env, createLogger("6bf92f3577b34da6a3ce929d0e0e4736", { level: "warn" }));
+    const report = await runReconcile(createServices(env, { traceId: "6bf92f3577b34da6a3ce929d0e0e4736" }));
     expect(report.due).toBeGreaterThanOrEqual(1);
     const healed = await waitFor(async () => {
       const now = await lifecycleOf(id);

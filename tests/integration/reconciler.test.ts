@@ -6,16 +6,16 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createInfraClient } from "../../app/.server/infra/infra-client";
-import { createLogger } from "../../app/.server/observability/logger";
+import { createInfraClient } from "../../server/infra/infra-client";
+import { createServices } from "../../server/bindings/services";
 import { runReconcile } from "../../workers/jobs/reconcile";
-import { coordinatorFor } from "../../workers/workspace-coordinator";
+import { coordinatorFor } from "../../server/bindings/coordinator";
 import { AppClient, signIn, startLogCapture, waitFor } from "./support/app-client";
 import { createWorkspace, infraControl, lifecycleOf, pumpUntil } from "./support/infra-world";
 
 let client: AppClient;
 const infra = () => createInfraClient({ baseUrl: env.INFRA_API_URL, token: env.INFRA_API_TOKEN });
-const log = () => createLogger("5bf92f3577b34da6a3ce929d0e0e4736", { level: "warn" });
+const services = (forEnv: Env = env) => createServices(forEnv, { traceId: "5bf92f3577b34da6a3ce929d0e0e4736" });
 
 beforeAll(async () => {
   // The stand-in is shared by every test file; this file's reconciler must only see its own instances.
@@ -35,7 +35,7 @@ describe("the reconciler", () => {
     await waitFor(async () => (await infra().get(resourceId))?.state === "stopped");
     await env.DB.prepare("UPDATE workspace_instances SET last_reconciled_at = NULL").run();
 
-    const report = await runReconcile(env, log());
+    const report = await runReconcile(services());
     expect(report.due).toBeGreaterThanOrEqual(1);
     // Its coordinator reads the truth (stopped), then asks to resume: intent is "running".
     await waitFor(async () => (await infra().get(resourceId))?.state === "running", 10_000);
@@ -54,7 +54,7 @@ describe("the reconciler", () => {
     });
     const orphan = seeded.instances[0]!.resourceId;
     const capture = startLogCapture();
-    const report = await runReconcile(env, log());
+    const report = await runReconcile(services());
     capture.stop();
     expect(report.orphansDestroyed).toBe(1);
     expect(["deleting", "deleted"]).toContain((await infra().get(orphan))?.state);
@@ -78,7 +78,7 @@ describe("the reconciler", () => {
     expect(others).toEqual([]);
     expect((await lifecycleOf(id))?.infra_resource_id).toBeNull();
 
-    const report = await runReconcile(env, log());
+    const report = await runReconcile(services());
     expect(report.adopted).toBe(1);
     await waitFor(async () => (await lifecycleOf(id))?.infra_resource_id === original, 10_000);
     await waitFor(
@@ -100,7 +100,7 @@ describe("the reconciler", () => {
     )
       .bind("01JDKSTVCK0000000000000000", id, resourceId, 99, Date.now(), Date.now() - 10 * 60 * 1000)
       .run();
-    const report = await runReconcile(env, log());
+    const report = await runReconcile(services());
     expect(report.requeuedEvents).toBe(1);
     await waitFor(
       async () =>
@@ -139,7 +139,7 @@ describe("the reconciler", () => {
       sendBatch: async (ms: { body: unknown }[]) => void sent.push(...ms.map((m) => m.body)),
     };
     const started = Date.now();
-    const report = await runReconcile({ ...env, RECONCILE_JOBS: recordingQueue as unknown as Queue }, log());
+    const report = await runReconcile(services({ ...env, RECONCILE_JOBS: recordingQueue as unknown as Queue }));
     const ms = Date.now() - started;
     console.log(
       `[reconciler] ${report.due} due workspaces in ${report.duePages} pages, ${report.dueQueries} D1 queries (${report.queriesPerDuePage} per page), ${report.queries} queries in all, ${ms} ms`,

@@ -35,8 +35,8 @@ describe("product baseline on every response", () => {
   });
 
   it("the master keyring is read from the Secrets Store binding", async () => {
-    const { readMasterKeyring } = await import("../../app/.server/crypto/master-keyring");
-    const { open, seal } = await import("../../app/.server/crypto/envelope");
+    const { readMasterKeyring } = await import("../../server/bindings/master-keyring");
+    const { open, seal } = await import("../../server/crypto/envelope");
     const keyring = await readMasterKeyring(env);
     expect(keyring.current).toBe(2);
     const sealed = await seal("sk_admin_example", keyring, "ws_x");

@@ -6,7 +6,7 @@
  */
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createInfraClient } from "../../app/.server/infra/infra-client";
+import { createInfraClient } from "../../server/infra/infra-client";
 import { AppClient, signIn } from "./support/app-client";
 import { createWorkspace, lifecycleOf, pumpUntil } from "./support/infra-world";
 
@@ -74,7 +74,7 @@ describe("a trial that ended before the sweep ran", () => {
         { intent: "paste", name: "too-late", fileName: "index.html", code: "<p>x</p>", ttl: "24h" },
       ],
       ["sandbox", owner, "/sandboxes/new", { name: "too-late-sb", fileName: "index.html", code: "x" }],
-      ["access key", owner, "/people", { name: "late-key" }],
+      ["access key", owner, "/access-keys", { name: "late-key" }],
       ["secret", owner, "/secrets", { intent: "set", name: "LATE_SECRET", value: "v", scope: "global" }],
       ["settings", owner, "/settings", { memory: "256m", cpus: "", quota: "", reset: "30d" }],
       ["secret, by a paid admin", paidAdmin, "/secrets", { intent: "set", name: "ADMIN_SECRET", value: "v", scope: "global" }],
@@ -97,7 +97,7 @@ describe("a trial that ended before the sweep ran", () => {
     expect(html).toContain(TRIAL_ENDED);
     expect(html).toContain('value="rename"');
 
-    for (const path of ["/deployments", "/people", "/secrets", "/settings", "/deployments/new"]) {
+    for (const path of ["/deployments", "/access-keys", "/secrets", "/settings", "/deployments/new"]) {
       const res = await owner.fetch(`${base()}${path}`);
       expect(res.status, path).toBe(200);
       const page = await res.text();
@@ -110,7 +110,7 @@ describe("a trial that ended before the sweep ran", () => {
   });
 
   it("renaming still works", async () => {
-    const res = await owner.fetch(base(), { form: { intent: "rename", name: "Renamed after the end" } });
+    const res = await owner.fetch(`${base()}?index`, { form: { intent: "rename", name: "Renamed after the end" } });
     expect(res.status).toBe(302);
     const row = await env.DB.prepare("SELECT name FROM workspaces WHERE id = ?").bind(workspaceId).first<{ name: string }>();
     expect(row!.name).toBe("Renamed after the end");

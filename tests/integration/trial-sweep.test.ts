@@ -6,7 +6,7 @@ import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../workers/app";
-import { coordinatorFor } from "../../workers/workspace-coordinator";
+import { coordinatorFor } from "../../server/bindings/coordinator";
 import { AppClient, signIn } from "./support/app-client";
 import { createWorkspace, lifecycleOf, pumpUntil } from "./support/infra-world";
 

@@ -78,11 +78,11 @@ describe("the role table", () => {
     expect((await client.fetch(`/workspaces/${slug}`)).status).toBe(view);
     expect(await (await client.fetch("/workspaces")).text()).toContain("Shared space");
 
-    const renamed = await client.fetch(`/workspaces/${slug}`, { form: { intent: "rename", name: `Renamed by ${role}` } });
+    const renamed = await client.fetch(`/workspaces/${slug}?index`, { form: { intent: "rename", name: `Renamed by ${role}` } });
     expect(renamed.status).toBe(rename);
     if (rename === 403) expect(await renamed.text()).toContain("Only the workspace owner or an admin can do this.");
 
-    const deleted = await client.fetch(`/workspaces/${slug}`, { form: { intent: "delete", confirmName: "Shared space" } });
+    const deleted = await client.fetch(`/workspaces/${slug}?index`, { form: { intent: "delete", confirmName: "Shared space" } });
     expect(deleted.status).toBe(del);
     expect(await deleted.text()).toContain("Only the workspace owner can do this.");
     expect((await lifecycleOf(workspaceId))?.desired_state).toBe("running");
@@ -98,8 +98,8 @@ describe("the role table", () => {
   });
 
   it("owner: everything, including delete", async () => {
-    expect((await owner.fetch(`/workspaces/${slug}`, { form: { intent: "rename", name: "Shared space" } })).status).toBe(302);
-    const res = await owner.fetch(`/workspaces/${slug}`, { form: { intent: "delete", confirmName: "Shared space" } });
+    expect((await owner.fetch(`/workspaces/${slug}?index`, { form: { intent: "rename", name: "Shared space" } })).status).toBe(302);
+    const res = await owner.fetch(`/workspaces/${slug}?index`, { form: { intent: "delete", confirmName: "Shared space" } });
     expect(res.status).toBe(302);
     expect((await lifecycleOf(workspaceId))?.desired_state).toBe("deleted");
   });

@@ -1,8 +1,8 @@
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { open } from "../../app/.server/crypto/envelope";
-import { readMasterKeyring } from "../../app/.server/crypto/master-keyring";
-import { createInfraClient } from "../../app/.server/infra/infra-client";
+import { open } from "../../server/crypto/envelope";
+import { readMasterKeyring } from "../../server/bindings/master-keyring";
+import { createInfraClient } from "../../server/infra/infra-client";
 import { AppClient, signIn } from "./support/app-client";
 import { createWorkspace, lifecycleOf, pumpUntil, requestId } from "./support/infra-world";
 
@@ -37,7 +37,9 @@ describe("creating a workspace", () => {
     expect(page).toContain("Europe (EU)");
 
     // The admin key is stored sealed, and it is the key the infra service issued.
-    const creds = await env.DB.prepare("SELECT * FROM workspace_credentials WHERE workspace_id = ?").bind(id).first<Record<string, unknown>>();
+    const creds = await env.DB.prepare("SELECT * FROM workspace_credentials WHERE workspace_id = ?")
+      .bind(id)
+      .first<Record<string, unknown>>();
     const infra = createInfraClient({ baseUrl: env.INFRA_API_URL, token: env.INFRA_API_TOKEN });
     const { instance } = await infra.provision(id, "eu-west");
     const toBytes = (v: unknown) => new Uint8Array(v as ArrayBuffer);
@@ -64,7 +66,9 @@ describe("creating a workspace", () => {
     const b = await client.fetch("/workspaces/new", { form: { name: "Twice", region: "eu-west", requestId: token } });
     expect(a.status).toBe(302);
     expect(b.headers.get("location")).toBe(a.headers.get("location"));
-    const { n } = (await env.DB.prepare("SELECT count(*) AS n FROM workspaces WHERE created_by_account_id = ?").bind(await accountId("double@example.com")).first<{ n: number }>())!;
+    const { n } = (await env.DB.prepare("SELECT count(*) AS n FROM workspaces WHERE created_by_account_id = ?")
+      .bind(await accountId("double@example.com"))
+      .first<{ n: number }>())!;
     expect(n).toBe(1);
   });
 
@@ -111,7 +115,9 @@ describe("creating a workspace", () => {
     const res = await client.fetch("/workspaces/new", { form: { requestId: requestId(), ...form } as Record<string, string> });
     expect(res.status).toBe(400);
     expect(await res.text()).toContain(message.replaceAll("'", "&#x27;"));
-    const { n } = (await env.DB.prepare("SELECT count(*) AS n FROM workspaces WHERE created_by_account_id = ?").bind(await accountId("validation@example.com")).first<{ n: number }>())!;
+    const { n } = (await env.DB.prepare("SELECT count(*) AS n FROM workspaces WHERE created_by_account_id = ?")
+      .bind(await accountId("validation@example.com"))
+      .first<{ n: number }>())!;
     expect(n).toBe(0);
   });
 });
@@ -120,11 +126,11 @@ describe("renaming and deleting", () => {
   it("renames, keeping the address", async () => {
     const client = await signedIn("renamer@example.com");
     const { slug } = await createWorkspace(client, "Old name");
-    const res = await client.fetch(`/workspaces/${slug}`, { form: { intent: "rename", name: "  Nouveau nom  " } });
+    const res = await client.fetch(`/workspaces/${slug}?index`, { form: { intent: "rename", name: "  Nouveau nom  " } });
     expect(res.status).toBe(302);
     const html = await (await client.fetch(`/workspaces/${slug}`)).text();
     expect(html).toContain("<h1>Nouveau nom</h1>");
-    const bad = await client.fetch(`/workspaces/${slug}`, { form: { intent: "rename", name: "" } });
+    const bad = await client.fetch(`/workspaces/${slug}?index`, { form: { intent: "rename", name: "" } });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("Please give your workspace a name.");
   });
@@ -134,12 +140,12 @@ describe("renaming and deleting", () => {
     const { slug, id } = await createWorkspace(client, "Doomed");
     await pumpUntil(id, "ready");
 
-    const wrong = await client.fetch(`/workspaces/${slug}`, { form: { intent: "delete", confirmName: "doomed" } });
+    const wrong = await client.fetch(`/workspaces/${slug}?index`, { form: { intent: "delete", confirmName: "doomed" } });
     expect(wrong.status).toBe(400);
     expect(await wrong.text()).toContain("The name you typed doesn&#x27;t match.");
     expect((await lifecycleOf(id))?.desired_state).toBe("running");
 
-    const right = await client.fetch(`/workspaces/${slug}`, { form: { intent: "delete", confirmName: "Doomed" } });
+    const right = await client.fetch(`/workspaces/${slug}?index`, { form: { intent: "delete", confirmName: "Doomed" } });
     expect(right.headers.get("location")).toBe("/workspaces");
     expect((await lifecycleOf(id))?.lifecycle_state).toBe("deprovisioning");
     expect(await (await client.fetch("/workspaces")).text()).toContain("Deleting");
@@ -155,7 +161,9 @@ describe("renaming and deleting", () => {
     expect(await (await client.fetch("/workspaces")).text()).not.toContain("Doomed");
     expect((await client.fetch(`/workspaces/${slug}`)).status).toBe(404);
     expect((await createWorkspace(client, "Doomed")).slug).toBe("doomed");
-    const timeline = await env.DB.prepare("SELECT reason FROM workspace_events WHERE workspace_id = ? ORDER BY created_at").bind(id).all<{ reason: string }>();
+    const timeline = await env.DB.prepare("SELECT reason FROM workspace_events WHERE workspace_id = ? ORDER BY created_at")
+      .bind(id)
+      .all<{ reason: string }>();
     expect(timeline.results.map((r) => r.reason)).toEqual(["created", "setup_started", "ready", "delete_requested", "deleted"]);
   });
 });

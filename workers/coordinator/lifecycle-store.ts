@@ -8,9 +8,9 @@
  */
 import type { InfraAction } from "../../domain/lifecycle/lifecycle-decisions";
 import type { LifecycleRecord, TimelineDraft } from "../../domain/lifecycle/lifecycle-record";
-import type { SealedSecret } from "../../app/.server/crypto/envelope";
-import { ulid } from "../../app/.server/ids";
-import type { TimelineRow } from "../../app/.server/repositories/workspace-lifecycle";
+import type { SealedSecret } from "../../server/crypto/envelope";
+import { ulid } from "../../server/ids";
+import type { TimelineRow } from "../../server/repositories/workspace-lifecycle";
 
 export interface Work {
   /** Attempts at the current infra action (reset when it succeeds or intent changes). */

@@ -3,17 +3,18 @@
  * each workspace's coordinator (reason trial_ended). One query per page of workspaces.
  */
 import { now } from "../../domain/clock";
-import { countingD1, type QueryCount } from "../../app/.server/d1-query-counter";
-import { createDatabase } from "../../app/.server/db";
-import type { Logger } from "../../app/.server/observability/logger";
-import { expiredTrialWorkspacesPage } from "../../app/.server/repositories/reconciliation";
-import { coordinatorFor } from "../workspace-coordinator";
+import type { Services } from "../../server/bindings/services";
+import { expiredTrialWorkspacesPage } from "../../server/repositories/reconciliation";
 
 const PAGE = 100;
 
-export async function runLifecycleSweep(env: Env, log: Logger): Promise<{ [key: string]: unknown; paused: number; queries: number }> {
-  const counter: QueryCount = { queries: 0 };
-  const db = createDatabase(countingD1(env.DB, counter));
+export async function runLifecycleSweep({
+  db,
+  log,
+  coordinator,
+  queries: counter,
+}: Services): Promise<{ [key: string]: unknown; paused: number; queries: number }> {
+  const before = counter.queries;
   const at = now();
   let afterId = "";
   let paused = 0;
@@ -22,7 +23,11 @@ export async function runLifecycleSweep(env: Env, log: Logger): Promise<{ [key: 
     if (ids.length === 0) break;
     for (let i = 0; i < ids.length; i += 10) {
       await Promise.all(
-        ids.slice(i, i + 10).map((workspaceId) => coordinatorFor(env, workspaceId).requestSuspend({ reason: "trial_ended", actor: "system", traceId: log.traceId })),
+        ids
+          .slice(i, i + 10)
+          .map((workspaceId) =>
+            coordinator(workspaceId).requestSuspend({ reason: "trial_ended", actor: "system", traceId: log.traceId }),
+          ),
       );
     }
     paused += ids.length;
@@ -30,5 +35,5 @@ export async function runLifecycleSweep(env: Env, log: Logger): Promise<{ [key: 
     afterId = ids.at(-1)!;
     if (ids.length < PAGE) break;
   }
-  return { paused, queries: counter.queries };
+  return { paused, queries: counter.queries - before };
 }

@@ -8,13 +8,10 @@
  *   3. infra events received but never applied → queued again.
  */
 import { now } from "../../domain/clock";
-import { countingD1, type QueryCount } from "../../app/.server/d1-query-counter";
-import { createDatabase } from "../../app/.server/db";
-import { createInfraClient } from "../../app/.server/infra/infra-client";
-import type { Logger } from "../../app/.server/observability/logger";
-import type { InfraEventMessage, ReconcileMessage } from "../../app/.server/queues/messages";
-import { unprocessedInfraEvents } from "../../app/.server/repositories/infra-events";
-import { dueInstancesPage, knownInstances } from "../../app/.server/repositories/reconciliation";
+import type { Services } from "../../server/bindings/services";
+import type { InfraEventMessage, ReconcileMessage } from "../../server/queues/messages";
+import { unprocessedInfraEvents } from "../../server/repositories/infra-events";
+import { dueInstancesPage, knownInstances } from "../../server/repositories/reconciliation";
 
 export const RECONCILE_INTERVAL_MS = 5 * 60 * 1000;
 const PAGE = 100;
@@ -33,11 +30,21 @@ export interface ReconcileReport {
   queries: number;
 }
 
-export async function runReconcile(env: Env, log: Logger, options: { maxPages?: number } = {}): Promise<ReconcileReport> {
-  const counter: QueryCount = { queries: 0 };
-  const db = createDatabase(countingD1(env.DB, counter));
+export async function runReconcile(services: Services, options: { maxPages?: number } = {}): Promise<ReconcileReport> {
+  const { env, db, log, queries: counter } = services;
+  const start = counter.queries;
   const at = now();
-  const report: ReconcileReport = { due: 0, duePages: 0, dueQueries: 0, queriesPerDuePage: 0, infraInstancesSeen: 0, orphansDestroyed: 0, adopted: 0, requeuedEvents: 0, queries: 0 };
+  const report: ReconcileReport = {
+    due: 0,
+    duePages: 0,
+    dueQueries: 0,
+    queriesPerDuePage: 0,
+    infraInstancesSeen: 0,
+    orphansDestroyed: 0,
+    adopted: 0,
+    requeuedEvents: 0,
+    queries: 0,
+  };
 
   // 1. Due workspaces → the reconcile queue.
   const cutoff = new Date(at.getTime() - RECONCILE_INTERVAL_MS);
@@ -46,7 +53,9 @@ export async function runReconcile(env: Env, log: Logger, options: { maxPages?: 
   for (let page = 0; page < (options.maxPages ?? 1_000); page++) {
     const ids = await dueInstancesPage(db, { cutoff, afterId, limit: PAGE });
     if (ids.length === 0) break;
-    const messages: { body: ReconcileMessage }[] = ids.map((workspaceId) => ({ body: { type: "reconcile.workspace", traceId: log.traceId, workspaceId } }));
+    const messages: { body: ReconcileMessage }[] = ids.map((workspaceId) => ({
+      body: { type: "reconcile.workspace", traceId: log.traceId, workspaceId },
+    }));
     await env.RECONCILE_JOBS.sendBatch(messages);
     report.due += ids.length;
     report.duePages++;
@@ -57,20 +66,31 @@ export async function runReconcile(env: Env, log: Logger, options: { maxPages?: 
   report.queriesPerDuePage = report.duePages ? Math.round((report.dueQueries / report.duePages) * 100) / 100 : 0;
 
   // 2. Orphans: what the infra service holds that we don't.
-  const infra = createInfraClient({ baseUrl: env.INFRA_API_URL, token: env.INFRA_API_TOKEN });
+  const infra = services.infra();
   try {
     let cursor: string | null = null;
     do {
       const page = await infra.list({ cursor, limit: PAGE });
       report.infraInstancesSeen += page.instances.length;
-      const known = new Map((await knownInstances(db, page.instances.map((i) => i.workspaceId))).map((k) => [k.workspaceId, k]));
+      const known = new Map(
+        (
+          await knownInstances(
+            db,
+            page.instances.map((i) => i.workspaceId),
+          )
+        ).map((k) => [k.workspaceId, k]),
+      );
       for (const instance of page.instances) {
         if (instance.state === "deleting" || instance.state === "deleted") continue;
         const ours = known.get(instance.workspaceId);
         if (ours && !ours.deletedAt && ours.infraResourceId === instance.resourceId) continue;
         if (ours && !ours.deletedAt && ours.infraResourceId === null && ours.desiredState !== "deleted") {
           // Set up, but our record of it was lost: its coordinator adopts it.
-          await env.RECONCILE_JOBS.send({ type: "reconcile.workspace", traceId: log.traceId, workspaceId: instance.workspaceId } satisfies ReconcileMessage);
+          await env.RECONCILE_JOBS.send({
+            type: "reconcile.workspace",
+            traceId: log.traceId,
+            workspaceId: instance.workspaceId,
+          } satisfies ReconcileMessage);
           report.adopted++;
           log.warn("reconcile.orphan_adopting", { resourceId: instance.resourceId, workspaceId: instance.workspaceId });
           continue;
@@ -110,6 +130,6 @@ export async function runReconcile(env: Env, log: Logger, options: { maxPages?: 
     report.requeuedEvents = stuck.length;
   }
 
-  report.queries = counter.queries;
+  report.queries = counter.queries - start;
   return report;
 }

@@ -5,16 +5,13 @@
  * so a key the coordinator seals meanwhile wins. One read query per page, one write per row.
  */
 import { now } from "../../domain/clock";
-import { rewrap } from "../../app/.server/crypto/envelope";
-import { readMasterKeyring } from "../../app/.server/crypto/master-keyring";
-import { countingD1, type QueryCount } from "../../app/.server/d1-query-counter";
-import { createDatabase } from "../../app/.server/db";
-import type { Logger } from "../../app/.server/observability/logger";
+import { rewrap } from "../../server/crypto/envelope";
+import type { Services } from "../../server/bindings/services";
 import {
   credentialsBelowVersionPage,
   writeRewrappedKeys,
   type RewrappedKey,
-} from "../../app/.server/repositories/credentials-rotation";
+} from "../../server/repositories/credentials-rotation";
 
 const PAGE = 100;
 // A page costs at most 1 + PAGE queries, and D1 allows 1,000 per invocation, shared with
@@ -37,15 +34,13 @@ export interface RotationReport {
 }
 
 export async function runRotateDataKeys(
-  env: Env,
-  log: Logger,
+  { db, log, keyring: readKeyring, queries: counter }: Services,
   options: { pageSize?: number; maxPages?: number } = {},
 ): Promise<RotationReport> {
-  const counter: QueryCount = { queries: 0 };
-  const db = createDatabase(countingD1(env.DB, counter));
+  const before = counter.queries;
   const pageSize = options.pageSize ?? PAGE;
   // Read once, so the whole run moves every row to the same version.
-  const keyring = await readMasterKeyring(env);
+  const keyring = await readKeyring();
   const report: RotationReport = {
     keyVersion: keyring.current,
     rewrapped: 0,
@@ -85,6 +80,6 @@ export async function runRotateDataKeys(
     }
     afterId = rows.at(-1)!.workspaceId;
   }
-  report.queries = counter.queries;
+  report.queries = counter.queries - before;
   return report;
 }

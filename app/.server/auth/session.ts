@@ -1,6 +1,7 @@
-import { redirect } from "react-router";
-import type { RequestContext } from "../context";
-import { getAuth } from "./auth";
+import { createContext, redirect, type MiddlewareFunction, type RouterContextProvider } from "react-router";
+import { SIGNUP_PLAN_ID } from "../../../domain/plans/catalog";
+import { getRequestContext, type RequestContext } from "../../../server/bindings/request-context";
+import { getAuth } from "../../../server/auth/better-auth";
 
 /** The signed-in person, as the rest of Harbor sees them. */
 export interface Account {
@@ -14,7 +15,32 @@ export interface Account {
   createdAt: Date;
 }
 
-export async function getSignedInAccount(request: Request, rc: RequestContext): Promise<Account | null> {
+/**
+ * Resolves the session once per request (the root middleware calls it) and keeps the
+ * answer in React Router's context, where every loader and action reads it.
+ */
+export const accountContext = createContext<Account | null>(null);
+
+export const sessionMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
+  context.set(accountContext, await lookUpSession(request, getRequestContext(context)));
+  return next();
+};
+
+/** The signed-in person for this request, or null. */
+export function signedInAccount(context: Readonly<RouterContextProvider>): Account | null {
+  return context.get(accountContext);
+}
+
+/** For pages that need someone signed in: otherwise off to sign in, then back here. */
+export function requireAccount(request: Request, context: Readonly<RouterContextProvider>): Account {
+  const account = signedInAccount(context);
+  if (account) return account;
+  const url = new URL(request.url);
+  const back = `${url.pathname}${url.search}`;
+  throw redirect(back === "/" ? "/sign-in" : `/sign-in?redirectTo=${encodeURIComponent(back)}`);
+}
+
+async function lookUpSession(request: Request, rc: RequestContext): Promise<Account | null> {
   // Skip the lookup entirely for visitors without a session cookie.
   if (!request.headers.get("cookie")?.includes("session_token")) return null;
   try {
@@ -26,7 +52,7 @@ export async function getSignedInAccount(request: Request, rc: RequestContext): 
       email: u.email,
       name: u.name,
       image: u.image ?? null,
-      planId: u.planId ?? "trial@1",
+      planId: u.planId ?? SIGNUP_PLAN_ID,
       trialStartedAt: toDate(u.trialStartedAt),
       trialEndsAt: toDate(u.trialEndsAt),
       createdAt: toDate(u.createdAt) ?? new Date(0),
@@ -35,15 +61,6 @@ export async function getSignedInAccount(request: Request, rc: RequestContext): 
     rc.log.warn("auth.session_lookup_failed", { error });
     return null;
   }
-}
-
-/** For pages that need someone signed in: otherwise off to sign in, then back here. */
-export async function requireAccount(request: Request, rc: RequestContext): Promise<Account> {
-  const account = await getSignedInAccount(request, rc);
-  if (account) return account;
-  const url = new URL(request.url);
-  const back = `${url.pathname}${url.search}`;
-  throw redirect(back === "/" ? "/sign-in" : `/sign-in?redirectTo=${encodeURIComponent(back)}`);
 }
 
 function toDate(v: unknown): Date | null {

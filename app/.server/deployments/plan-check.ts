@@ -5,8 +5,8 @@
  */
 import type { Decision } from "../../../domain/authorize";
 import type { Account } from "../auth/session";
-import type { OpenBerthClient } from "../openberth/openberth-client";
-import type { WorkspaceForAccount } from "../repositories/workspaces";
+import type { OpenBerthClient } from "../../../server/openberth/openberth-client";
+import type { WorkspaceForAccount } from "../../../server/repositories/workspaces";
 import { decide } from "../workspaces/workspace-access";
 
 export type PlanCheckedAction = "create:deployment" | "update:deployment" | "create:sandbox";

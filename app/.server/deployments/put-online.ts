@@ -4,14 +4,14 @@
  * sandboxes included; memory and processors), then the upload itself, then OpenBerth.
  */
 import { getPlan, type Plan } from "../../../domain/plans/catalog";
-import { openberthUserDeploymentLimit } from "../../../domain/openberth/resource-options";
+import { accessKeyDeploymentLimit } from "../../../domain/openberth/resource-options";
 import { UPLOAD_PROBLEMS } from "../../../domain/openberth/upload-problems";
 import type { Account } from "../auth/session";
-import type { RequestContext } from "../context";
-import type { OpenBerthClient } from "../openberth/openberth-client";
+import type { RequestContext } from "../../../server/bindings/request-context";
+import type { OpenBerthClient } from "../../../server/openberth/openberth-client";
 import { withOpenBerth } from "../openberth/workspace-openberth";
-import type { WorkspaceForAccount } from "../repositories/workspaces";
-import { DEFAULT_UPLOAD_LIMITS, prepareUpload } from "../uploads";
+import type { WorkspaceForAccount } from "../../../server/repositories/workspaces";
+import { DEFAULT_UPLOAD_LIMITS, prepareUpload } from "../../../server/uploads";
 import { checkPlan } from "./plan-check";
 
 export type Source = { kind: "upload"; file: File | null } | { kind: "paste"; fileName: string; code: string };
@@ -83,7 +83,7 @@ async function sourceToTarball(source: Source): Promise<Prepared> {
  * the server was made; raise it to the plan's so the plan, not that number, is what counts.
  */
 async function makeRoomForPlan(client: OpenBerthClient, plan: Plan): Promise<void> {
-  const wanted = openberthUserDeploymentLimit(plan);
+  const wanted = accessKeyDeploymentLimit(plan);
   const admin = (await client.listUsers()).users.find((u) => u.role === "admin" && u.name === "admin");
   if (admin && admin.maxDeployments < wanted) await client.updateUser(admin.name, { maxDeployments: wanted });
 }

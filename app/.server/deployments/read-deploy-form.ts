@@ -2,7 +2,7 @@
  * Reads a deployment form (possibly a large multipart upload) without ever failing on bad
  * input: an upload bigger than we take is refused before its body is read.
  */
-import { DEFAULT_UPLOAD_LIMITS } from "../uploads";
+import { DEFAULT_UPLOAD_LIMITS } from "../../../server/uploads";
 import { UPLOAD_PROBLEMS } from "../../../domain/openberth/upload-problems";
 
 /** Room for the form's other fields around the file. */

@@ -4,12 +4,11 @@
  * never cached, never logged, never sent to the browser (principle 06).
  */
 import { explainOpenBerthFailure } from "../../../domain/openberth/explain-failure";
-import { open } from "../crypto/envelope";
-import { readMasterKeyring } from "../crypto/master-keyring";
-import type { RequestContext } from "../context";
-import { readCredentials } from "../repositories/workspace-lifecycle";
-import { createOpenBerthClient, type OpenBerthClient } from "./openberth-client";
-import { OpenBerthError } from "./openberth-error";
+import { open } from "../../../server/crypto/envelope";
+import type { RequestContext } from "../../../server/bindings/request-context";
+import { readCredentials } from "../../../server/repositories/workspace-lifecycle";
+import { createOpenBerthClient, type OpenBerthClient } from "../../../server/openberth/openberth-client";
+import { OpenBerthError } from "../../../server/openberth/openberth-error";
 
 export interface WorkspaceEndpoint {
   id: string;
@@ -30,7 +29,7 @@ export async function openWorkspaceClient(
       wrappedDataKeyNonce: credentials.wrappedDataKeyNonce,
       keyVersion: credentials.keyVersion,
     },
-    await readMasterKeyring(rc.env),
+    await rc.keyring(),
     workspace.id,
   );
   return {

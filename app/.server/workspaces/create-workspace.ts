@@ -7,10 +7,14 @@ import { authorize } from "../../../domain/authorize";
 import { now } from "../../../domain/clock";
 import type { Region } from "../../../domain/regions";
 import { firstFreeSlug, slugBase } from "../../../domain/workspaces/workspace-name";
-import { coordinatorFor } from "../../../workers/workspace-coordinator";
 import type { Account } from "../auth/session";
-import type { RequestContext } from "../context";
-import { countActiveOwnedWorkspaces, findWorkspaceById, insertWorkspaceWithOwner, takenSlugs } from "../repositories/workspaces";
+import type { RequestContext } from "../../../server/bindings/request-context";
+import {
+  countActiveOwnedWorkspaces,
+  findWorkspaceById,
+  insertWorkspaceWithOwner,
+  takenSlugs,
+} from "../../../server/repositories/workspaces";
 
 export type CreateWorkspaceResult = { ok: true; slug: string } | { ok: false; message: string; field?: "region" };
 
@@ -25,7 +29,7 @@ export async function createWorkspace(
   if (earlier) {
     if (earlier.createdByAccountId !== account.id || earlier.deletedAt)
       return { ok: false, message: "This form was already used. Please start again." };
-    await coordinatorFor(rc.env, id).start({ workspaceId: id, actor: `account:${account.id}`, traceId: rc.traceId });
+    await rc.coordinator(id).start({ workspaceId: id, actor: `account:${account.id}`, traceId: rc.traceId });
     return { ok: true, slug: earlier.slug };
   }
 
@@ -49,7 +53,7 @@ export async function createWorkspace(
       now: now(),
     });
     if (inserted.ok) {
-      await coordinatorFor(rc.env, id).start({ workspaceId: id, actor: `account:${account.id}`, traceId: rc.traceId });
+      await rc.coordinator(id).start({ workspaceId: id, actor: `account:${account.id}`, traceId: rc.traceId });
       rc.log.info("workspace.created", { workspaceId: id, region: input.region });
       return { ok: true, slug };
     }

@@ -8,8 +8,8 @@ import { authorize, type AuthzResource, type Decision, type WorkspaceBilling } f
 import type { Permission } from "../../../domain/permissions";
 import { isSlug } from "../../../domain/workspaces/workspace-name";
 import type { Account } from "../auth/session";
-import type { RequestContext } from "../context";
-import { findWorkspaceBySlug, type WorkspaceForAccount } from "../repositories/workspaces";
+import type { RequestContext } from "../../../server/bindings/request-context";
+import { findWorkspaceBySlug, type WorkspaceForAccount } from "../../../server/repositories/workspaces";
 
 /** The workspace if the account may `permission` it; otherwise our 404 or 403 page. */
 export async function requireWorkspace(

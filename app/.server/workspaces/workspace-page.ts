@@ -6,17 +6,16 @@
  */
 import { billingTrialEnded } from "../../../domain/authorize";
 import { now } from "../../../domain/clock";
-import { statusOf, type WorkspaceStatus } from "../../../domain/lifecycle/status";
+import { statusOf, type ServerGate, type WorkspaceStatus } from "../../../domain/lifecycle/status";
 import { isChanging } from "../../../domain/lifecycle/lifecycle-decisions";
 import type { Permission } from "../../../domain/permissions";
 import { requireAccount, type Account } from "../auth/session";
-import type { RequestContext } from "../context";
-import type { WorkspaceForAccount } from "../repositories/workspaces";
+import { createContext, data, type MiddlewareFunction, type RouterContextProvider } from "react-router";
+import { getRequestContext } from "../../../server/bindings/request-context";
+import type { WorkspaceForAccount } from "../../../server/repositories/workspaces";
 import { billingOf, decide, requireWorkspace } from "./workspace-access";
 
-export type ServerGate =
-  | { open: true }
-  | { open: false; tone: "progress" | "paused" | "trouble" | "gone"; title: string; description: string; live: boolean };
+export type { ServerGate };
 
 export interface WorkspacePage {
   account: Account;
@@ -26,15 +25,34 @@ export interface WorkspacePage {
   head: { slug: string; name: string };
 }
 
-export async function loadWorkspacePage(
-  rc: RequestContext,
-  request: Request,
-  slug: string | undefined,
-  permission: Permission,
-): Promise<WorkspacePage> {
-  const account = await requireAccount(request, rc);
-  const workspace = await requireWorkspace(rc, account, slug, permission);
-  return { account, workspace, gate: serverGate(workspace), head: { slug: workspace.slug, name: workspace.name } };
+/**
+ * The workspace a page under /workspaces/:slug is about, loaded once per request by the
+ * layout route's middleware (app/routes/workspace-layout.tsx) for the signed-in account.
+ */
+export const workspacePageContext = createContext<WorkspacePage>();
+
+export const workspaceMiddleware: MiddlewareFunction<Response> = async ({ request, context, params }, next) => {
+  const account = requireAccount(request, context);
+  const workspace = await requireWorkspace(getRequestContext(context), account, params.slug, "view:workspace");
+  context.set(workspacePageContext, {
+    account,
+    workspace,
+    gate: serverGate(workspace),
+    head: { slug: workspace.slug, name: workspace.name },
+  });
+  return next();
+};
+
+/**
+ * The loaded workspace, if the account may `permission` it here; otherwise our 403 page
+ * (with the plain reason) or the 404 a non-member gets. No query: the middleware read it.
+ */
+export function workspacePage(context: Readonly<RouterContextProvider>, permission: Permission): WorkspacePage {
+  const page = context.get(workspacePageContext);
+  const decision = decide(page.account, page.workspace, permission);
+  if (decision.allowed) return page;
+  if (decision.status === 403) throw data({ message: decision.message }, { status: 403 });
+  throw data(null, { status: 404 });
 }
 
 export function serverGate(workspace: WorkspaceForAccount, at: Date = now()): ServerGate {

@@ -1,9 +1,8 @@
 import { data } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/coordinator-load";
-import { getRequestContext } from "../../.server/context";
+import { getRequestContext } from "../../../server/bindings/request-context";
 import { assertTestControls, readInput } from "../../.server/test-controls/guard";
-import { coordinatorFor } from "../../../workers/workspace-coordinator";
 
 /**
  * The bench's coordinator load (test builds only): for each workspace, `eventsPerWorkspace`
@@ -20,14 +19,14 @@ const BENCH_TRACE_ID = "be4c4be4c4be4c4be4c4be4c4be4c4b0";
 
 export async function action({ request, context }: Route.ActionArgs) {
   assertTestControls();
-  const { env } = getRequestContext(context);
+  const rc = getRequestContext(context);
   const parsed = input.safeParse(await readInput(request));
   if (!parsed.success) return data({ error: "workspaceIds and eventsPerWorkspace are required" }, { status: 400 });
   const { workspaceIds, eventsPerWorkspace } = parsed.data;
   const calls: (() => Promise<number>)[] = [];
   let serial = Date.now() * 1_000;
   for (const workspaceId of workspaceIds) {
-    const stub = coordinatorFor(env, workspaceId);
+    const stub = rc.coordinator(workspaceId);
     const { record } = await stub.snapshot().catch(() => ({ record: null }));
     const resourceId =
       record?.infraResourceId ??

@@ -2,7 +2,7 @@ import { data } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/d1-faults";
 import { assertTestControls, readInput } from "../../.server/test-controls/guard";
-import { clearD1Faults, d1FaultsStatus, setD1Faults } from "../../.server/test-controls/d1-faults";
+import { clearD1Faults, d1FaultsStatus, setD1Faults } from "../../../server/test-controls/d1-faults";
 
 /**
  * GET: the D1 faults in force. POST (JSON): {delayMs?: [min, max], seed?, failMatching?,

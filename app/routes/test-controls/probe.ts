@@ -1,10 +1,9 @@
 import { data } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/probe";
-import { getRequestContext } from "../../.server/context";
-import type { InfraEventMessage } from "../../.server/queues/messages";
+import { getRequestContext } from "../../../server/bindings/request-context";
+import type { InfraEventMessage } from "../../../server/queues/messages";
 import { assertTestControls, readInput } from "../../.server/test-controls/guard";
-import { coordinatorFor } from "../../../workers/workspace-coordinator";
 
 /**
  * The wiring proof: POST (a form) enqueues a diagnostic message carrying this request's
@@ -28,6 +27,6 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   assertTestControls();
   const workspaceId = new URL(request.url).searchParams.get("workspaceId");
   if (!workspaceId || workspaceId.length > 100) return data({ error: "workspaceId is required" }, { status: 400 });
-  const effects = await coordinatorFor(getRequestContext(context).env, workspaceId).diagnosticEffects();
+  const effects = await getRequestContext(context).coordinator(workspaceId).diagnosticEffects();
   return Response.json({ effects });
 }

@@ -1,9 +1,8 @@
 import type { Route } from "./+types/reset";
 import { resetClock } from "../../../domain/clock";
-import { getRequestContext } from "../../.server/context";
-import { allWorkspaceIds } from "../../.server/repositories/workspace-lifecycle";
+import { getRequestContext } from "../../../server/bindings/request-context";
+import { allWorkspaceIds } from "../../../server/repositories/workspace-lifecycle";
 import { assertTestControls } from "../../.server/test-controls/guard";
-import { coordinatorFor } from "../../../workers/workspace-coordinator";
 
 /**
  * POST: empties every table (not the migrations log) and puts the clock back. Every
@@ -12,10 +11,10 @@ import { coordinatorFor } from "../../../workers/workspace-coordinator";
  */
 export async function action({ context }: Route.ActionArgs) {
   assertTestControls();
-  const { env, db } = getRequestContext(context);
+  const { env, db, coordinator } = getRequestContext(context);
   const ids = await allWorkspaceIds(db);
   for (let i = 0; i < ids.length; i += 20) {
-    await Promise.all(ids.slice(i, i + 20).map((id) => coordinatorFor(env, id).forget()));
+    await Promise.all(ids.slice(i, i + 20).map((id) => coordinator(id).forget()));
   }
   const tables = await env.DB.prepare(
     "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_cf_%' AND name != 'd1_migrations'",

@@ -5,7 +5,7 @@
  * own /webhooks/infra — the same route, checks and queue as in production.
  */
 import { env } from "cloudflare:workers";
-import type { InfraEvent } from "../../../app/.server/infra/infra-event";
+import type { InfraEvent } from "../../../server/infra/infra-event";
 import { AppClient, waitFor } from "./app-client";
 
 /** What the stand-in sent, as our webhook reads it. */
@@ -22,10 +22,17 @@ export async function infraControl<T = unknown>(path: string, body?: unknown): P
 
 export async function recordedEvents(filter: { workspaceId?: string; resourceId?: string } = {}): Promise<RecordedEvent[]> {
   const { events } = await infraControl<{ events: RecordedEvent[] }>("events");
-  return events.filter((e) => (!filter.workspaceId || e.workspaceId === filter.workspaceId) && (!filter.resourceId || e.resourceId === filter.resourceId));
+  return events.filter(
+    (e) =>
+      (!filter.workspaceId || e.workspaceId === filter.workspaceId) && (!filter.resourceId || e.resourceId === filter.resourceId),
+  );
 }
 
-export async function signEvent(body: string, secret = env.INFRA_WEBHOOK_SECRET, at = Math.floor(Date.now() / 1000)): Promise<string> {
+export async function signEvent(
+  body: string,
+  secret = env.INFRA_WEBHOOK_SECRET,
+  at = Math.floor(Date.now() / 1000),
+): Promise<string> {
   const enc = new TextEncoder();
   const key = await crypto.subtle.importKey("raw", enc.encode(secret), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
   const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, enc.encode(`${at}.${body}`)));
@@ -34,7 +41,11 @@ export async function signEvent(body: string, secret = env.INFRA_WEBHOOK_SECRET,
 
 export async function deliverEvent(event: RecordedEvent | Record<string, unknown>, client = new AppClient()): Promise<Response> {
   const body = JSON.stringify(event);
-  return client.fetch("/webhooks/infra", { method: "POST", body, headers: { "Content-Type": "application/json", "Infra-Signature": await signEvent(body) } });
+  return client.fetch("/webhooks/infra", {
+    method: "POST",
+    body,
+    headers: { "Content-Type": "application/json", "Infra-Signature": await signEvent(body) },
+  });
 }
 
 /** Delivers every recorded event of a workspace not delivered yet (in order unless shuffled). */
@@ -85,7 +96,9 @@ export async function lifecycleOf(workspaceId: string) {
 }
 
 export async function workspaceIdForSlug(slug: string): Promise<string> {
-  const row = await env.DB.prepare("SELECT id FROM workspaces WHERE slug = ? AND deleted_at IS NULL").bind(slug).first<{ id: string }>();
+  const row = await env.DB.prepare("SELECT id FROM workspaces WHERE slug = ? AND deleted_at IS NULL")
+    .bind(slug)
+    .first<{ id: string }>();
   if (!row) throw new Error(`no workspace ${slug}`);
   return row.id;
 }
@@ -106,7 +119,11 @@ export function requestId(): string {
 }
 
 /** Creates a workspace through the form action; returns its slug and id. */
-export async function createWorkspace(client: AppClient, name: string, region = "eu-west"): Promise<{ slug: string; id: string; response: Response }> {
+export async function createWorkspace(
+  client: AppClient,
+  name: string,
+  region = "eu-west",
+): Promise<{ slug: string; id: string; response: Response }> {
   const response = await client.fetch("/workspaces/new", { form: { name, region, requestId: requestId() } });
   const location = response.headers.get("location") ?? "";
   const slug = location.replace(/^\/workspaces\//, "");

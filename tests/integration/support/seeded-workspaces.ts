@@ -5,8 +5,8 @@
  * importing from D1, as every existing workspace does after the upgrade.
  */
 import { env } from "cloudflare:workers";
-import { seal } from "../../../app/.server/crypto/envelope";
-import { readMasterKeyring } from "../../../app/.server/crypto/master-keyring";
+import { seal } from "../../../server/crypto/envelope";
+import { readMasterKeyring } from "../../../server/bindings/master-keyring";
 import { infraControl } from "./infra-world";
 
 export interface SeededWorkspace {

@@ -55,7 +55,7 @@ const EVERYDAY_CHANGES: Permission[] = [
   "create:sandbox",
   "update:sandbox",
   "delete:sandbox",
-  "manage:openberth-user",
+  "manage:access-key",
   "manage:secret",
   "manage:settings",
 ];

@@ -3,8 +3,8 @@
  * stand-in: every call the dashboard will make, and how failures are classified.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createOpenBerthClient, type OpenBerthClient } from "../../../app/.server/openberth/openberth-client";
-import { OpenBerthError } from "../../../app/.server/openberth/openberth-error";
+import { createOpenBerthClient, type OpenBerthClient } from "../../../server/openberth/openberth-client";
+import { OpenBerthError } from "../../../server/openberth/openberth-error";
 import { startOpenBerthHost, type OpenBerthHost } from "../../../emulators/openberth/host.ts";
 import { eventually } from "../../support/webhook-receiver.ts";
 import { tarGz } from "../../../emulators/openberth/testing/tar-gz-builder.ts";

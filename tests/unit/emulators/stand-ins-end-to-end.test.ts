@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createInfraClient } from "../../../app/.server/infra/infra-client";
+import { createInfraClient } from "../../../server/infra/infra-client";
 import { startInfraEmulator, type InfraEmulator } from "../../../emulators/infra/infra-server.ts";
 import { startOpenBerthHost, type OpenBerthHost } from "../../../emulators/openberth/host.ts";
 import { loopbackRequest } from "../../../emulators/openberth/testing/loopback-request.ts";
@@ -45,7 +45,10 @@ describe("a provisioned workspace, driven by the berth CLI", () => {
   it("deploy → running → served → logs → redeploy → destroy", async () => {
     const client = createInfraClient({ baseUrl: infra.url, token: "token" });
     const { instance } = await client.provision("ws_cli_journey", "eu-west");
-    await eventually(() => receiver.deliveries.some((d) => d.body.resourceId === instance.resourceId && d.body.state === "running"), 3_000);
+    await eventually(
+      () => receiver.deliveries.some((d) => d.body.resourceId === instance.resourceId && d.body.state === "running"),
+      3_000,
+    );
 
     // berth config set server <endpoint> · berth config set key <key>
     const cli = new BerthCli({ pollIntervalMs: 50 });

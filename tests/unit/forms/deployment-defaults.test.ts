@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { getPlan } from "../../../domain/plans/catalog";
-import { settingsChoices } from "../../../app/.server/deployments/resource-choices";
-import { deploymentDefaultsToSettings, readDeploymentDefaults } from "../../../app/.server/openberth/deployment-defaults";
+import { settingsChoices } from "../../../app/forms/resource-choices";
+import { deploymentDefaultsToSettings, readDeploymentDefaults } from "../../../app/forms/deployment-defaults";
 import { DEPLOYMENT_DEFAULTS_MESSAGES, readDeploymentDefaultsForm } from "../../../app/forms/deployment-defaults-form";
 
 const trial = settingsChoices(getPlan("trial@1"));

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { clearD1Faults, d1FaultsStatus, setD1Faults, withD1Faults } from "../../../app/.server/test-controls/d1-faults";
+import { clearD1Faults, d1FaultsStatus, setD1Faults, withD1Faults } from "../../../server/test-controls/d1-faults";
 
 /** A stand-in for the D1 binding's surface (prepare → bind → run/all/first/raw; batch; exec) that records what reached it. */
 function fakeD1() {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DecryptionError, open, rewrap, seal } from "../../../app/.server/crypto/envelope";
-import { addMasterKey, parseKeyring, serializeKeyring, KeyringError } from "../../../app/.server/crypto/keyring";
+import { DecryptionError, open, rewrap, seal } from "../../../server/crypto/envelope";
+import { addMasterKey, parseKeyring, serializeKeyring, KeyringError } from "../../../server/crypto/keyring";
 
 const ADMIN_KEY = "sk_admin_2b7f0c9e4d1a8b3c6e5f7a9d0c1b2e3f";
 

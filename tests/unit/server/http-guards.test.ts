@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { isCrossSiteMutation } from "../../../app/.server/http/origin-check";
-import { safeRedirectPath } from "../../../app/.server/http/safe-redirect";
-import { applySecurityHeaders, contentSecurityPolicy } from "../../../app/.server/http/security-headers";
-import { isValidTimeZone, readCookie, resolveTimeZone } from "../../../app/.server/http/time-zone";
+import { isCrossSiteMutation } from "../../../server/http/origin-check";
+import { safeRedirectPath } from "../../../server/http/safe-redirect";
+import { applySecurityHeaders, contentSecurityPolicy } from "../../../server/http/security-headers";
+import { isValidTimeZone, readCookie, resolveTimeZone } from "../../../server/http/time-zone";
 
 const APP = "https://app.harbor.example";
 const req = (method: string, path: string, headers: Record<string, string> = {}) =>

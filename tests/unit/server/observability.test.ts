@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createLogger } from "../../../app/.server/observability/logger";
-import { newTraceId, traceIdFromRequest, traceIdOrNew } from "../../../app/.server/observability/trace";
+import { createLogger } from "../../../server/observability/logger";
+import { newTraceId, traceIdFromRequest, traceIdOrNew } from "../../../server/observability/trace";
 
 describe("trace ids", () => {
   it("follows W3C traceparent when present and well-formed", () => {

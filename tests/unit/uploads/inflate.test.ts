@@ -1,8 +1,8 @@
 import { constants, deflateRawSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { gunzip } from "../../../app/.server/uploads/gunzip";
-import { inflateRaw } from "../../../app/.server/uploads/inflate";
-import { UploadError } from "../../../app/.server/uploads/upload-types";
+import { gunzip } from "../../../server/uploads/gunzip";
+import { inflateRaw } from "../../../server/uploads/inflate";
+import { UploadError } from "../../../server/uploads/upload-types";
 import { concat } from "./archive-fixtures";
 
 const MiB = 1024 * 1024;

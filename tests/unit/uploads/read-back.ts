@@ -1,8 +1,8 @@
 /** Reading a prepared tarball back with the module's own reader, and narrowing results. */
 import { expect } from "vitest";
-import { FileTree } from "../../../app/.server/uploads/file-tree";
-import { readTarGz } from "../../../app/.server/uploads/tar-reader";
-import { DEFAULT_UPLOAD_LIMITS, type PreparedUpload } from "../../../app/.server/uploads/upload-types";
+import { FileTree } from "../../../server/uploads/file-tree";
+import { readTarGz } from "../../../server/uploads/tar-reader";
+import { DEFAULT_UPLOAD_LIMITS, type PreparedUpload } from "../../../server/uploads/upload-types";
 
 const dec = new TextDecoder();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { prepareUpload, uploadKindFor } from "../../../app/.server/uploads";
+import { prepareUpload, uploadKindFor } from "../../../server/uploads";
 import { bytes, gzip, readTarGzWithNode } from "./archive-fixtures";
 import { expectOk } from "./read-back";
 

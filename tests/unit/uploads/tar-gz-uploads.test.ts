@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { prepareUpload } from "../../../app/.server/uploads";
-import type { UploadLimits } from "../../../app/.server/uploads";
+import { prepareUpload } from "../../../server/uploads";
+import type { UploadLimits } from "../../../server/uploads";
 import { bytes, filesWithNode, gzip, gzipThenGarbage, makeTar, makeTarGz, readTarGzWithNode } from "./archive-fixtures";
 import { expectOk, filesWithOwnReader } from "./read-back";
 

@@ -1,10 +1,10 @@
 import { execFileSync } from "node:child_process";
 import { crc32 as nodeCrc32 } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { tarballFromFiles } from "../../../app/.server/uploads";
-import { normaliseArchivePath } from "../../../app/.server/uploads/archive-paths";
-import { crc32 } from "../../../app/.server/uploads/crc32";
-import { CP437_HIGH } from "../../../app/.server/uploads/zip-names";
+import { tarballFromFiles } from "../../../server/uploads";
+import { normaliseArchivePath } from "../../../server/uploads/archive-paths";
+import { crc32 } from "../../../server/uploads/crc32";
+import { CP437_HIGH } from "../../../server/uploads/zip-names";
 import { bytes, filesWithNode, readTarGzWithNode } from "./archive-fixtures";
 import { filesWithOwnReader } from "./read-back";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { prepareUpload } from "../../../app/.server/uploads";
+import { prepareUpload } from "../../../server/uploads";
 import { makeTarGz, makeZip } from "./archive-fixtures";
 import { expectOk } from "./read-back";
 

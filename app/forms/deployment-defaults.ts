@@ -3,7 +3,7 @@
  * network allowance. Sign-in (oidc.*) and session settings are never offered or sent:
  * only these keys are read from or written to the server's settings.
  */
-import type { DeploymentDefaults } from "../../forms/deployment-defaults-form";
+import type { DeploymentDefaults } from "./deployment-defaults-form";
 
 const KEYS = {
   memory: "container.default_memory",

@@ -1,6 +1,6 @@
 import { desc, eq } from "drizzle-orm";
-import { cronRuns } from "../../../drizzle/schema";
-import type { Database } from "../db";
+import { cronRuns } from "../../drizzle/schema";
+import type { Database } from "../db/database";
 import { ulid } from "../ids";
 
 export type CronRun = typeof cronRuns.$inferSelect;

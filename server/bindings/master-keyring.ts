@@ -1,4 +1,4 @@
-import { parseKeyring, type Keyring } from "./keyring";
+import { parseKeyring, type Keyring } from "../crypto/keyring";
 
 /**
  * The one accessor for the master keyring. It lives in the Secrets Store (binding

@@ -1,23 +1,22 @@
 import { data, Form, Link, useNavigation } from "react-router";
 import { z } from "zod";
-import type { Route } from "./+types/openberth-users";
+import type { Route } from "./+types/access-keys";
 import { getPlan } from "../../domain/plans/catalog";
-import { openberthUserDeploymentLimit, UNLIMITED_DEPLOYMENTS } from "../../domain/openberth/resource-options";
-import { getRequestContext } from "../.server/context";
+import { accessKeyDeploymentLimit, UNLIMITED_DEPLOYMENTS } from "../../domain/openberth/resource-options";
+import { getRequestContext } from "../../server/bindings/request-context";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
-import { loadWorkspacePage, may } from "../.server/workspaces/workspace-page";
+import { workspacePage, may } from "../.server/workspaces/workspace-page";
 import { CliSetup } from "../components/cli-setup";
 import { FormMessage } from "../components/form-message";
-import { ServerGateNotice, UnreachableNotice } from "../components/server-gate-notice";
-import { WorkspaceNav } from "../components/workspace-nav";
-import { openberthUserName } from "../forms/openberth-user-forms";
+import { UnreachableNotice } from "../components/server-gate-notice";
+import { accessKeyName } from "../forms/access-key-forms";
 import { formatDate } from "../lib/format-date";
 import { parseOpenBerthDate } from "../lib/openberth-dates";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
-  const page = await loadWorkspacePage(rc, request, params.slug, "view:workspace");
-  const manage = may(page, "manage:openberth-user");
+  const page = workspacePage(context, "view:workspace");
+  const manage = may(page, "manage:access-key");
   const head = page.head;
   if (!manage.allowed && manage.code !== "workspace_paused") {
     return { head, gate: page.gate, trouble: null, users: [], canManage: false, refusal: manage.message, endpoint: null };
@@ -44,20 +43,20 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-const createSchema = z.object({ name: openberthUserName });
+const createSchema = z.object({ name: accessKeyName });
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
-  const page = await loadWorkspacePage(rc, request, params.slug, "view:workspace");
+  const page = workspacePage(context, "view:workspace");
   const refuse = (formError: string, status: number) => data({ formError, created: null }, { status });
-  const decision = may(page, "manage:openberth-user");
+  const decision = may(page, "manage:access-key");
   if (!decision.allowed) return refuse(decision.message, 403);
   if (!page.gate.open) return refuse(page.gate.description, 409);
   const parsed = createSchema.safeParse(Object.fromEntries(await request.formData().catch(() => new FormData())));
   if (!parsed.success) return refuse(parsed.error.issues[0]?.message ?? "Please check the name.", 400);
   const plan = getPlan(page.workspace.billingPlanId);
   const created = await withOpenBerth(rc, page.workspace, (client) =>
-    client.createUser({ name: parsed.data.name, maxDeployments: plan ? openberthUserDeploymentLimit(plan) : 1 }),
+    client.createUser({ name: parsed.data.name, maxDeployments: plan ? accessKeyDeploymentLimit(plan) : 1 }),
   );
   if (!created.ok) return refuse(created.message, 400);
   rc.log.info("openberth_user.created", { workspaceId: page.workspace.id, name: created.value.name });
@@ -67,20 +66,18 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export const meta: Route.MetaFunction = () => [{ title: "Access keys · Harbor" }];
 
-export default function OpenBerthUsers({ loaderData: l, actionData }: Route.ComponentProps) {
+export default function AccessKeys({ loaderData: l, actionData }: Route.ComponentProps) {
   const busy = useNavigation().state === "submitting";
   const base = `/workspaces/${l.head.slug}`;
   return (
     <>
-      <WorkspaceNav slug={l.head.slug} name={l.head.name} />
       <h1>Access keys</h1>
       <p className="lede">
         Each person or tool that uses this workspace from a terminal — the <code>berth</code> command-line tool, a build server,
         an AI assistant — gets its own name and key. Keys can be replaced or taken away at any time.
       </p>
       {l.refusal ? <p className="notice warn">{l.refusal}</p> : null}
-      {!l.gate.open ? <ServerGateNotice gate={l.gate} retryHref={`${base}/people`} /> : null}
-      {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={`${base}/people`} /> : null}
+      {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={`${base}/access-keys`} /> : null}
       <FormMessage error={actionData?.formError} />
       {actionData?.created && l.endpoint ? (
         <CliSetup name={actionData.created.name} apiKey={actionData.created.key} endpoint={l.endpoint} fresh />
@@ -119,8 +116,8 @@ export default function OpenBerthUsers({ loaderData: l, actionData }: Route.Comp
           </thead>
           <tbody>
             {l.users.map((u) => (
-              <tr key={u.name} data-testid="openberth-user-row">
-                <td>{l.canManage ? <Link to={`${base}/people/${encodeURIComponent(u.name)}`}>{u.name}</Link> : u.name}</td>
+              <tr key={u.name} data-testid="access-key-row">
+                <td>{l.canManage ? <Link to={`${base}/access-keys/${encodeURIComponent(u.name)}`}>{u.name}</Link> : u.name}</td>
                 <td>{u.created}</td>
                 <td>{u.limit >= UNLIMITED_DEPLOYMENTS ? "No limit" : u.limit}</td>
               </tr>

@@ -6,7 +6,7 @@ export const OPENBERTH_USER_MESSAGES = {
 } as const;
 
 /** Names appear in addresses and in the CLI, so keep them simple. */
-export const openberthUserName = z
+export const accessKeyName = z
   .string({ error: OPENBERTH_USER_MESSAGES.name })
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, { error: OPENBERTH_USER_MESSAGES.name })

@@ -4,9 +4,9 @@
  * rewrapped data key.
  */
 import { and, asc, eq, gt, lt } from "drizzle-orm";
-import { workspaceCredentials } from "../../../drizzle/schema";
+import { workspaceCredentials } from "../../drizzle/schema";
 import type { SealedSecret } from "../crypto/envelope";
-import type { Database } from "../db";
+import type { Database } from "../db/database";
 
 export interface SealedCredential {
   workspaceId: string;

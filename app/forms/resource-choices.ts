@@ -5,10 +5,10 @@ import {
   networkQuotaChoices,
   QUOTA_RESET_CHOICES,
   TTL_CHOICES,
-} from "../../../domain/openberth/resource-options";
-import type { Plan } from "../../../domain/plans/catalog";
-import { formatProcessorCores, formatSize, ttlLabel } from "../../../domain/vocabulary";
-import type { ResourceChoices, SettingsChoices } from "../../lib/choices";
+} from "../../domain/openberth/resource-options";
+import type { Plan } from "../../domain/plans/catalog";
+import { formatProcessorCores, formatSize, ttlLabel } from "../../domain/vocabulary";
+import type { ResourceChoices, SettingsChoices } from "../lib/choices";
 
 export function resourceChoices(plan: Plan | undefined): ResourceChoices {
   return {

@@ -5,10 +5,10 @@
  * the one stored, so an older projection can never overwrite a newer one.
  */
 import { and, eq, or, sql } from "drizzle-orm";
-import { workspaceCredentials, workspaceEvents, workspaceInstances, workspaces } from "../../../drizzle/schema";
-import type { LifecycleRecord, TimelineDraft } from "../../../domain/lifecycle/lifecycle-record";
+import { workspaceCredentials, workspaceEvents, workspaceInstances, workspaces } from "../../drizzle/schema";
+import type { LifecycleRecord, TimelineDraft } from "../../domain/lifecycle/lifecycle-record";
 import type { SealedSecret } from "../crypto/envelope";
-import type { Database } from "../db";
+import type { Database } from "../db/database";
 
 export type CredentialsRecord = typeof workspaceCredentials.$inferSelect;
 

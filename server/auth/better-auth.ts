@@ -1,11 +1,11 @@
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
 import { betterAuth } from "better-auth/minimal";
 import { genericOAuth } from "better-auth/plugins/generic-oauth";
-import * as schema from "../../../drizzle/schema";
-import { now } from "../../../domain/clock";
-import { requirePlan, SIGNUP_PLAN_ID } from "../../../domain/plans/catalog";
-import { trialEndsAtFor } from "../../../domain/trial";
-import { createDatabase } from "../db";
+import * as schema from "../../drizzle/schema";
+import { now } from "../../domain/clock";
+import { requirePlan, SIGNUP_PLAN_ID } from "../../domain/plans/catalog";
+import { trialEndsAtFor } from "../../domain/trial";
+import { createDatabase } from "../db/database";
 
 /**
  * Better Auth, signing in with Google only. Google is wired through genericOAuth with a

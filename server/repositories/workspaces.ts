@@ -4,11 +4,11 @@
  * and are used only by the WorkspaceCoordinator.
  */
 import { and, count, desc, eq, isNull, like, or, sql } from "drizzle-orm";
-import { accounts, memberships, workspaceEvents, workspaceInstances, workspaces } from "../../../drizzle/schema";
-import type { Role } from "../../../domain/permissions";
-import type { Region } from "../../../domain/regions";
-import type { DesiredState, SuspensionReason, WorkspaceState } from "../../../domain/lifecycle/states";
-import type { Database } from "../db";
+import { accounts, memberships, workspaceEvents, workspaceInstances, workspaces } from "../../drizzle/schema";
+import type { Role } from "../../domain/permissions";
+import type { Region } from "../../domain/regions";
+import type { DesiredState, SuspensionReason, WorkspaceState } from "../../domain/lifecycle/states";
+import type { Database } from "../db/database";
 
 export interface WorkspaceSummary {
   id: string;

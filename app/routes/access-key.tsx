@@ -1,21 +1,20 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
-import type { Route } from "./+types/openberth-user";
-import { getRequestContext } from "../.server/context";
-import { clearAndRemoveUser } from "../.server/openberth/remove-openberth-user";
+import type { Route } from "./+types/access-key";
+import { getRequestContext } from "../../server/bindings/request-context";
+import { clearAndRemoveUser } from "../.server/openberth/remove-access-key";
 import { userClient, withOpenBerth } from "../.server/openberth/workspace-openberth";
-import { loadWorkspacePage, may } from "../.server/workspaces/workspace-page";
+import { workspacePage, may } from "../.server/workspaces/workspace-page";
 import { CliSetup } from "../components/cli-setup";
 import { FormMessage } from "../components/form-message";
-import { ServerGateNotice, UnreachableNotice } from "../components/server-gate-notice";
-import { WorkspaceNav } from "../components/workspace-nav";
-import { openberthUserName } from "../forms/openberth-user-forms";
+import { UnreachableNotice } from "../components/server-gate-notice";
+import { accessKeyName } from "../forms/access-key-forms";
 import { formatDate } from "../lib/format-date";
 import { parseOpenBerthDate } from "../lib/openberth-dates";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
-  const page = await loadWorkspacePage(rc, request, params.slug, "manage:openberth-user");
-  const name = openberthUserName.safeParse(params.userName);
+  const page = workspacePage(context, "manage:access-key");
+  const name = accessKeyName.safeParse(params.userName);
   if (!name.success) throw data(null, { status: 404 });
   const head = page.head;
   if (!page.gate.open) return { head, gate: page.gate, trouble: null, user: null };
@@ -46,16 +45,16 @@ type Result = {
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
-  const page = await loadWorkspacePage(rc, request, params.slug, "view:workspace");
-  const name = openberthUserName.safeParse(params.userName);
+  const page = workspacePage(context, "view:workspace");
+  const name = accessKeyName.safeParse(params.userName);
   if (!name.success) throw data(null, { status: 404 });
   const form = await request.formData().catch(() => new FormData());
   const intent = String(form.get("intent") ?? "");
   const reply = (r: Omit<Result, "intent">, status = 200) => data<Result>({ intent, ...r }, { status });
-  const decision = may(page, "manage:openberth-user");
+  const decision = may(page, "manage:access-key");
   if (!decision.allowed) return reply({ formError: decision.message }, 403);
   if (!page.gate.open) return reply({ formError: page.gate.description }, 409);
-  const base = `/workspaces/${page.workspace.slug}/people`;
+  const base = `/workspaces/${page.workspace.slug}/access-keys`;
 
   if (intent === "rotate") {
     const done = await withOpenBerth(rc, page.workspace, (client) => client.rotateUserKey(name.data));
@@ -98,21 +97,19 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
 export const meta: Route.MetaFunction = ({ params }) => [{ title: `${params.userName} · Access keys · Harbor` }];
 
-export default function OpenBerthUser({ loaderData: l, actionData }: Route.ComponentProps) {
+export default function AccessKey({ loaderData: l, actionData }: Route.ComponentProps) {
   const busy = useNavigation().state === "submitting";
   const r = actionData as Result | undefined;
   const base = `/workspaces/${l.head.slug}`;
   const u = l.user;
   return (
     <>
-      <WorkspaceNav slug={l.head.slug} name={l.head.name} />
-      {!l.gate.open ? <ServerGateNotice gate={l.gate} retryHref={`${base}/people`} /> : null}
-      {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={`${base}/people`} /> : null}
+      {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={`${base}/access-keys`} /> : null}
       {u ? (
         <>
           <div className="page-head">
             <h1>{u.name}</h1>
-            <Link to={`${base}/people`}>All access keys</Link>
+            <Link to={`${base}/access-keys`}>All access keys</Link>
           </div>
           <FormMessage error={r?.formError} />
           {r?.rotatedKey && "endpoint" in l && l.endpoint ? (

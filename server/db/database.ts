@@ -1,6 +1,6 @@
 import { drizzle } from "drizzle-orm/d1";
 import * as schema from "../../drizzle/schema";
-import { withD1Faults } from "./test-controls/d1-faults";
+import { withD1Faults } from "../test-controls/d1-faults";
 
 export type Database = ReturnType<typeof createDatabase>;
 

@@ -4,9 +4,9 @@
  * global secrets they created, and their personal secrets — which only they can delete,
  * so their key is rotated first and used once here. Their old key stops working at once.
  */
-import type { OpenBerthClient } from "./openberth-client";
-import { OpenBerthError } from "./openberth-error";
-import type { UserBlockers } from "./openberth-schemas";
+import type { OpenBerthClient } from "../../../server/openberth/openberth-client";
+import { OpenBerthError } from "../../../server/openberth/openberth-error";
+import type { UserBlockers } from "../../../server/openberth/openberth-schemas";
 
 export interface ClearedResources {
   deployments: number;

@@ -1,7 +1,7 @@
 /** The reconciler's and the sweeps' reads: pages of work, one query per page. */
 import { and, asc, eq, gt, inArray, isNull, like, lt, lte, ne, or } from "drizzle-orm";
-import { accounts, workspaceInstances, workspaces } from "../../../drizzle/schema";
-import type { Database } from "../db";
+import { accounts, workspaceInstances, workspaces } from "../../drizzle/schema";
+import type { Database } from "../db/database";
 
 /** Instances whose last check is older than `cutoff` (or never), after `afterId`, by id. */
 export async function dueInstancesPage(db: Database, input: { cutoff: Date; afterId: string; limit: number }): Promise<string[]> {

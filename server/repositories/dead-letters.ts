@@ -1,6 +1,6 @@
 /** dead_letters: queue messages that failed every retry, kept for people to look at. */
-import { deadLetters } from "../../../drizzle/schema";
-import type { Database } from "../db";
+import { deadLetters } from "../../drizzle/schema";
+import type { Database } from "../db/database";
 
 export type DeadLetter = typeof deadLetters.$inferInsert;
 

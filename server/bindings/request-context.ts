@@ -1,17 +1,13 @@
-import { createContext, type RouterContextProvider } from "react-router";
-import type { Database } from "./db";
-import type { Logger } from "./observability/logger";
-
 /**
- * Everything a loader or action may use, built once per request in workers/app.ts.
- * No module-level singletons hold request state.
+ * What a loader or action works with: the services every entrypoint has, plus what this
+ * one request brings. Built once per request in workers/app.ts and read by routes from
+ * React Router's context. No module-level singletons hold request state.
  */
-export interface RequestContext {
-  env: Env;
+import { createContext, type RouterContextProvider } from "react-router";
+import type { Services } from "./services";
+
+export interface RequestContext extends Services {
   waitUntil: (promise: Promise<unknown>) => void;
-  db: Database;
-  log: Logger;
-  traceId: string;
   /** Nonce for this response's Content-Security-Policy (inline hydration scripts). */
   cspNonce: string;
   /** IANA time zone dates are shown in (docs/decisions/0008-time-zones.md). */

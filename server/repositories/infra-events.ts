@@ -1,7 +1,7 @@
 /** The infra_events idempotency table: every event by id, and whether it has been applied. */
 import { and, asc, eq, isNull, lt } from "drizzle-orm";
-import { infraEvents } from "../../../drizzle/schema";
-import type { Database } from "../db";
+import { infraEvents } from "../../drizzle/schema";
+import type { Database } from "../db/database";
 import type { InfraEvent } from "../infra/infra-event";
 
 export interface InfraEventRecord extends InfraEvent {
