@@ -6,9 +6,16 @@
 import { now } from "./clock";
 import type { WorkspaceState } from "./lifecycle/states";
 import type { Permission, Role, WorkspacePermission } from "./permissions";
-import { isWorkspacePermission, roleCan, rolesWith } from "./permissions";
+import { allowedWhilePaused, countsAgainstPlan, isSized, isWorkspacePermission, roleCan, rolesWith } from "./permissions";
 import type { Plan } from "./plans/catalog";
-import { deploymentLimit, getPlan, planAllowsRegion, plansAllowingMoreWorkspaces, publicPlans } from "./plans/catalog";
+import {
+  deploymentLimit,
+  getPlan,
+  isTrialPlan,
+  planAllowsRegion,
+  plansAllowingMoreWorkspaces,
+  publicPlans,
+} from "./plans/catalog";
 import { parseSize } from "./plans/sizes";
 import { isRegion } from "./regions";
 import { isTrialOver } from "./trial";
@@ -92,36 +99,6 @@ function deny(status: 403 | 404, code: DenialCode, message: string): Decision {
 
 const forbidden = (permission: Permission): Decision => deny(403, "forbidden", forbiddenMessage(rolesWith(permission)));
 
-/**
- * Everyday changes: switched off while a workspace is paused (or its billing owner's
- * trial has ended) or its plan is unreadable.
- */
-const EVERYDAY_CHANGES: ReadonlySet<WorkspacePermission> = new Set<WorkspacePermission>([
-  "create:deployment",
-  "update:deployment",
-  "delete:deployment",
-  "create:sandbox",
-  "update:sandbox",
-  "delete:sandbox",
-  "manage:access-key",
-  "manage:secret",
-  "manage:settings",
-]);
-// Not in the set on purpose: viewing; rename:workspace (the name is Harbor's own
-// label, it touches nothing on the server, so it stays open in every paused state);
-// and the ways out of a pause — delete:workspace, manage:billing,
-// transfer:workspace (a new billing owner may have room for it).
-
-/** Requests that may ask for memory or processor cores. */
-const SIZED_REQUESTS: ReadonlySet<WorkspacePermission> = new Set<WorkspacePermission>([
-  "create:deployment",
-  "update:deployment",
-  "create:sandbox",
-  "update:sandbox",
-]);
-
-const CREATES: ReadonlySet<WorkspacePermission> = new Set<WorkspacePermission>(["create:deployment", "create:sandbox"]);
-
 export function authorize(
   account: AuthzAccount,
   permission: Permission,
@@ -176,7 +153,7 @@ function authorizeNewWorkspace(
     // Suggest only plans one can move to: not the current one, not a trial.
     const plansWithRegion = isRegion(region)
       ? publicPlans()
-          .filter((p) => p.id !== plan.id && p.entitlements.trialDays === null && planAllowsRegion(p, region))
+          .filter((p) => p.id !== plan.id && !isTrialPlan(p) && planAllowsRegion(p, region))
           .map((p) => p.name)
       : [];
     const message = regionNotAllowedMessage(plan.name, plan.entitlements.regions.map(regionName), [...new Set(plansWithRegion)]);
@@ -202,7 +179,8 @@ function authorizeInWorkspace(
   }
   if (!roleCan(membership.role, permission)) return forbidden(permission);
 
-  if (!EVERYDAY_CHANGES.has(permission)) return ALLOW;
+  // The permission table says what stays open while paused (viewing, renaming, the ways out).
+  if (allowedWhilePaused(permission)) return ALLOW;
 
   // Checked before the recorded pause so a paused trial workspace is refused in the
   // paused page's own words; the sweep pausing it later changes nothing here.
@@ -238,14 +216,14 @@ function checkEntitlements(
   usage: NonNullable<Extract<AuthzResource, { type: "workspace" }>["usage"]>,
 ): Decision {
   const limit = deploymentLimit(plan);
-  if (CREATES.has(permission) && usage.deployments !== undefined && limit !== null) {
+  if (countsAgainstPlan(permission) && usage.deployments !== undefined && limit !== null) {
     // Creating one more must stay within the limit, so the current count must be below it.
     if (!(usage.deployments < limit)) {
       return deny(403, "deployment_limit", deploymentLimitMessage(plan.name, limit));
     }
   }
 
-  if (!SIZED_REQUESTS.has(permission)) return ALLOW;
+  if (!isSized(permission)) return ALLOW;
 
   const { maxMemoryPerDeployment, maxCpusPerDeployment } = plan.entitlements;
   if (!memoryWithin(usage.requestedMemory, maxMemoryPerDeployment)) {

@@ -236,6 +236,26 @@ export const TIMELINE_REASONS: Readonly<Record<LifecycleReason, string>> = Objec
   adopted: "We reconnected it to your account.",
 });
 
+// ── Every form ───────────────────────────────────────────────────────────────
+
+/**
+ * What a form says when a field breaks a general rule (missing, too long, not one of the
+ * choices…). Fields with a rule of their own say it in their own words; these stand in for
+ * the form library's wording, which never reaches a page.
+ */
+export const FORM_MESSAGES = Object.freeze({
+  required: "Please fill this in.",
+  notText: "Please type this in as text.",
+  tooLong: (max: number) => `Please keep this to ${max} characters or fewer.`,
+  tooShort: (min: number) => (min <= 1 ? "Please fill this in." : `Please use at least ${min} characters.`),
+  notAChoice: "Please choose one of the options.",
+  invalid: "This doesn't look right. Please check it.",
+  /** A form that no longer matches the page (an old tab, a changed button). */
+  staleForm: "This page was out of date. Please try again.",
+  /** A summary above a form that has problems beside its fields. */
+  checkFields: "Please check the highlighted fields.",
+});
+
 // ── Workspace forms ──────────────────────────────────────────────────────────
 
 export const WORKSPACE_FORM_MESSAGES = Object.freeze({
@@ -255,6 +275,22 @@ export const REGION_HINTS: Readonly<Record<Region, string>> = Object.freeze({
 });
 
 // ── Deployments ──────────────────────────────────────────────────────────────
+
+/** A deployment's status, from OpenBerth's (domain/openberth/deployment-status.ts). */
+export const DEPLOYMENT_STATUS_LABELS = Object.freeze({
+  building: "Getting ready",
+  updating: "Updating",
+  running: "Live",
+  failed: "Didn't start",
+  unknown: "Unknown",
+} as const);
+
+/** Who put a deployment online: the dashboard itself, or someone using an access key. */
+export const DEPLOYMENT_OWNER_NAMES = Object.freeze({
+  dashboard: "Harbor dashboard",
+  /** An access key's owner whose name OpenBerth didn't give. */
+  someoneWithAKey: "Someone with an access key",
+} as const);
 
 /** How long a deployment stays online, from OpenBerth's TTL strings. */
 export function ttlLabel(ttl: string): string {

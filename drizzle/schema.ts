@@ -11,6 +11,7 @@ import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } fro
 import { DESIRED_STATES, SUSPENSION_REASONS, WORKSPACE_STATES } from "../domain/lifecycle/states";
 import { REGIONS } from "../domain/regions";
 import { ROLES } from "../domain/permissions";
+import { SIGNUP_PLAN_ID } from "../domain/plans/catalog";
 import { bytes } from "./bytes-column";
 
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
@@ -35,7 +36,7 @@ export const accounts = sqliteTable(
     emailVerified: integer("email_verified", { mode: "boolean" }).notNull().default(false),
     name: text("name").notNull(),
     image: text("image"),
-    planId: text("plan_id").notNull().default("trial@1"),
+    planId: text("plan_id").notNull().default(SIGNUP_PLAN_ID),
     trialStartedAt: timestamp("trial_started_at"),
     trialEndsAt: timestamp("trial_ends_at"),
     stripeCustomerId: text("stripe_customer_id").unique(), // phase 2

@@ -1,21 +1,22 @@
-/** What the dashboard says about the account itself: its plan and the trial countdown. */
+/**
+ * What the dashboard says about the account itself: its plan and the trial countdown. The
+ * one helper every page showing the countdown uses (/account and /workspaces), with the
+ * request's time zone, so the pages can't count days differently.
+ */
 import { now } from "../../domain/clock";
-import { getPlan } from "../../domain/plans/catalog";
-import { trialStatus } from "../../domain/trial";
+import { trialCountdown, type TrialHolder } from "../../domain/trial";
 import { planDisplayName, trialCountdownText } from "../../domain/vocabulary";
 import { formatDate } from "../lib/format-date";
-import type { Account } from "./auth/session";
 
-export function accountSummary(account: Account, timeZone: string) {
-  const plan = getPlan(account.planId);
-  const onTrial = plan?.family === "trial";
-  const trial = onTrial ? trialStatus(account.trialEndsAt, now(), timeZone) : null;
+export function accountSummary(account: TrialHolder, timeZone: string, at: Date = now()) {
+  const trial = trialCountdown(account, at, timeZone);
+  const endsAt = trial?.endsAt ?? null;
   return {
     planName: planDisplayName(account.planId),
-    onTrial,
-    trialEnded: trial?.kind === "ended",
-    trialText: trial ? trialCountdownText(trial) : null,
-    trialEndsAt: onTrial && account.trialEndsAt ? account.trialEndsAt.toISOString() : null,
-    trialEndsOn: onTrial && account.trialEndsAt ? formatDate(account.trialEndsAt, timeZone, "datetime") : null,
+    onTrial: trial !== null,
+    trialEnded: trial?.status.kind === "ended",
+    trialText: trial ? trialCountdownText(trial.status) : null,
+    trialEndsAt: endsAt ? endsAt.toISOString() : null,
+    trialEndsOn: endsAt ? formatDate(endsAt, timeZone, "datetime") : null,
   };
 }

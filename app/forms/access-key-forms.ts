@@ -1,13 +1,17 @@
 import { z } from "zod";
+import { ACCESS_KEY_NAME, isReservedAccessKeyName } from "../../domain/openberth/ids";
 
 export const OPENBERTH_USER_MESSAGES = {
   name: "Use 1–40 letters, numbers, dots, dashes or underscores, e.g. laptop or ci-bot.",
   reserved: "That name is taken by the workspace itself. Choose another.",
 } as const;
 
-/** Names appear in addresses and in the CLI, so keep them simple. */
+/**
+ * A name typed into the form (spaces around it dropped). The rule is the domain's
+ * (domain/openberth/ids.ts); an address is checked there exactly, with isAccessKeyName.
+ */
 export const accessKeyName = z
   .string({ error: OPENBERTH_USER_MESSAGES.name })
   .trim()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,39}$/, { error: OPENBERTH_USER_MESSAGES.name })
-  .refine((n) => n.toLowerCase() !== "admin", { error: OPENBERTH_USER_MESSAGES.reserved });
+  .regex(ACCESS_KEY_NAME, { error: OPENBERTH_USER_MESSAGES.name })
+  .refine((n) => !isReservedAccessKeyName(n), { error: OPENBERTH_USER_MESSAGES.reserved });

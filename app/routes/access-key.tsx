@@ -1,5 +1,6 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/access-key";
+import { isAccessKeyName } from "../../domain/openberth/ids";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { clearAndRemoveUser } from "../.server/openberth/remove-access-key";
 import { userClient, withOpenBerth } from "../.server/openberth/workspace-openberth";
@@ -7,19 +8,18 @@ import { workspacePage, may } from "../.server/workspaces/workspace-page";
 import { CliSetup } from "../components/cli-setup";
 import { FormMessage } from "../components/form-message";
 import { UnreachableNotice } from "../components/server-gate-notice";
-import { accessKeyName } from "../forms/access-key-forms";
 import { formatDate } from "../lib/format-date";
 import { parseOpenBerthDate } from "../lib/openberth-dates";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "manage:access-key");
-  const name = accessKeyName.safeParse(params.userName);
-  if (!name.success) throw data(null, { status: 404 });
+  const name = params.userName;
+  if (!isAccessKeyName(name)) throw data(null, { status: 404 });
   const head = page.head;
   if (!page.gate.open) return { head, gate: page.gate, trouble: null, user: null };
   const read = await withOpenBerth(rc, page.workspace, async (client) => {
-    const user = (await client.listUsers()).users.find((u) => u.name === name.data && u.role !== "admin");
+    const user = (await client.listUsers()).users.find((u) => u.name === name && u.role !== "admin");
     if (!user) return null;
     const owned = (await client.listDeployments(user.id)).deployments;
     return { user, owned: owned.map((d) => ({ id: d.id, name: d.title || d.name, sandbox: d.mode === "sandbox" })) };
@@ -46,8 +46,8 @@ type Result = {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:workspace");
-  const name = accessKeyName.safeParse(params.userName);
-  if (!name.success) throw data(null, { status: 404 });
+  const name = params.userName;
+  if (!isAccessKeyName(name)) throw data(null, { status: 404 });
   const form = await request.formData().catch(() => new FormData());
   const intent = String(form.get("intent") ?? "");
   const reply = (r: Omit<Result, "intent">, status = 200) => data<Result>({ intent, ...r }, { status });
@@ -57,15 +57,15 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   const base = `/workspaces/${page.workspace.slug}/access-keys`;
 
   if (intent === "rotate") {
-    const done = await withOpenBerth(rc, page.workspace, (client) => client.rotateUserKey(name.data));
+    const done = await withOpenBerth(rc, page.workspace, (client) => client.rotateUserKey(name));
     if (!done.ok) return reply({ formError: done.message }, done.kind === "not_found" ? 404 : 400);
-    rc.log.info("openberth_user.key_rotated", { workspaceId: page.workspace.id, name: name.data });
+    rc.log.info("openberth_user.key_rotated", { workspaceId: page.workspace.id, name });
     return reply({ rotatedKey: done.value.apiKey });
   }
   if (intent === "delete") {
     const done = await withOpenBerth(rc, page.workspace, async (client) => {
       try {
-        await client.deleteUser(name.data);
+        await client.deleteUser(name);
         return { removed: true as const };
       } catch (error) {
         const blockers = (error as { blockers?: Result["blockers"] | null }).blockers;
@@ -75,13 +75,13 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     });
     if (!done.ok) return reply({ formError: done.message }, 400);
     if (!done.value.removed) return reply({ blockers: done.value.blockers }, 409);
-    rc.log.info("openberth_user.deleted", { workspaceId: page.workspace.id, name: name.data });
+    rc.log.info("openberth_user.deleted", { workspaceId: page.workspace.id, name });
     return redirect(base);
   }
   if (intent === "clear-and-delete") {
     if (form.get("confirm") !== "yes") return reply({ formError: "Tick the box to confirm." }, 400);
     const done = await withOpenBerth(rc, page.workspace, (client) =>
-      clearAndRemoveUser(client, name.data, (key) => userClient(page.workspace, key)),
+      clearAndRemoveUser(client, name, (key) => userClient(page.workspace, key)),
     );
     if (!done.ok) return reply({ formError: done.message }, 400);
     if (!done.value.removed)
@@ -89,7 +89,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         { blockers: done.value.remaining, formError: "Something was added while we were clearing. Please look again." },
         409,
       );
-    rc.log.info("openberth_user.cleared_and_deleted", { workspaceId: page.workspace.id, name: name.data, ...done.value.cleared });
+    rc.log.info("openberth_user.cleared_and_deleted", { workspaceId: page.workspace.id, name, ...done.value.cleared });
     return redirect(base);
   }
   return reply({ formError: "That didn't work. Please try again." }, 400);

@@ -2,10 +2,8 @@ import { data, Form, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/account";
 import { authorize } from "../../domain/authorize";
-import { now } from "../../domain/clock";
-import { getPlan } from "../../domain/plans/catalog";
-import { trialStatus } from "../../domain/trial";
-import { planDisplayName, trialCountdownText, TRIAL_ROUNDING_NOTE } from "../../domain/vocabulary";
+import { TRIAL_ROUNDING_NOTE } from "../../domain/vocabulary";
+import { accountSummary } from "../.server/account-summary";
 import { requireAccount } from "../.server/auth/session";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { isValidTimeZone, timeZoneCookie } from "../../server/http/time-zone";
@@ -16,16 +14,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const account = requireAccount(request, context);
   const decision = authorize(account, "view:account", { type: "account" });
   if (!decision.allowed) throw data(null, { status: decision.status });
-  const plan = getPlan(account.planId);
-  const onTrial = plan?.family === "trial";
-  const trial = onTrial ? trialStatus(account.trialEndsAt, now()) : null;
+  // The same countdown as /workspaces, in the person's time zone (not UTC).
+  const summary = accountSummary(account, rc.timeZone);
   return {
     name: account.name,
     email: account.email,
     image: account.image,
-    planName: planDisplayName(account.planId),
-    trialText: trial ? trialCountdownText(trial) : null,
-    trialEndsAt: onTrial && account.trialEndsAt ? account.trialEndsAt.toISOString() : null,
+    planName: summary.planName,
+    trialText: summary.trialText,
+    trialEndsAt: summary.trialEndsAt,
+    trialEndsOn: summary.trialEndsOn,
     memberSince: account.createdAt.toISOString(),
     timeZone: rc.timeZone,
     timeZones: ["UTC", ...Intl.supportedValuesOf("timeZone").filter((tz) => tz !== "UTC")],
@@ -75,7 +73,7 @@ export default function Account({ loaderData: a, actionData }: Route.ComponentPr
             <>
               <dt>Trial ends</dt>
               <dd>
-                <time dateTime={a.trialEndsAt}>{formatDate(a.trialEndsAt, a.timeZone, "datetime")}</time>
+                <time dateTime={a.trialEndsAt}>{a.trialEndsOn}</time>
               </dd>
             </>
           ) : null}

@@ -1,11 +1,10 @@
 import { data } from "react-router";
 import type { Route } from "./+types/deployment-log-stream";
+import { isOpenBerthId } from "../../domain/openberth/ids";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { openWorkspaceClient } from "../.server/openberth/workspace-openberth";
 import { OpenBerthError } from "../../server/openberth/openberth-error";
 import { workspacePage } from "../.server/workspaces/workspace-page";
-
-const DEPLOYMENT_ID = /^[0-9a-v]{20}$/;
 
 /**
  * The live log, relayed from the workspace's OpenBerth server as Server-Sent Events. Our
@@ -14,7 +13,7 @@ const DEPLOYMENT_ID = /^[0-9a-v]{20}$/;
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:logs");
-  if (!DEPLOYMENT_ID.test(params.deploymentId) || !page.gate.open) throw data(null, { status: 404 });
+  if (!isOpenBerthId(params.deploymentId) || !page.gate.open) throw data(null, { status: 404 });
   try {
     const { client } = await openWorkspaceClient(rc, page.workspace);
     const stream = await client.logStream(params.deploymentId, 200, request.signal);

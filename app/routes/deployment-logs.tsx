@@ -1,19 +1,19 @@
 import { data, Link } from "react-router";
 import type { Route } from "./+types/deployment-logs";
+import { isOpenBerthId } from "../../domain/openberth/ids";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { workspacePage } from "../.server/workspaces/workspace-page";
 import { LiveLog } from "../components/live-log";
 import { UnreachableNotice } from "../components/server-gate-notice";
 
-const DEPLOYMENT_ID = /^[0-9a-v]{20}$/;
 /** What OpenBerth answers while no container exists (first build, or a failed one). */
 const NO_CONTAINER = "Error fetching logs: exit status 1";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:logs");
-  if (!DEPLOYMENT_ID.test(params.deploymentId)) throw data(null, { status: 404 });
+  if (!isOpenBerthId(params.deploymentId)) throw data(null, { status: 404 });
   const head = { ...page.head, id: params.deploymentId };
   if (!page.gate.open) return { head, gate: page.gate, trouble: null, lines: [] as string[], name: "", empty: false };
   const read = await withOpenBerth(rc, page.workspace, async (client) => ({

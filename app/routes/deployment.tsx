@@ -1,7 +1,8 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/deployment";
-import { deploymentLook, failureExplanation } from "../../domain/openberth/deployment-status";
+import { deploymentStatus, failureExplanation } from "../../domain/openberth/deployment-status";
+import { isOpenBerthId } from "../../domain/openberth/ids";
 import { getPlan } from "../../domain/plans/catalog";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { putOnline } from "../.server/deployments/put-online";
@@ -22,14 +23,12 @@ import { formatDate } from "../lib/format-date";
 import { parseOpenBerthDate } from "../lib/openberth-dates";
 import { ttlLabel, VISITOR_ACCESS_LABELS, visitorAccessSummary } from "../../domain/vocabulary";
 
-const DEPLOYMENT_ID = /^[0-9a-v]{20}$/;
-
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:deployment");
   const { workspace } = page;
   const head = page.head;
-  if (!DEPLOYMENT_ID.test(params.deploymentId)) throw data(null, { status: 404 });
+  if (!isOpenBerthId(params.deploymentId)) throw data(null, { status: 404 });
   const can = { update: may(page, "update:deployment").allowed, delete: may(page, "delete:deployment").allowed };
   if (!page.gate.open)
     return { head, gate: page.gate, trouble: null, deployment: null, can, choices: resourceChoices(undefined) };
@@ -45,6 +44,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (d.mode === "sandbox") throw redirect(`/workspaces/${workspace.slug}/sandboxes/${d.id}`);
   const created = parseOpenBerthDate(d.createdAt);
   const expires = parseOpenBerthDate(d.expiresAt);
+  // The same status, address and owner as the list of deployments.
+  const status = deploymentStatus(d, adminUserId);
   return {
     head,
     gate: page.gate,
@@ -56,12 +57,13 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       name: d.name,
       title: d.title ?? "",
       description: d.description ?? "",
-      look: deploymentLook(d.status),
+      look: status.look,
+      live: status.live,
       failure: failureExplanation({ status: d.status, containerStatus: d.containerStatus, mode: d.mode }),
       url: d.url,
-      online: d.status === "running" || d.status === "updating" || d.containerStatus === "running",
+      online: status.online,
       framework: d.framework,
-      owner: d.ownerId === adminUserId ? "Harbor dashboard" : d.ownerName || "Someone with an access key",
+      owner: status.owner,
       created: created ? formatDate(created, rc.timeZone, "datetime") : "",
       expires: expires ? formatDate(expires, rc.timeZone, "datetime") : "Never",
       ttl: d.ttlHours ? `${d.ttlHours}h` : "0",
@@ -83,7 +85,7 @@ type ActionResult = {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:deployment");
-  if (!DEPLOYMENT_ID.test(params.deploymentId)) throw data(null, { status: 404 });
+  if (!isOpenBerthId(params.deploymentId)) throw data(null, { status: 404 });
   const reply = (intent: string, r: Partial<ActionResult>, status = 200) =>
     data<ActionResult>({ intent, formError: null, done: null, fieldErrors: {}, ...r }, { status });
   if (!page.gate.open) return reply("", { formError: page.gate.description }, 409);
@@ -198,7 +200,7 @@ export default function Deployment({ loaderData: l, actionData }: Route.Componen
       {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={`${base}/deployments`} /> : null}
       {d ? (
         <>
-          <LiveRefresh active={d.look.live} everyMs={2_000} />
+          <LiveRefresh active={d.live} everyMs={2_000} />
           <div className="page-head">
             <h1>{d.title || d.name}</h1>
             <Link to={`${base}/deployments`}>All deployments</Link>

@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import type { Route } from "./+types/deployments";
-import { deploymentLook } from "../../domain/openberth/deployment-status";
+import { anyDeploymentChanging, deploymentStatus } from "../../domain/openberth/deployment-status";
 import { deploymentLimit, getPlan } from "../../domain/plans/catalog";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
@@ -15,25 +15,27 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const page = workspacePage(context, "view:deployment");
   const { workspace } = page;
   const head = { ...page.head, canCreate: may(page, "create:deployment").allowed };
-  if (!page.gate.open) return { head, gate: page.gate, trouble: null, deployments: [], limit: null };
+  if (!page.gate.open) return { head, gate: page.gate, trouble: null, deployments: [], limit: null, live: false };
 
   const listed = await withOpenBerth(rc, workspace, async (client, adminUserId) => ({
     list: await client.listDeployments(),
     adminUserId,
   }));
-  if (!listed.ok) return { head, gate: page.gate, trouble: listed.message, deployments: [], limit: null };
+  if (!listed.ok) return { head, gate: page.gate, trouble: listed.message, deployments: [], limit: null, live: false };
 
   const plan = getPlan(workspace.billingPlanId);
   const deployments = listed.value.list.deployments.map((d) => {
     const created = parseOpenBerthDate(d.createdAt);
     const expires = parseOpenBerthDate(d.expiresAt);
+    // The same status, address and owner as the deployment's own page.
+    const status = deploymentStatus(d, listed.value.adminUserId);
     return {
       id: d.id,
       name: d.title || d.name,
       sandbox: d.mode === "sandbox",
-      look: deploymentLook(d.status),
-      url: d.status === "running" || d.status === "updating" ? d.url : null,
-      owner: d.ownerId === listed.value.adminUserId ? "Harbor dashboard" : d.ownerName || "Someone with an access key",
+      look: status.look,
+      url: status.online ? d.url : null,
+      owner: status.owner,
       created: created ? formatDate(created, rc.timeZone) : "",
       createdAt: created?.toISOString() ?? "",
       expires: expires ? formatDate(expires, rc.timeZone, "datetime") : "Never",
@@ -41,7 +43,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     };
   });
   const max = plan ? deploymentLimit(plan) : null;
-  return { head, gate: page.gate, trouble: null, deployments, limit: { used: deployments.length, max } };
+  return {
+    head,
+    gate: page.gate,
+    trouble: null,
+    deployments,
+    limit: { used: deployments.length, max },
+    live: anyDeploymentChanging(listed.value.list.deployments),
+  };
 }
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -52,7 +61,7 @@ export default function Deployments({ loaderData: d }: Route.ComponentProps) {
   const base = `/workspaces/${d.head.slug}`;
   return (
     <>
-      <LiveRefresh active={d.deployments.some((x) => x.look.live)} everyMs={2_000} />
+      <LiveRefresh active={d.live} everyMs={2_000} />
       <div className="page-head">
         <h1>Deployments</h1>
         {d.gate.open && !d.trouble && d.head.canCreate ? (

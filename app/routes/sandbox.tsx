@@ -1,6 +1,7 @@
 import { data, Form, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/sandbox";
-import { deploymentLook, failureExplanation } from "../../domain/openberth/deployment-status";
+import { deploymentStatus, failureExplanation } from "../../domain/openberth/deployment-status";
+import { isOpenBerthId } from "../../domain/openberth/ids";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { resourceChoices } from "../forms/resource-choices";
 import type { SandboxChange } from "../../server/openberth/openberth-client";
@@ -13,23 +14,23 @@ import { UnreachableNotice } from "../components/server-gate-notice";
 import { sandboxChangeSchemas } from "../forms/sandbox-forms";
 import { getPlan } from "../../domain/plans/catalog";
 
-const SANDBOX_ID = /^[0-9a-v]{20}$/;
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:sandbox");
-  if (!SANDBOX_ID.test(params.sandboxId)) throw data(null, { status: 404 });
+  if (!isOpenBerthId(params.sandboxId)) throw data(null, { status: 404 });
   const head = page.head;
   const can = { update: may(page, "update:sandbox").allowed, delete: may(page, "delete:sandbox").allowed };
   const choices = resourceChoices(getPlan(page.workspace.billingPlanId));
   if (!page.gate.open) return { head, gate: page.gate, trouble: null, sandbox: null, can, choices };
-  const read = await withOpenBerth(rc, page.workspace, async (client) => {
+  const read = await withOpenBerth(rc, page.workspace, async (client, adminUserId) => {
     const d = await client.getDeployment(params.sandboxId);
-    return { d, logs: d.mode === "sandbox" ? (await client.sandboxLogs(d.id, 100)).logs : "" };
+    return { d, adminUserId, logs: d.mode === "sandbox" ? (await client.sandboxLogs(d.id, 100)).logs : "" };
   });
   if (!read.ok && read.kind === "not_found") throw data(null, { status: 404 });
   if (!read.ok) return { head, gate: page.gate, trouble: read.message, sandbox: null, can, choices };
-  const { d, logs } = read.value;
+  const { d, adminUserId, logs } = read.value;
   if (d.mode !== "sandbox") throw redirect(`/workspaces/${page.workspace.slug}/deployments/${d.id}`);
+  const status = deploymentStatus(d, adminUserId);
   return {
     head,
     gate: page.gate,
@@ -40,8 +41,11 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       id: d.id,
       name: d.name,
       url: d.url,
-      look: deploymentLook(d.status),
+      look: status.look,
+      live: status.live,
       failure: failureExplanation({ status: d.status, containerStatus: d.containerStatus, mode: d.mode }),
+      online: status.online,
+      /** OpenBerth takes files and commands only while it runs. */
       running: d.status === "running",
       logs: logs.startsWith("Error fetching logs") ? "" : logs,
     },
@@ -53,7 +57,7 @@ type Result = { intent: string; formError?: string; done?: string; output?: stri
 export async function action({ request, params, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:sandbox");
-  if (!SANDBOX_ID.test(params.sandboxId)) throw data(null, { status: 404 });
+  if (!isOpenBerthId(params.sandboxId)) throw data(null, { status: 404 });
   const form = await request.formData().catch(() => new FormData());
   const intent = String(form.get("intent") ?? "");
   const reply = (r: Omit<Result, "intent">, status = 200) => data<Result>({ intent, ...r }, { status });
@@ -138,7 +142,7 @@ export default function Sandbox({ loaderData: l, actionData }: Route.ComponentPr
       {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={`${base}/deployments`} /> : null}
       {s ? (
         <>
-          <LiveRefresh active={s.look.live} everyMs={2_000} />
+          <LiveRefresh active={s.live} everyMs={2_000} />
           <div className="page-head">
             <h1>
               {s.name} <span className="tag">Sandbox</span>
@@ -153,7 +157,7 @@ export default function Sandbox({ loaderData: l, actionData }: Route.ComponentPr
               </span>
             </h2>
             {s.failure ? <p className="notice bad">{s.failure}</p> : null}
-            <p>Address: {s.running ? <a href={s.url}>{s.url}</a> : <span className="muted">{s.url} (not running yet)</span>}</p>
+            <p>Address: {s.online ? <a href={s.url}>{s.url}</a> : <span className="muted">{s.url} (not running yet)</span>}</p>
           </section>
 
           {l.can.update ? (

@@ -3,7 +3,9 @@ import type { Route } from "./+types/secrets";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { workspacePage, may } from "../.server/workspaces/workspace-page";
-import { FormMessage } from "../components/form-message";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { AnswerMessage, FieldProblem, FormSummary, TextField, useIntentForm } from "../components/form-kit";
+import { invalid, readIntentForm, refused, succeeded, unknownForm } from "../.server/forms/form-reply";
 import { UnreachableNotice } from "../components/server-gate-notice";
 import { deleteSecretSchema, setSecretSchema } from "../forms/secret-forms";
 import { formatDate } from "../lib/format-date";
@@ -31,37 +33,39 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return { head, gate: page.gate, trouble: null, refusal: null, secrets, canManage: manage.allowed };
 }
 
-type Result = { formError?: string; done?: string; confirm?: { name: string; scope: "global" | "dashboard" } };
-
-export async function action({ request, params, context }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:workspace");
-  const reply = (r: Result, status = 200) => data<Result>(r, { status });
+  const form = await readIntentForm(request, {
+    set: setSecretSchema,
+    delete: deleteSecretSchema,
+    "delete-confirmed": deleteSecretSchema,
+  });
+  if (!form.intent) return unknownForm("set");
+  const { intent, submission } = form;
   const decision = may(page, "manage:secret");
-  if (!decision.allowed) return reply({ formError: decision.message }, 403);
-  if (!page.gate.open) return reply({ formError: page.gate.description }, 409);
-  const values = Object.fromEntries(await request.formData().catch(() => new FormData()));
+  if (!decision.allowed) return refused(intent, submission, decision.message, 403);
+  if (!page.gate.open) return refused(intent, submission, page.gate.description, 409);
 
-  if (values.intent === "set") {
-    const parsed = setSecretSchema.safeParse(values);
-    if (!parsed.success) return reply({ formError: parsed.error.issues[0]?.message ?? "Please check the form." }, 400);
-    const { name, value, description, scope } = parsed.data;
+  if (form.intent === "set") {
+    if (form.submission.status !== "success") return invalid(intent, submission);
+    const { name, value, description, scope } = form.submission.value;
     const done = await withOpenBerth(rc, page.workspace, (client) =>
       client.setSecret({ name, value, description: description || undefined, global: scope === "global" }),
     );
-    if (!done.ok) return reply({ formError: done.message }, 400);
+    if (!done.ok) return refused(intent, submission, done.message);
     rc.log.info("secret.set", { workspaceId: page.workspace.id, secret: name, created: done.value.created });
     const restarted = done.value.restarted?.length ? ` Restarted to pick it up: ${done.value.restarted.join(", ")}.` : "";
-    return reply({ done: `${done.value.created ? "Saved" : "Updated"} ${name}.${restarted}` });
+    return succeeded(intent, submission, `${done.value.created ? "Saved" : "Updated"} ${name}.${restarted}`);
   }
-  const parsed = deleteSecretSchema.safeParse(values);
-  if (!parsed.success) return reply({ formError: "That didn't work. Please try again." }, 400);
-  const { name, scope } = parsed.data;
-  if (parsed.data.intent === "delete") return reply({ confirm: { name, scope } });
+  if (form.submission.status !== "success") return invalid(intent, submission);
+  const { name, scope } = form.submission.value;
+  // Deleting asks once more before anything goes.
+  if (form.intent === "delete") return data({ intent, result: submission.reply(), confirm: { name, scope } });
   const done = await withOpenBerth(rc, page.workspace, (client) => client.deleteSecret(name, scope === "global"));
-  if (!done.ok) return reply({ formError: done.message }, 400);
+  if (!done.ok) return refused(intent, submission, done.message);
   rc.log.info("secret.deleted", { workspaceId: page.workspace.id, secret: name });
-  return reply({ done: `Deleted ${name}.` });
+  return succeeded(intent, submission, `Deleted ${name}.`);
 }
 
 export const meta: Route.MetaFunction = () => [{ title: "Secrets · Harbor" }];
@@ -69,6 +73,8 @@ export const meta: Route.MetaFunction = () => [{ title: "Secrets · Harbor" }];
 export default function Secrets({ loaderData: l, actionData }: Route.ComponentProps) {
   const busy = useNavigation().state === "submitting";
   const base = `/workspaces/${l.head.slug}`;
+  const { form, fields, done } = useIntentForm("set", setSecretSchema, actionData, { defaultValue: { scope: "global" } });
+  const confirm = actionData && "confirm" in actionData ? actionData.confirm : null;
   return (
     <>
       <h1>Secrets</h1>
@@ -82,16 +88,16 @@ export default function Secrets({ loaderData: l, actionData }: Route.ComponentPr
       </p>
       {l.refusal ? <p className="notice warn">{l.refusal}</p> : null}
       {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={`${base}/secrets`} /> : null}
-      <FormMessage error={actionData?.formError} done={actionData?.done} />
-      {actionData?.confirm ? (
+      <AnswerMessage answer={actionData} intents={["delete", "delete-confirmed"]} />
+      {confirm ? (
         <section className="notice warn" role="alert">
           <p>
-            Delete <strong>{actionData.confirm.name}</strong>? Apps that use it won't get it the next time they start.
+            Delete <strong>{confirm.name}</strong>? Apps that use it won't get it the next time they start.
           </p>
           <Form method="post" className="row-actions">
             <input type="hidden" name="intent" value="delete-confirmed" />
-            <input type="hidden" name="name" value={actionData.confirm.name} />
-            <input type="hidden" name="scope" value={actionData.confirm.scope} />
+            <input type="hidden" name="name" value={confirm.name} />
+            <input type="hidden" name="scope" value={confirm.scope} />
             <button type="submit" className="danger" disabled={busy}>
               Yes, delete it
             </button>
@@ -102,39 +108,25 @@ export default function Secrets({ loaderData: l, actionData }: Route.ComponentPr
       {l.canManage ? (
         <section className="card" aria-labelledby="set-secret-heading">
           <h2 id="set-secret-heading">Add or change a secret</h2>
-          <Form method="post" autoComplete="off">
+          <FormSummary form={form} done={done} />
+          <Form method="post" autoComplete="off" {...getFormProps(form)}>
             <input type="hidden" name="intent" value="set" />
             <div className="grid-2">
-              <div className="field">
-                <label htmlFor="secret-name">Name</label>
-                <input
-                  id="secret-name"
-                  name="name"
-                  type="text"
-                  required
-                  maxLength={100}
-                  placeholder="e.g. MAIL_API_KEY"
-                  spellCheck={false}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor="secret-value">Value</label>
-                <input id="secret-value" name="value" type="password" required autoComplete="new-password" />
-              </div>
+              <TextField field={fields.name} label="Name" maxLength={100} placeholder="e.g. MAIL_API_KEY" spellCheck={false} />
+              <TextField field={fields.value} label="Value" type="password" autoComplete="new-password" />
             </div>
-            <div className="field">
-              <label htmlFor="secret-description">Note (optional)</label>
-              <input id="secret-description" name="description" type="text" maxLength={200} />
-            </div>
-            <fieldset className="choices">
+            <TextField field={fields.description} label="Note (optional)" maxLength={200} />
+            <fieldset className="choices" aria-invalid={fields.scope.errors ? true : undefined}>
               <legend>Who can use it</legend>
               <label className="choice">
-                <input type="radio" name="scope" value="global" defaultChecked /> Everyone in this workspace, including access
-                keys
+                <input {...getInputProps(fields.scope, { type: "radio", value: "global" })} /> Everyone in this workspace,
+                including access keys
               </label>
               <label className="choice">
-                <input type="radio" name="scope" value="dashboard" /> Only what's put online from this dashboard
+                <input {...getInputProps(fields.scope, { type: "radio", value: "dashboard" })} /> Only what's put online from this
+                dashboard
               </label>
+              <FieldProblem field={fields.scope} />
             </fieldset>
             <button type="submit" disabled={busy}>
               Save secret

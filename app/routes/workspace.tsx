@@ -6,7 +6,7 @@ import { now } from "../../domain/clock";
 import { isChanging } from "../../domain/lifecycle/lifecycle-decisions";
 import { statusOf } from "../../domain/lifecycle/status";
 import { isLifecycleReason } from "../../domain/lifecycle/lifecycle-reasons";
-import { getPlan } from "../../domain/plans/catalog";
+import { upcomingTrialEnd } from "../../domain/trial";
 import { regionName, TIMELINE_REASONS, WORKSPACE_FORM_MESSAGES } from "../../domain/vocabulary";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { renameWorkspace, workspaceTimeline } from "../../server/repositories/workspaces";
@@ -25,15 +25,10 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   // Paused as soon as the billing owner's trial ends, even before the hourly sweep runs.
   const status = workspaceStatus(workspace);
   const timeline = await workspaceTimeline(rc.db, workspace.id);
-  const plan = getPlan(workspace.billingPlanId);
-  const trialEnd = workspace.billingTrialEndsAt;
-  // The next change we already know of: a trial that will end and pause this workspace.
+  // The next change we already know of: the billing owner's trial will end and pause this workspace.
+  const trialEnd = upcomingTrialEnd({ planId: workspace.billingPlanId, trialEndsAt: workspace.billingTrialEndsAt }, now());
   const nextChange =
-    plan?.family === "trial" &&
-    trialEnd &&
-    trialEnd > now() &&
-    workspace.lifecycleState !== "suspended" &&
-    workspace.desiredState === "running"
+    trialEnd && workspace.lifecycleState !== "suspended" && workspace.desiredState === "running"
       ? `It will pause when the free trial ends, on ${formatDate(trialEnd, rc.timeZone, "datetime")}.`
       : null;
   const settingUpFailed = workspace.lifecycleState === "failed" && !workspace.endpointUrl;

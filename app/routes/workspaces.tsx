@@ -1,7 +1,7 @@
 import { data, Link } from "react-router";
 import type { Route } from "./+types/workspaces";
 import { authorize } from "../../domain/authorize";
-import { isChanging } from "../../domain/lifecycle/lifecycle-decisions";
+import { anyChanging } from "../../domain/lifecycle/lifecycle-decisions";
 import { statusOf } from "../../domain/lifecycle/status";
 import { regionName } from "../../domain/vocabulary";
 import { accountSummary } from "../.server/account-summary";
@@ -24,13 +24,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     return {
       slug: w.slug,
       name: w.name,
-      status: { label: status.label, tone: status.tone, live: isChanging(w.desiredState, w.lifecycleState) },
+      status: { label: status.label, tone: status.tone },
       region: w.region ? regionName(w.region) : "",
       createdAt: w.createdAt.toISOString(),
       createdOn: formatDate(w.createdAt, rc.timeZone),
     };
   });
-  return { workspaces, summary: accountSummary(account, rc.timeZone), live: workspaces.some((w) => w.status.live) };
+  // The same countdown as /account, in the person's time zone.
+  return { workspaces, summary: accountSummary(account, rc.timeZone), live: anyChanging(rows) };
 }
 
 export const meta: Route.MetaFunction = () => [{ title: "Your workspaces · Harbor" }];

@@ -4,6 +4,7 @@
 import type { LifecycleReason } from "./lifecycle-reasons";
 import { mapInfraState } from "./infra-state-map";
 import type { DesiredState, WorkspaceState } from "./states";
+import { isTransitional } from "./states";
 import { canTransition } from "./transitions";
 
 export type EventDecision =
@@ -20,7 +21,8 @@ export function decideInfraEvent(
 ): EventDecision {
   if (!Number.isInteger(event.sequence) || event.sequence <= current.lastSequence) return { outcome: "stale" };
   const { state, known } = mapInfraState(event.rawState);
-  if (state === current.observed) return { outcome: "applied", state, known, changed: false, reason: reasonFor(current.observed, state, event.rawState) };
+  if (state === current.observed)
+    return { outcome: "applied", state, known, changed: false, reason: reasonFor(current.observed, state, event.rawState) };
   if (!canTransition(current.observed, state)) return { outcome: "refused", state, known };
   return { outcome: "applied", state, known, changed: true, reason: reasonFor(current.observed, state, event.rawState) };
 }
@@ -54,7 +56,11 @@ export type InfraAction = "provision" | "suspend" | "resume" | "destroy";
  * either converged, or a change is already under way (the infra service's own events
  * will finish it), or only waiting helps.
  */
-export function nextInfraAction(input: { desired: DesiredState; observed: WorkspaceState; hasInstance: boolean }): InfraAction | null {
+export function nextInfraAction(input: {
+  desired: DesiredState;
+  observed: WorkspaceState;
+  hasInstance: boolean;
+}): InfraAction | null {
   const { desired, observed, hasInstance } = input;
   if (observed === "deleted") return null;
   if (desired === "deleted") return hasInstance && observed !== "deprovisioning" ? "destroy" : null;
@@ -79,9 +85,16 @@ export function retryDelay(attempt: number, delays: readonly number[] = INFRA_RE
  * observed state. `hasInstance` means we hold the server's address and key: until then a
  * running server is still "setting up" for us.
  */
-export function lifecycleStateFor(input: { desired: DesiredState; observed: WorkspaceState; hasInstance: boolean }): WorkspaceState {
+export function lifecycleStateFor(input: {
+  desired: DesiredState;
+  observed: WorkspaceState;
+  hasInstance: boolean;
+}): WorkspaceState {
   const { desired, observed, hasInstance } = input;
   if (desired === "deleted") return observed === "deleted" || !hasInstance ? "deleted" : "deprovisioning";
+  // Gone without anyone asking: having trouble, never "deleted" — only a person deletes a
+  // workspace (its row, slug and data go with it).
+  if (observed === "deleted") return "failed";
   if (!hasInstance) {
     if (desired === "suspended") return "suspended";
     return observed === "failed" ? "failed" : observed === "pending" ? "pending" : "provisioning";
@@ -92,11 +105,20 @@ export function lifecycleStateFor(input: { desired: DesiredState; observed: Work
 /**
  * Whether a page should keep refreshing: the state is about to change on its own — while
  * setting up or deleting, and while a pause or a resume we asked for has not landed yet.
- * A workspace having trouble does not count: it may stay so for a long time.
+ * A workspace having trouble does not count: it may stay so for a long time. The one home
+ * of live refresh for a workspace: every page (the list, the overview, the notice on the
+ * pages inside) passes this answer to <LiveRefresh>.
  */
 export function isChanging(desired: DesiredState | null, visible: WorkspaceState): boolean {
-  if (visible === "pending" || visible === "provisioning" || visible === "deprovisioning") return true;
+  if (isTransitional(visible)) return true;
   if (desired === "suspended") return visible === "ready";
   if (desired === "running") return visible === "suspended";
   return false;
+}
+
+/** For a page listing workspaces: keep refreshing while any of them is changing. */
+export function anyChanging(
+  workspaces: readonly { desiredState: DesiredState | null; lifecycleState: WorkspaceState }[],
+): boolean {
+  return workspaces.some((w) => isChanging(w.desiredState, w.lifecycleState));
 }

@@ -155,7 +155,8 @@ export function decideIntent(record: LifecycleRecord, intent: Intent): Change | 
         reason: "setup_retry_requested",
         forceTimeline: true,
         // A retry starts setting up afresh: the failure is forgotten.
-        ...(record.observed === "failed" && !record.hasCredentials && { observed: "provisioning" as const }),
+        ...((record.observed === "failed" || record.observed === "deleted") &&
+          !record.hasCredentials && { observed: "provisioning" as const }),
         fields: { lastError: null, provisionAttempts: 0 },
       };
   }

@@ -31,7 +31,7 @@ export const isSuspensionReason: (x: unknown) => x is SuspensionReason = oneOf(S
 
 const TRANSITIONAL: ReadonlySet<WorkspaceState> = new Set(["pending", "provisioning", "deprovisioning"]);
 
-/** States that settle on their own soon; the UI keeps refreshing while in one. */
+/** States that settle on their own soon. Pages ask isChanging() (lifecycle-decisions.ts), which adds intent. */
 export function isTransitional(state: WorkspaceState): boolean {
   return TRANSITIONAL.has(state);
 }

@@ -1,8 +1,9 @@
 // What a customer sees for a workspace: eight internal states fold into a few
-// plain labels (plan §VI). Words come from vocabulary.ts.
+// plain labels (plan §VI). Words come from vocabulary.ts. Whether the page keeps
+// refreshing is not a status's business: isChanging() (lifecycle-decisions.ts) decides it.
 
-import type { SuspensionReason, WorkspaceState } from "./states";
-import { isTransitional } from "./states";
+import { billingTrialEnded, type WorkspaceBilling } from "../authorize";
+import type { DesiredState, SuspensionReason, WorkspaceState } from "./states";
 import type { StatusLabel } from "../vocabulary";
 import { PAUSED_DESCRIPTIONS, STATE_DESCRIPTIONS, STATUS_LABELS } from "../vocabulary";
 
@@ -14,8 +15,6 @@ export type WorkspaceStatus = {
   label: StatusLabel;
   tone: StatusTone;
   description: string;
-  /** Keep refreshing the page: the state is about to change on its own. */
-  live: boolean;
 };
 
 const LOOK: Readonly<Record<WorkspaceState, { label: StatusLabel; tone: StatusTone }>> = Object.freeze({
@@ -33,7 +32,36 @@ const LOOK: Readonly<Record<WorkspaceState, { label: StatusLabel; tone: StatusTo
 export function statusOf(state: WorkspaceState, reason: SuspensionReason | null): WorkspaceStatus {
   const { label, tone } = LOOK[state];
   const description = state === "suspended" && reason !== null ? PAUSED_DESCRIPTIONS[reason] : STATE_DESCRIPTIONS[state];
-  return { label, tone, description, live: isTransitional(state) };
+  return { label, tone, description };
+}
+
+/** What the visible status of a workspace is judged from. */
+export type VisibleWorkspace = {
+  lifecycleState: WorkspaceState;
+  desiredState: DesiredState | null;
+  suspensionReason: SuspensionReason | null;
+  billing: WorkspaceBilling;
+};
+
+/**
+ * The status the customer sees: the recorded one, or paused because the billing owner's
+ * trial has ended — at request time, before the hourly sweep records the pause.
+ */
+export function visibleStatus(workspace: VisibleWorkspace, at: Date): WorkspaceStatus {
+  return pausedByEndedTrial(workspace, at)
+    ? statusOf("suspended", "trial_ended")
+    : statusOf(workspace.lifecycleState, workspace.suspensionReason);
+}
+
+/**
+ * The billing owner's trial has ended (authorize() already refuses changes) but the hourly
+ * sweep hasn't paused the workspace yet: show it as paused now rather than wait for the sweep.
+ * A recorded pause keeps its own reason; a workspace on its way out keeps saying so.
+ */
+export function pausedByEndedTrial(workspace: VisibleWorkspace, at: Date): boolean {
+  const { lifecycleState: state, desiredState } = workspace;
+  if (state === "suspended" || state === "deprovisioning" || state === "deleted" || desiredState === "deleted") return false;
+  return billingTrialEnded(workspace.billing, at);
 }
 
 /** Whether a workspace's OpenBerth server can be used now, and if not, what the page says instead. */

@@ -54,6 +54,7 @@ export type Plan = {
   entitlements: Entitlements;
 };
 
+/** The plan every new account starts on (a trial). The one place its id is written out. */
 export const SIGNUP_PLAN_ID = "trial@1" satisfies PlanId;
 
 // Deep freeze so no caller can edit a plan at runtime either.
@@ -147,6 +148,21 @@ export function requirePlan(id: string): Plan {
   const plan = getPlan(id);
   if (!plan) throw new Error(`Unknown plan id: ${JSON.stringify(id)}`);
   return plan;
+}
+
+/**
+ * Whether a plan is a free trial: it lasts a number of days (its entitlements say how
+ * many). The one home of "is this a trial" — by the entitlement, not by the name.
+ */
+export function isTrialPlan(plan: Plan): boolean {
+  return plan.entitlements.trialDays !== null;
+}
+
+/** Every trial plan's id, every version (deprecated ones too): for picking trial accounts out in SQL. */
+export function trialPlanIds(): PlanId[] {
+  return Object.values(PLAN_CATALOG)
+    .filter(isTrialPlan)
+    .map((plan) => plan.id);
 }
 
 /** Plans new customers can choose (pricing page), in catalog order. */

@@ -9,7 +9,7 @@ import { createDatabase } from "../db/database";
 
 /**
  * Better Auth, signing in with Google only. Google is wired through genericOAuth with a
- * discovery URL (docs/decisions/0005-google-sign-in.md) so production (Google) and local
+ * discovery URL (docs/decisions/0005-google-sign-in-through-generic-oauth.md) so production (Google) and local
  * runs (emulators/google) take the same code path.
  *
  * The instance is built once per isolate: building it fetches Google's discovery

@@ -1,22 +1,14 @@
+import type { OpenBerthErrorKind } from "../../domain/openberth/explain-failure";
 import type { UserBlockers } from "./openberth-schemas";
 
-/**
- * Everything that can go wrong talking to a workspace's OpenBerth server, in kinds the
- * rest of Harbor can act on. The server's own words stay in `serverMessage` for logs;
- * people see our words (domain vocabulary), never these.
- */
-export type OpenBerthErrorKind =
-  | "unreachable" // network error, timeout, or the server is not running (502/503)
-  | "unauthorized" // 401: the key is wrong (e.g. rotated)
-  | "forbidden" // 403: not this key's deployment, or not an admin
-  | "not_found" // 404
-  | "conflict" // 409: name taken, user exists
-  | "has_resources" // 409 on user deletion, with what is in the way
-  | "limit" // 429: deployment limit reached
-  | "invalid" // 400: the request was refused (message says why)
-  | "server_error" // 500
-  | "bad_response"; // an answer that is not what the contract says
+// The kinds are the domain's (domain/openberth/explain-failure.ts), which words them for people.
+export type { OpenBerthErrorKind };
 
+/**
+ * Everything that can go wrong talking to a workspace's OpenBerth server, as one of the
+ * domain's kinds. The server's own words stay in `serverMessage` for logs; people see our
+ * words (domain vocabulary), never these.
+ */
 export class OpenBerthError extends Error {
   override name = "OpenBerthError";
   readonly kind: OpenBerthErrorKind;

@@ -1,6 +1,7 @@
 /** The reconciler's and the sweeps' reads: pages of work, one query per page. */
-import { and, asc, eq, gt, inArray, isNull, like, lt, lte, ne, or } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, lt, lte, ne, or } from "drizzle-orm";
 import { accounts, workspaceInstances, workspaces } from "../../drizzle/schema";
+import { trialPlanIds } from "../../domain/plans/catalog";
 import type { Database } from "../db/database";
 
 /** Instances whose last check is older than `cutoff` (or never), after `afterId`, by id. */
@@ -35,7 +36,10 @@ export async function knownInstances(db: Database, workspaceIds: string[]) {
     .where(inArray(workspaceInstances.workspaceId, workspaceIds));
 }
 
-/** Live workspaces of accounts whose trial has ended and that are still meant to run. */
+/**
+ * Live workspaces of accounts whose trial has ended and that are still meant to run. "On a
+ * trial" is the catalog's rule (isTrialPlan), as SQL: the plan is one of its trial plans.
+ */
 export async function expiredTrialWorkspacesPage(
   db: Database,
   input: { at: Date; afterId: string; limit: number },
@@ -49,7 +53,7 @@ export async function expiredTrialWorkspacesPage(
       and(
         gt(workspaces.id, input.afterId),
         isNull(workspaces.deletedAt),
-        like(accounts.planId, "trial@%"),
+        inArray(accounts.planId, trialPlanIds()),
         lte(accounts.trialEndsAt, input.at),
         eq(workspaceInstances.desiredState, "running"),
       ),

@@ -31,6 +31,8 @@ export interface D1FaultsStatus {
   injected: number;
   /** Round trips (statements, batches, execs) that went through the wrapper since then. */
   roundTrips: number;
+  /** The SQL of each statement sent since then (the first 1,000), for tests that count queries. */
+  statements: string[];
 }
 
 export const INJECTED_D1_FAILURE = "injected D1 failure";
@@ -40,6 +42,7 @@ interface State {
   failuresLeft: number;
   injected: number;
   roundTrips: number;
+  statements: string[];
   random: () => number;
 }
 
@@ -56,6 +59,7 @@ export function setD1Faults(faults: D1Faults): D1FaultsStatus {
         failuresLeft: faults.failMatching ? (faults.failTimes ?? Number.POSITIVE_INFINITY) : 0,
         injected: 0,
         roundTrips: 0,
+        statements: [],
         random: faults.seed === undefined ? Math.random : mulberry32(faults.seed),
       }
     : null;
@@ -68,7 +72,7 @@ export function clearD1Faults(): D1FaultsStatus {
 }
 
 export function d1FaultsStatus(): D1FaultsStatus {
-  if (!state) return { active: false, faults: {}, failuresLeft: 0, injected: 0, roundTrips: 0 };
+  if (!state) return { active: false, faults: {}, failuresLeft: 0, injected: 0, roundTrips: 0, statements: [] };
   const left = state.failuresLeft;
   return {
     active: true,
@@ -76,6 +80,7 @@ export function d1FaultsStatus(): D1FaultsStatus {
     failuresLeft: Number.isFinite(left) ? left : null,
     injected: state.injected,
     roundTrips: state.roundTrips,
+    statements: [...state.statements],
   };
 }
 
@@ -148,6 +153,7 @@ async function beforeRoundTrip(sqls: string[]): Promise<void> {
   const s = state;
   if (!s) return;
   s.roundTrips++;
+  for (const sql of sqls) if (s.statements.length < 1_000) s.statements.push(sql);
   if (s.faults.delayMs) {
     const [min, max] = s.faults.delayMs;
     const ms = min + s.random() * (max - min);

@@ -4,12 +4,14 @@
  * Asked inside withOpenBerth() because the count lives on the server, not in our database.
  */
 import type { Decision } from "../../../domain/authorize";
+import { countsAgainstPlan, type SizedPermission } from "../../../domain/permissions";
 import type { Account } from "../auth/session";
 import type { OpenBerthClient } from "../../../server/openberth/openberth-client";
 import type { WorkspaceForAccount } from "../../../server/repositories/workspaces";
 import { decide } from "../workspaces/workspace-access";
 
-export type PlanCheckedAction = "create:deployment" | "update:deployment" | "create:sandbox";
+/** Anything that may ask for memory or processors (the permission table says which). */
+export type PlanCheckedAction = SizedPermission;
 
 export async function checkPlan(
   client: OpenBerthClient,
@@ -19,7 +21,7 @@ export async function checkPlan(
   requested: { memory?: string; cpus?: string },
 ): Promise<Decision> {
   // A new version replaces one that already counts; only new things add to the count.
-  const adds = action !== "update:deployment";
+  const adds = countsAgainstPlan(action);
   return decide(account, workspace, action, {
     ...(adds ? { deployments: (await client.listDeployments()).count } : {}),
     ...(requested.memory ? { requestedMemory: requested.memory } : {}),

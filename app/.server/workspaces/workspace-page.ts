@@ -4,9 +4,8 @@
  * server can be used right now — a paused, unfinished or unreachable workspace gets a plain
  * explanation on the page instead of an error.
  */
-import { billingTrialEnded } from "../../../domain/authorize";
 import { now } from "../../../domain/clock";
-import { statusOf, type ServerGate, type WorkspaceStatus } from "../../../domain/lifecycle/status";
+import { pausedByEndedTrial, visibleStatus, type ServerGate, type WorkspaceStatus } from "../../../domain/lifecycle/status";
 import { isChanging } from "../../../domain/lifecycle/lifecycle-decisions";
 import type { Permission } from "../../../domain/permissions";
 import { requireAccount, type Account } from "../auth/session";
@@ -56,7 +55,7 @@ export function workspacePage(context: Readonly<RouterContextProvider>, permissi
 }
 
 export function serverGate(workspace: WorkspaceForAccount, at: Date = now()): ServerGate {
-  const trialPaused = pausedByEndedTrial(workspace, at);
+  const trialPaused = pausedByEndedTrial(visible(workspace), at);
   if (!trialPaused && workspace.lifecycleState === "ready" && workspace.endpointUrl) return { open: true };
   const status = workspaceStatus(workspace, at);
   return {
@@ -64,26 +63,17 @@ export function serverGate(workspace: WorkspaceForAccount, at: Date = now()): Se
     tone: status.tone === "ok" ? "progress" : status.tone,
     title: status.label,
     description: status.description,
-    live: isChanging(workspace.desiredState, workspace.lifecycleState) || status.live,
+    live: isChanging(workspace.desiredState, workspace.lifecycleState),
   };
 }
 
-/** The status the customer sees: the recorded one, or paused because the trial ended. */
+/** The status the customer sees (domain/lifecycle/status.ts): the recorded one, or paused because the trial ended. */
 export function workspaceStatus(workspace: WorkspaceForAccount, at: Date = now()): WorkspaceStatus {
-  return pausedByEndedTrial(workspace, at)
-    ? statusOf("suspended", "trial_ended")
-    : statusOf(workspace.lifecycleState, workspace.suspensionReason);
+  return visibleStatus(visible(workspace), at);
 }
 
-/**
- * The billing owner's trial has ended (authorize() already refuses changes) but the hourly
- * sweep hasn't paused the workspace yet: show it as paused now rather than wait for the sweep.
- * A recorded pause keeps its own reason; a workspace on its way out keeps saying so.
- */
-function pausedByEndedTrial(workspace: WorkspaceForAccount, at: Date): boolean {
-  const { lifecycleState: state, desiredState } = workspace;
-  if (state === "suspended" || state === "deprovisioning" || state === "deleted" || desiredState === "deleted") return false;
-  return billingTrialEnded(billingOf(workspace), at);
+function visible(workspace: WorkspaceForAccount) {
+  return { ...workspace, billing: billingOf(workspace) };
 }
 
 /** Whether the account may do `permission` here; for showing forms, and for actions. */

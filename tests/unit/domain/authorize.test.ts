@@ -4,10 +4,17 @@ import { authorize, can } from "../../../domain/authorize";
 import { advanceClock, now, resetClock } from "../../../domain/clock";
 import type { WorkspaceState } from "../../../domain/lifecycle/states";
 import { WORKSPACE_STATES } from "../../../domain/lifecycle/states";
-import type { Permission, Role } from "../../../domain/permissions";
-import { PERMISSIONS, ROLES } from "../../../domain/permissions";
+import type { Permission, Role, WorkspacePermission } from "../../../domain/permissions";
+import {
+  ACCOUNT_PERMISSIONS,
+  allowedWhilePaused,
+  countsAgainstPlan,
+  isSized,
+  PERMISSIONS,
+  ROLES,
+  WORKSPACE_PERMISSIONS,
+} from "../../../domain/permissions";
 import { PAUSED_DESCRIPTIONS } from "../../../domain/vocabulary";
-import { EXPECTED_ROLE_TABLE } from "./role-table";
 
 type WorkspaceResource = Extract<AuthzResource, { type: "workspace" }>;
 
@@ -47,35 +54,66 @@ function denied(decision: Decision) {
 
 const ALLOWED = { allowed: true };
 
-const VIEWING: Permission[] = ["view:workspace", "view:deployment", "view:sandbox", "view:logs"];
-const EVERYDAY_CHANGES: Permission[] = [
-  "create:deployment",
-  "update:deployment",
-  "delete:deployment",
-  "create:sandbox",
-  "update:sandbox",
-  "delete:sandbox",
-  "manage:access-key",
-  "manage:secret",
-  "manage:settings",
-];
-const WAYS_OUT: Permission[] = ["delete:workspace", "manage:billing", "transfer:workspace"];
+// Groups read off the permission table (domain/permissions.ts); what belongs in each is
+// pinned down by the behaviour tests below ("while paused", "sizes", "the count").
+const VIEWING = WORKSPACE_PERMISSIONS.filter((p) => p.startsWith("view:"));
+/** Everyday changes: switched off while paused. */
+const EVERYDAY_CHANGES = WORKSPACE_PERMISSIONS.filter((p) => !allowedWhilePaused(p));
+/** The ways out of a pause: deleting, paying, handing it to someone who pays. */
+const WAYS_OUT: WorkspacePermission[] = ["delete:workspace", "manage:billing", "transfer:workspace"];
 /** Open in every paused state: the name is ours, nothing on the server changes. */
 const RENAME: Permission = "rename:workspace";
-const WORKSPACE_LEVEL: Permission[] = [...VIEWING, ...EVERYDAY_CHANGES, RENAME, ...WAYS_OUT];
-const ROLE_INDEX: Record<Role, 0 | 1 | 2> = { owner: 0, admin: 1, member: 2 };
+const WORKSPACE_LEVEL: readonly Permission[] = WORKSPACE_PERMISSIONS;
 
 afterEach(() => resetClock());
 
 describe("roles × permissions on a workspace", () => {
-  it.each(ROLES.flatMap((role) => PERMISSIONS.map((p) => [role, p] as const)))("%s / %s", (role, permission) => {
-    const decision = authorize(me(), permission, workspace({ role }));
-    if (EXPECTED_ROLE_TABLE[permission][ROLE_INDEX[role]]) {
-      expect(decision).toEqual(ALLOWED);
-    } else {
-      expect(denied(decision)).toMatchObject({ status: 403, code: "forbidden" });
+  it("a member can deploy and run sandboxes, but not manage access keys, secrets or settings", () => {
+    const member = workspace({ role: "member" });
+    for (const p of [
+      "view:workspace",
+      "view:logs",
+      "create:deployment",
+      "update:deployment",
+      "delete:deployment",
+      "create:sandbox",
+      "update:sandbox",
+      "delete:sandbox",
+    ] as const) {
+      expect(authorize(me(), p, member)).toEqual(ALLOWED);
+    }
+    for (const p of ["manage:access-key", "manage:secret", "manage:settings", "rename:workspace", "delete:workspace"] as const) {
+      expect(denied(authorize(me(), p, member))).toMatchObject({ status: 403, code: "forbidden" });
     }
   });
+
+  it("an admin runs the workspace but can't delete it, pay for it or hand it over", () => {
+    const admin = workspace({ role: "admin" });
+    for (const p of ["manage:access-key", "manage:secret", "manage:settings", "rename:workspace", "create:deployment"] as const) {
+      expect(authorize(me(), p, admin)).toEqual(ALLOWED);
+    }
+    for (const p of WAYS_OUT) expect(denied(authorize(me(), p, admin)).code).toBe("forbidden");
+  });
+
+  it.each(WORKSPACE_PERMISSIONS)("the owner may %s", (permission) => {
+    expect(authorize(me(), permission, workspace({ role: "owner" }))).toEqual(ALLOWED);
+  });
+
+  it("no role holds a permission the owner lacks, and each role holds what the one below it holds", () => {
+    const holds = (role: Role) => new Set(PERMISSIONS.filter((p) => can(me(), p, workspace({ role }))));
+    const [owner, admin, member] = [holds("owner"), holds("admin"), holds("member")];
+    for (const p of admin) expect(owner.has(p)).toBe(true);
+    for (const p of member) expect(admin.has(p)).toBe(true);
+    expect(member.size).toBeLessThan(admin.size);
+    expect(admin.size).toBeLessThan(owner.size);
+  });
+
+  it.each(ROLES.flatMap((role) => ACCOUNT_PERMISSIONS.map((p) => [role, p] as const)))(
+    "no workspace role grants the account's own %s / %s",
+    (role, permission) => {
+      expect(denied(authorize(me(), permission, workspace({ role }))).code).toBe("forbidden");
+    },
+  );
 
   it("tells the customer whom to ask", () => {
     expect(denied(authorize(me(), "delete:workspace", workspace({ role: "admin" }))).message).toBe(
@@ -532,6 +570,52 @@ describe("unknown billing plan on a workspace", () => {
 
   it.each([...VIEWING, RENAME, ...WAYS_OUT])("%s is still allowed", (permission) => {
     expect(authorize(me(), permission, broken)).toEqual(ALLOWED);
+  });
+});
+
+describe("the permission table's properties, as behaviour", () => {
+  const owner = (overrides: WorkspaceOverrides = {}) => workspace({ role: "owner", ...overrides });
+  const isWayOut = (p: WorkspacePermission) => (WAYS_OUT as readonly string[]).includes(p);
+
+  it.each(WORKSPACE_PERMISSIONS)(
+    "while paused, %s is allowed only if it looks around, renames, or is a way out",
+    (permission) => {
+      const expected = permission.startsWith("view:") || permission === RENAME || isWayOut(permission);
+      const decisions = [
+        authorize(me(), permission, owner({ lifecycleState: "suspended" })),
+        authorize(me(), permission, owner({ billing: { planId: "trial@1", trialEndsAt: AT } }), { at: AT }),
+        authorize(me(), permission, owner({ billing: { planId: "legacy@7" } })),
+      ];
+      for (const decision of decisions) expect(decision.allowed).toBe(expected);
+    },
+  );
+
+  it.each(WORKSPACE_PERMISSIONS)("%s asks for memory and processors only if it creates or updates what runs", (permission) => {
+    const sized = /^(create|update):(deployment|sandbox)$/.test(permission);
+    expect(isSized(permission)).toBe(sized);
+    const tooBig = owner({ billing: { planId: "trial@1" }, usage: { requestedMemory: "1g" } });
+    const tooMany = owner({ billing: { planId: "trial@1" }, usage: { requestedCpus: 4 } });
+    if (sized) {
+      expect(denied(authorize(me(), permission, tooBig))).toMatchObject({ status: 403, code: "memory_limit" });
+      expect(denied(authorize(me(), permission, tooMany))).toMatchObject({ status: 403, code: "cpu_limit" });
+    } else {
+      expect(authorize(me(), permission, tooBig)).toEqual(ALLOWED);
+      expect(authorize(me(), permission, tooMany)).toEqual(ALLOWED);
+    }
+  });
+
+  it.each(WORKSPACE_PERMISSIONS)("%s counts against the plan's deployments only if it adds one", (permission) => {
+    const adds = /^create:(deployment|sandbox)$/.test(permission);
+    expect(countsAgainstPlan(permission)).toBe(adds);
+    const full = owner({ billing: { planId: "trial@1" }, usage: { deployments: 3 } });
+    if (adds) expect(denied(authorize(me(), permission, full))).toMatchObject({ status: 403, code: "deployment_limit" });
+    else expect(authorize(me(), permission, full)).toEqual(ALLOWED);
+  });
+
+  it("every sized request is something every member may make (sizes are the plan's limit, not the role's)", () => {
+    for (const permission of WORKSPACE_PERMISSIONS.filter(isSized)) {
+      expect(authorize(me(), permission, workspace({ role: "member" }))).toEqual(ALLOWED);
+    }
   });
 });
 

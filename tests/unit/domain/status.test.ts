@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SUSPENSION_REASONS, WORKSPACE_STATES } from "../../../domain/lifecycle/states";
 import { statusOf } from "../../../domain/lifecycle/status";
+import { isChanging } from "../../../domain/lifecycle/lifecycle-decisions";
 import { PAUSED_DESCRIPTIONS, STATE_DESCRIPTIONS } from "../../../domain/vocabulary";
 
 describe("statusOf", () => {
@@ -15,7 +16,9 @@ describe("statusOf", () => {
     ["deleted", "Deleted", "gone", false],
   ] as const)("%s → %s (%s, live %s)", (state, label, tone, live) => {
     const status = statusOf(state, null);
-    expect(status).toEqual({ label, tone, live, description: STATE_DESCRIPTIONS[state] });
+    expect(status).toEqual({ label, tone, description: STATE_DESCRIPTIONS[state] });
+    // Live refresh is not the status's: isChanging() decides it (here with no change asked for).
+    expect(isChanging(null, state)).toBe(live);
     expect(status.description.length).toBeGreaterThan(0);
   });
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { JARGON } from "../../support/jargon";
 import * as vocabulary from "../../../domain/vocabulary";
 import {
   DENIAL_MESSAGES,
@@ -19,10 +20,6 @@ import {
   workspaceLimitMessage,
   visitorAccessSummary,
 } from "../../../domain/vocabulary";
-
-// Words that mean nothing to our customers (principle 07).
-const JARGON =
-  /provision|infra|reconcil|server error|\b(?:40[0-9]|50[0-9])\b|queue|lifecycle|durable|webhook|endpoint|payload|exception|stack trace|null|undefined|NaN|\bstate\b|suspend/i;
 
 function stringsIn(value: unknown): string[] {
   if (typeof value === "string") return [value];

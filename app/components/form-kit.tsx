@@ -1,0 +1,162 @@
+/**
+ * The one form pattern on every page (conform + zod): a form named by its intent, checked
+ * in the browser as the person types and again on the server, with a summary at the top
+ * and each problem beside its field. Works the same without JavaScript: the server's answer
+ * carries the errors and the kept values, and conform renders them.
+ */
+import {
+  getInputProps,
+  getTextareaProps,
+  useForm,
+  type FieldMetadata,
+  type FormMetadata,
+  type SubmissionResult,
+} from "@conform-to/react";
+import type { ReactNode } from "react";
+import type { z } from "zod";
+import { FORM_MESSAGES } from "../../domain/vocabulary";
+import { parseForm } from "../forms/parse-form";
+
+/** What an action answered (app/.server/forms/form-reply.ts), as the component receives it. */
+export interface FormAnswerData {
+  intent: string;
+  result: SubmissionResult<string[]>;
+  done?: string;
+}
+
+function isAnswer(value: unknown): value is FormAnswerData {
+  return typeof value === "object" && value !== null && "intent" in value && "result" in value;
+}
+
+/** The form for `intent`, fed only with the answer to that form. */
+export function useIntentForm<Schema extends z.ZodType<Record<string, unknown>, Record<string, unknown>>>(
+  intent: string,
+  schema: Schema,
+  answer: unknown,
+  options: { defaultValue?: Partial<z.input<Schema>> } = {},
+) {
+  const mine = isAnswer(answer) && answer.intent === intent ? answer : undefined;
+  const [form, fields] = useForm<z.input<Schema> & Record<string, unknown>>({
+    id: intent,
+    lastResult: mine?.result,
+    defaultValue: options.defaultValue as never,
+    // The browser runs the same check as the server (the types differ only in transforms).
+    onValidate: ({ formData }) => parseForm(formData, schema) as never,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  return { form, fields, done: mine?.done ?? null };
+}
+
+/** Above the form: what happened, or what stopped it, and a pointer to each field that needs a look. */
+export function FormSummary<T extends Record<string, unknown>>({
+  form,
+  done,
+}: {
+  form: FormMetadata<T, string[]>;
+  done?: string | null;
+}) {
+  const formErrors = form.errors ?? [];
+  const fieldErrors = Object.entries(form.allErrors).filter(
+    ([name, errors]) => name !== form.name && name !== "" && errors.length > 0,
+  );
+  if (formErrors.length === 0 && fieldErrors.length === 0) {
+    return done ? (
+      <p className="notice ok" role="status" data-testid="form-done">
+        {done}
+      </p>
+    ) : null;
+  }
+  return (
+    <div className="notice bad" role="alert" data-testid="form-error" id={form.errorId}>
+      {formErrors.map((message) => (
+        <p key={message}>{message}</p>
+      ))}
+      {fieldErrors.length > 0 && formErrors.length === 0 ? <p>{FORM_MESSAGES.checkFields}</p> : null}
+    </div>
+  );
+}
+
+/** A labelled text input with its hint and its problem beside it. */
+export function TextField({
+  field,
+  label,
+  hint,
+  type = "text",
+  ...rest
+}: {
+  field: FieldMetadata<string | undefined>;
+  label: ReactNode;
+  hint?: ReactNode;
+  type?: "text" | "password" | "email" | "url" | "number";
+} & Omit<React.InputHTMLAttributes<HTMLInputElement>, "type" | "name" | "id" | "defaultValue">) {
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={field.descriptionId}>
+          {hint}
+        </p>
+      ) : null}
+      <input {...getInputProps(field, { type, ariaDescribedBy: hint ? field.descriptionId : undefined })} {...rest} />
+      <FieldProblem field={field} />
+    </div>
+  );
+}
+
+/** A labelled text area, the same way. */
+export function TextAreaField({
+  field,
+  label,
+  hint,
+  ...rest
+}: { field: FieldMetadata<string | undefined>; label: ReactNode; hint?: ReactNode } & Omit<
+  React.TextareaHTMLAttributes<HTMLTextAreaElement>,
+  "name" | "id" | "defaultValue"
+>) {
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={field.descriptionId}>
+          {hint}
+        </p>
+      ) : null}
+      <textarea {...getTextareaProps(field, { ariaDescribedBy: hint ? field.descriptionId : undefined })} {...rest} />
+      <FieldProblem field={field} />
+    </div>
+  );
+}
+
+/** A field's first problem, announced and tied to its input (conform sets aria-describedby). */
+export function FieldProblem({ field }: { field: FieldMetadata<unknown> }) {
+  if (!field.errors?.length) return null;
+  return (
+    <p className="error" id={field.errorId} role="alert">
+      {field.errors[0]}
+    </p>
+  );
+}
+
+/**
+ * For button-only forms (delete, rotate…) that have no fields to mark: what their answer
+ * said — done, or why not — in the same place and words as FormSummary.
+ */
+export function AnswerMessage({ answer, intents }: { answer: unknown; intents: readonly string[] }) {
+  if (!isAnswer(answer) || !intents.includes(answer.intent)) return null;
+  const errors = Object.values(answer.result.error ?? {}).flatMap((messages) => messages ?? []);
+  if (errors.length > 0) {
+    return (
+      <div className="notice bad" role="alert" data-testid="form-error">
+        {errors.map((message) => (
+          <p key={message}>{message}</p>
+        ))}
+      </div>
+    );
+  }
+  return answer.done ? (
+    <p className="notice ok" role="status" data-testid="form-done">
+      {answer.done}
+    </p>
+  ) : null;
+}
