@@ -1,4 +1,4 @@
-// Regions a workspace can run in. Display names live in vocabulary.ts.
+// Regions a workspace can run in. Display names live in domain/vocabulary.
 
 export const REGIONS = ["eu-west", "us-east"] as const;
 

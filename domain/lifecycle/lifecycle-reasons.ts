@@ -1,6 +1,6 @@
 // Why a workspace's state changed: the codes the coordinator writes to the timeline
 // (workspace_events.reason). People see the plain-language line for each code
-// (vocabulary.ts, TIMELINE_REASONS); the codes themselves never reach a page.
+// (domain/vocabulary, TIMELINE_REASONS); the codes themselves never reach a page.
 
 export const LIFECYCLE_REASONS = [
   "created",

@@ -1,5 +1,5 @@
 // What a customer sees for a workspace: eight internal states fold into a few
-// plain labels (plan §VI). Words come from vocabulary.ts. Whether the page keeps
+// plain labels (plan §VI). Words come from domain/vocabulary. Whether the page keeps
 // refreshing is not a status's business: isChanging() (lifecycle-decisions.ts) decides it.
 
 import { billingTrialEnded, type WorkspaceBilling } from "../authorize";

@@ -35,7 +35,7 @@ describe("each rule has one home", () => {
     ["the trial countdown (trialCountdown)", /\btrialStatus\(/, "domain/trial.ts"],
     ["the OpenBerth id format (isOpenBerthId)", /0-9a-v/, "domain/openberth/ids.ts"],
     ["the access key name format (ACCESS_KEY_NAME)", /A-Za-z0-9\]\[A-Za-z0-9\._-\]/, "domain/openberth/ids.ts"],
-    ["who put a deployment online (deploymentStatus)", /Harbor dashboard|Someone with an access key/, "domain/vocabulary.ts"],
+    ["who put a deployment online (deploymentStatus)", /Harbor dashboard|Someone with an access key/, "domain/vocabulary/common.ts"],
     [
       "whether a deployment is online (deploymentStatus)",
       /status === "running" \|\| \w+\.status === "updating"/,

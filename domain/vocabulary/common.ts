@@ -1,14 +1,12 @@
-// Every word a customer reads comes from here (principle 07). Our customers are
-// not engineers: if a line needs a technical term to make sense, rewrite it.
-// Tests scan this module for jargon (provisioning, infra, queue, server error…).
-
-import type { Region } from "./regions";
-import type { Role } from "./permissions";
-import type { SuspensionReason, WorkspaceState } from "./lifecycle/states";
-import type { TrialStatus } from "./trial";
-import type { LifecycleReason } from "./lifecycle/lifecycle-reasons";
-import { getPlan } from "./plans/catalog";
-import { parseSize } from "./plans/sizes";
+// Words used across the product: status labels, refusals, plans and regions, dates and
+// sizes, forms. Area files hold the words of one part of the product.
+import type { Region } from "../regions";
+import type { Role } from "../permissions";
+import type { SuspensionReason, WorkspaceState } from "../lifecycle/states";
+import type { TrialStatus } from "../trial";
+import type { LifecycleReason } from "../lifecycle/lifecycle-reasons";
+import { getPlan } from "../plans/catalog";
+import { parseSize } from "../plans/sizes";
 
 // ── Workspace status ─────────────────────────────────────────────────────────
 

@@ -1,0 +1,2 @@
+// access — see index.ts.
+export {};

@@ -1,0 +1,2 @@
+// deployments — see index.ts.
+export {};

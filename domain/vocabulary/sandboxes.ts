@@ -1,0 +1,2 @@
+// sandboxes — see index.ts.
+export {};

@@ -1,0 +1,2 @@
+// workspaces — see index.ts.
+export {};
