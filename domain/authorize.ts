@@ -1,7 +1,9 @@
 // Authorize in one place (principle 04): every loader, action and use case asks
-// authorize(account, permission, resource). Roles, plan entitlements and
-// invariants are all decided here and nowhere else. It never throws: anything
-// unexpected is a refusal.
+// authorize(account, permission, resource). What each role may do, and which permissions
+// stay open while paused, count against the plan or ask for resources, is declared once in
+// permissions.ts (PERMISSION_TABLE); this function combines it with the billing owner's
+// plan, trial and the invariants, and is the only place that decides. It never throws:
+// anything unexpected is a refusal.
 
 import { now } from "./clock";
 import type { WorkspaceState } from "./lifecycle/states";
