@@ -2,6 +2,7 @@ import { cloudflare } from "@cloudflare/vite-plugin";
 import { reactRouter } from "@react-router/dev/vite";
 import { defineConfig } from "vite";
 import { isProfile, localVars, localWorld, ROOT } from "./scripts/local-world.ts";
+import { longAddresses } from "./scripts/vite/long-addresses.ts";
 import { serverStaysOnServer } from "./scripts/vite/server-stays-on-server.ts";
 
 // HARBOR_PROFILE (dev | test | bench) points the Worker at the local stand-ins and keeps
@@ -24,6 +25,7 @@ export default defineConfig(({ command }) => ({
     }),
     reactRouter(),
     serverStaysOnServer(ROOT),
+    longAddresses(),
   ],
   // Dev only: pre-bundle what the server imports so the dev server does not reload
   // mid-request the first time a page pulls in a new dependency. (Setting this for a

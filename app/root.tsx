@@ -1,8 +1,8 @@
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
+import { href, isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "react-router";
 import type { Route } from "./+types/root";
 import { sessionMiddleware, signedInAccount } from "./.server/auth/session";
 import { getRequestContext } from "../server/bindings/request-context";
-import { ERROR_PAGES } from "../domain/vocabulary";
+import { ERROR_PAGES, SITE_FRAME } from "../domain/vocabulary";
 import { SiteHeader } from "./components/site-header";
 import { TimeZoneSync } from "./components/time-zone-sync";
 import { useNonce } from "./lib/nonce";
@@ -39,11 +39,11 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <a className="skip-link" href="#main">
-          Skip to content
+          {SITE_FRAME.skipToContent}
         </a>
         <SiteHeader account={data?.account ?? null} />
         <main id="main">{children}</main>
-        <footer className="site-footer">Harbor · your apps, online in minutes</footer>
+        <footer className="site-footer">{SITE_FRAME.footer}</footer>
         {data ? <TimeZoneSync serverTimeZone={data.timeZone} /> : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
@@ -57,7 +57,7 @@ export default function App() {
 }
 
 export function meta() {
-  return [{ title: "Harbor" }];
+  return [{ title: SITE_FRAME.title }];
 }
 
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
@@ -70,12 +70,12 @@ export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
         : ERROR_PAGES.somethingWentWrong;
   return (
     <>
-      <title>{`${copy.title} · Harbor`}</title>
+      <title>{SITE_FRAME.pageTitle(copy.title)}</title>
       <section className="card">
         <h1>{copy.title}</h1>
         <p>{copy.body}</p>
         <p>
-          <a href="/">{ERROR_PAGES.backHome}</a>
+          <a href={href("/")}>{ERROR_PAGES.backHome}</a>
         </p>
       </section>
     </>

@@ -11,6 +11,7 @@ const testControls =
         route("cron-runs", "routes/test-controls/cron-runs.ts"),
         route("coordinator-load", "routes/test-controls/coordinator-load.ts"),
         route("d1-faults", "routes/test-controls/d1-faults.ts"),
+        route("session", "routes/test-controls/session.ts"),
       ])
     : [];
 

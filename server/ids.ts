@@ -1,16 +1,22 @@
+import { encodeTime, monotonicFactory, ulid as randomUlid } from "ulid";
+
 /**
  * Sortable unique ids (ULID: 48-bit millisecond time + 80 random bits, Crockford base32),
- * so rows sort by creation without an extra column.
+ * so rows sort by creation without an extra column. From the `ulid` package: ids made in
+ * the same millisecond (workerd's clock stands still until I/O) still sort in the order
+ * they were made. An explicit time earlier than the last one gets an id of that time, so
+ * that timeline ids sort by the time they are given, not by when they were written.
  */
-const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+const nextMonotonic = monotonicFactory();
+let lastTime = -1;
 
 export function ulid(time = Date.now()): string {
-  let t = "";
-  for (let i = 0, n = time; i < 10; i++, n = Math.floor(n / 32)) t = ALPHABET[n % 32] + t;
-  const random = crypto.getRandomValues(new Uint8Array(16));
-  let r = "";
-  for (const b of random) r += ALPHABET[b % 32];
-  return t + r;
+  // The package reads a time of 0 as "now"; 0 only comes from a test clock, and sorts first anyway.
+  if (time >= lastTime && time > 0) {
+    lastTime = time;
+    return nextMonotonic(time);
+  }
+  return encodeTime(time) + randomUlid().slice(10);
 }
 
 /** Ids with a readable prefix, e.g. "ws_01J…" for a workspace. */

@@ -9,11 +9,16 @@ import { applySecurityHeaders } from "../server/http/security-headers";
 import { resolveTimeZone } from "../server/http/time-zone";
 import { createServices } from "../server/bindings/services";
 import { traceIdFromRequest } from "../server/observability/trace";
-import { renderForbiddenOrigin } from "../server/http/plain-pages";
+import { renderAddressTooLong, renderForbiddenOrigin, renderMethodNotAllowed } from "../server/http/plain-pages";
 import { handleQueueBatch } from "./queue-consumer";
 import { runScheduled } from "./scheduled";
 
 export { WorkspaceCoordinator } from "./workspace-coordinator";
+
+/** GET, HEAD and POST reach the app; OPTIONS is answered plainly too (no CORS here). */
+const ANSWERED_METHODS = new Set(["GET", "HEAD", "POST"]);
+/** Longer addresses are refused before routing (the local runtime fails on ~8,100 characters). */
+const MAX_URL_LENGTH = 8_000;
 
 const handleRequest = createRequestHandler(() => import("virtual:react-router/server-build"), import.meta.env.MODE);
 
@@ -35,7 +40,12 @@ export default {
     };
 
     let response: Response;
-    if (isCrossSiteMutation(request, appOrigin)) {
+    if (!ANSWERED_METHODS.has(request.method) && !url.pathname.startsWith("/api/auth/")) {
+      // Only POST runs a form action; PUT, DELETE, PATCH… never reach one.
+      response = renderMethodNotAllowed();
+    } else if (request.url.length > MAX_URL_LENGTH) {
+      response = renderAddressTooLong();
+    } else if (isCrossSiteMutation(request, appOrigin)) {
       log.warn("http.cross_site_form_refused", { path: url.pathname, origin: request.headers.get("origin") });
       response = renderForbiddenOrigin();
     } else {
@@ -51,6 +61,10 @@ export default {
       response = await handleRequest(request, provider);
     }
 
+    // An answer sent before the request's body was read leaves the upload in flight, and the
+    // local dev proxy then fails the exchange ("fetch failed") under load. So an unread body is
+    // drained (chunks dropped as they come, no copy kept) before answering.
+    if (request.body && !request.bodyUsed) await drain(request.body);
     response = applySecurityHeaders(response, security);
     response.headers.set("X-Trace-Id", traceId);
     log.count("requests", { method: request.method, status: response.status });
@@ -73,6 +87,16 @@ export default {
     await runScheduled(controller, env);
   },
 } satisfies ExportedHandler<Env>;
+
+async function drain(body: ReadableStream<Uint8Array>): Promise<void> {
+  try {
+    for await (const _chunk of body) {
+      // dropped
+    }
+  } catch {
+    // The client went away: nothing left to read.
+  }
+}
 
 function newNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));

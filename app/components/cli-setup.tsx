@@ -1,3 +1,4 @@
+import { CLI_SETUP as W } from "../../domain/vocabulary";
 import { CopyButton } from "./copy-button";
 import { OneTimeSecret } from "./one-time-secret";
 
@@ -9,17 +10,13 @@ export function CliSetup({ name, apiKey, endpoint, fresh }: { name: string; apiK
   const commands = `berth config set server ${endpoint}\nberth config set key ${apiKey}`;
   return (
     <section className="card" aria-labelledby="cli-setup-heading" data-testid="cli-setup">
-      <h2 id="cli-setup-heading">{fresh ? `${name}'s key is ready` : `${name}'s new key`}</h2>
-      <OneTimeSecret
-        label={`Key for ${name}`}
-        value={apiKey}
-        hint="This is the only time we show it: we don't keep a copy. Copy it now and keep it somewhere safe."
-      />
-      <p>To use it with the berth command-line tool, run:</p>
+      <h2 id="cli-setup-heading">{fresh ? W.readyHeading(name) : W.newKeyHeading(name)}</h2>
+      <OneTimeSecret label={W.keyLabel(name)} value={apiKey} hint={W.shownOnce} />
+      <p>{W.howToUse}</p>
       <pre className="output" data-testid="cli-commands">
         {commands}
       </pre>
-      <CopyButton text={commands} label="Copy commands" />
+      <CopyButton text={commands} label={W.copyCommands} />
     </section>
   );
 }

@@ -1,7 +1,8 @@
 import { useEffect, useState } from "react";
+import { COPY_BUTTON as W } from "../../domain/vocabulary";
 
 /** A "Copy" button: an enhancement that only appears when JavaScript runs. */
-export function CopyButton({ text, label = "Copy" }: { text: string; label?: string }) {
+export function CopyButton({ text, label = W.copy }: { text: string; label?: string }) {
   const [ready, setReady] = useState(false);
   const [copied, setCopied] = useState(false);
   useEffect(() => setReady(typeof navigator !== "undefined" && Boolean(navigator.clipboard)), []);
@@ -14,7 +15,7 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
         void navigator.clipboard.writeText(text).then(() => setCopied(true));
       }}
     >
-      {copied ? "Copied" : label}
+      {copied ? W.copied : label}
     </button>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "react";
+import { DEPLOYMENT_LOG_PAGE as W } from "../../domain/vocabulary";
 
 /**
  * The activity log. Rendered on the server with the latest lines; with JavaScript it
@@ -34,10 +35,10 @@ export function LiveLog({ initial, streamUrl }: { initial: string[]; streamUrl: 
     <>
       {live ? (
         <p className="muted small" data-testid="log-live" role="status">
-          Following live
+          {W.following}
         </p>
       ) : null}
-      <pre className="output" ref={box} data-testid="log-lines" tabIndex={0} aria-label="Activity log">
+      <pre className="output" ref={box} data-testid="log-lines" tabIndex={0} aria-label={W.title}>
         {lines.join("\n")}
       </pre>
     </>

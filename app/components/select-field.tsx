@@ -1,33 +1,25 @@
-/** A labelled select with an optional first choice (e.g. "Workspace default") and an error line. */
+/** A labelled select with an optional first choice (e.g. "Workspace default") and its problem beside it. */
+import { getSelectProps, type FieldMetadata } from "@conform-to/react";
 import type { Choice } from "../lib/choices";
+import { FieldProblem } from "./form-kit";
 
+/** A form's select (conform, the one form pattern): its value, error and ids come from `field`. */
 export function SelectField({
-  id,
-  name,
+  field,
   label,
   choices,
-  defaultValue,
   first,
-  error,
 }: {
-  id: string;
-  name: string;
+  field: FieldMetadata<string | undefined>;
   label: string;
   choices: Choice[];
-  defaultValue?: string;
   first?: Choice;
-  error?: string;
 }) {
+  const select = getSelectProps(field);
   return (
     <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select
-        id={id}
-        name={name}
-        defaultValue={defaultValue ?? first?.value}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
-      >
+      <label htmlFor={field.id}>{label}</label>
+      <select {...select} defaultValue={select.defaultValue ?? first?.value}>
         {first ? <option value={first.value}>{first.label}</option> : null}
         {choices.map((c) => (
           <option key={c.value} value={c.value}>
@@ -35,11 +27,7 @@ export function SelectField({
           </option>
         ))}
       </select>
-      {error ? (
-        <p className="error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldProblem field={field} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
 import type { ServerGate } from "../../domain/lifecycle/status";
+import { ERROR_PAGES, STATUS_LABELS } from "../../domain/vocabulary";
 import { LiveRefresh } from "./live-refresh";
 
 /**
@@ -15,7 +16,7 @@ export function ServerGateNotice({ gate, retryHref }: { gate: Exclude<ServerGate
       {gate.tone === "trouble" ? (
         <p>
           <a className="button secondary" href={retryHref}>
-            Try again
+            {ERROR_PAGES.tryAgain}
           </a>
         </p>
       ) : null}
@@ -27,11 +28,11 @@ export function ServerGateNotice({ gate, retryHref }: { gate: Exclude<ServerGate
 export function UnreachableNotice({ message, retryHref }: { message: string; retryHref: string }) {
   return (
     <section className="notice bad" role="status" data-testid="server-trouble">
-      <h2 className="notice-title">Having trouble</h2>
+      <h2 className="notice-title">{STATUS_LABELS.trouble}</h2>
       <p>{message}</p>
       <p>
         <a className="button secondary" href={retryHref}>
-          Try again
+          {ERROR_PAGES.tryAgain}
         </a>
       </p>
     </section>

@@ -1,23 +1,27 @@
-import { NavLink } from "react-router";
+import { href, NavLink } from "react-router";
+import { WORKSPACE_NAV as W } from "../../domain/vocabulary";
 
-const TABS = [
-  { to: "", label: "Overview", end: true },
-  { to: "/deployments", label: "Deployments", end: false },
-  { to: "/access-keys", label: "Access keys", end: false },
-  { to: "/secrets", label: "Secrets", end: false },
-  { to: "/settings", label: "Settings", end: false },
-] as const;
+/** The workspace's sections, each a route under the workspace's layout (app/routes.ts). */
+function tabs(slug: string) {
+  return [
+    { to: href("/workspaces/:slug", { slug }), label: W.overview, end: true },
+    { to: href("/workspaces/:slug/deployments", { slug }), label: W.deployments, end: false },
+    { to: href("/workspaces/:slug/access-keys", { slug }), label: W.accessKeys, end: false },
+    { to: href("/workspaces/:slug/secrets", { slug }), label: W.secrets, end: false },
+    { to: href("/workspaces/:slug/settings", { slug }), label: W.settings, end: false },
+  ];
+}
 
 /** The workspace's name and its sections; shown on every page inside a workspace. */
 export function WorkspaceNav({ slug, name }: { slug: string; name: string }) {
   return (
     <div className="workspace-head">
       <p className="muted crumbs">
-        <a href="/workspaces">Workspaces</a> / <a href={`/workspaces/${slug}`}>{name}</a>
+        <a href={href("/workspaces")}>{W.workspaces}</a> / <a href={href("/workspaces/:slug", { slug })}>{name}</a>
       </p>
-      <nav className="tabs" aria-label="Workspace">
-        {TABS.map((tab) => (
-          <NavLink key={tab.label} to={`/workspaces/${slug}${tab.to}`} end={tab.end} prefetch="intent">
+      <nav className="tabs" aria-label={W.label}>
+        {tabs(slug).map((tab) => (
+          <NavLink key={tab.label} to={tab.to} end={tab.end} prefetch="intent">
             {tab.label}
           </NavLink>
         ))}

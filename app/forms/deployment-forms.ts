@@ -1,21 +1,11 @@
 /**
  * Deployment forms' fields, checked in the browser (conform, with JavaScript) and on the
- * server (always). The file itself is checked on the server (app/.server/uploads).
+ * server (always), by the same schema. The file's contents are checked on the server
+ * (server/uploads); the form only says whether one was sent.
  */
 import { z } from "zod";
 import { isTtlChoice } from "../../domain/openberth/resource-options";
-
-export const DEPLOYMENT_FORM_MESSAGES = {
-  name: "Please give it a name of up to 40 letters, numbers or dashes.",
-  ttl: "Please choose how long it should stay online.",
-  fileName: "Please name the file, for example index.html.",
-  code: "Please paste the code to put online.",
-  codeTooLong: "That's more than we can take pasted (1 MB). Upload it as a file instead.",
-  visitorUsername: "Choose a username for visitors.",
-  visitorUsernameTooLong: "Please keep the username to 64 characters.",
-  visitorPassword: "Choose a password of at least 8 characters.",
-  visitorPasswordTooLong: "Please keep the password to 128 characters.",
-} as const;
+import { DEPLOYMENT_FORM_MESSAGES } from "../../domain/vocabulary";
 
 /** Becomes the web address, so: letters, digits and dashes (OpenBerth lowercases it). */
 export const deploymentName = z
@@ -23,35 +13,46 @@ export const deploymentName = z
   .trim()
   .regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,39}$/, { error: DEPLOYMENT_FORM_MESSAGES.name });
 
-const resources = {
-  ttl: z.string({ error: DEPLOYMENT_FORM_MESSAGES.ttl }).refine(isTtlChoice, { error: DEPLOYMENT_FORM_MESSAGES.ttl }),
-  /** "" = the workspace's default. Checked against the plan by authorize(). */
-  memory: z.string().max(10).optional(),
-  cpus: z.string().max(10).optional(),
-};
+const ttl = z.string({ error: DEPLOYMENT_FORM_MESSAGES.ttl }).refine(isTtlChoice, { error: DEPLOYMENT_FORM_MESSAGES.ttl });
+/** "" (sent as nothing) = the workspace's default. Checked against the plan by authorize(). */
+const memory = z.string().max(10).optional();
+const cpus = z.string().max(10).optional();
+/** An empty file input sends nothing; that and what's inside are server/uploads' to judge. */
+const file = z.file({ error: DEPLOYMENT_FORM_MESSAGES.notAFile }).optional();
 
-export const uploadDeploymentSchema = z.object({ intent: z.literal("upload"), name: deploymentName, ...resources });
+const fileName = z
+  .string({ error: DEPLOYMENT_FORM_MESSAGES.fileName })
+  .trim()
+  .regex(/^[A-Za-z0-9._-][A-Za-z0-9._/-]{0,199}$/, { error: DEPLOYMENT_FORM_MESSAGES.fileName })
+  .refine((p) => !p.split("/").includes(".."), { error: DEPLOYMENT_FORM_MESSAGES.fileName });
+const code = z
+  .string({ error: DEPLOYMENT_FORM_MESSAGES.code })
+  .min(1, { error: DEPLOYMENT_FORM_MESSAGES.code })
+  .max(1_000_000, { error: DEPLOYMENT_FORM_MESSAGES.codeTooLong });
+
+export const uploadDeploymentSchema = z.object({ intent: z.literal("upload"), name: deploymentName, file, ttl, memory, cpus });
 
 export const pasteDeploymentSchema = z.object({
   intent: z.literal("paste"),
   name: deploymentName,
-  fileName: z
-    .string({ error: DEPLOYMENT_FORM_MESSAGES.fileName })
-    .trim()
-    .regex(/^[A-Za-z0-9._-][A-Za-z0-9._/-]{0,199}$/, { error: DEPLOYMENT_FORM_MESSAGES.fileName })
-    .refine((p) => !p.split("/").includes(".."), { error: DEPLOYMENT_FORM_MESSAGES.fileName }),
-  code: z
-    .string({ error: DEPLOYMENT_FORM_MESSAGES.code })
-    .min(1, { error: DEPLOYMENT_FORM_MESSAGES.code })
-    .max(1_000_000, { error: DEPLOYMENT_FORM_MESSAGES.codeTooLong }),
-  ...resources,
+  fileName,
+  code,
+  ttl,
+  memory,
+  cpus,
 });
+
+/** A new version: an uploaded file (the page's form) or pasted code, with memory and processors. */
+export const redeployDeploymentSchema = z.discriminatedUnion("source", [
+  z.object({ intent: z.literal("redeploy"), source: z.literal("upload"), file, memory, cpus }),
+  z.object({ intent: z.literal("redeploy"), source: z.literal("paste"), fileName, code, memory, cpus }),
+]);
 
 /** A deployment's title, description and how long it stays online. */
 export const editDeploymentSchema = z.object({
   intent: z.literal("edit"),
-  title: z.string().trim().max(100, { error: "Please keep the title to 100 characters." }).optional(),
-  description: z.string().trim().max(500, { error: "Please keep the description to 500 characters." }).optional(),
+  title: z.string().trim().max(100, { error: DEPLOYMENT_FORM_MESSAGES.titleTooLong }).optional(),
+  description: z.string().trim().max(500, { error: DEPLOYMENT_FORM_MESSAGES.descriptionTooLong }).optional(),
   ttl: z
     .string()
     .optional()
@@ -76,3 +77,9 @@ export const protectDeploymentSchema = z.discriminatedUnion("mode", [
   }),
   z.object({ intent: z.literal("protect"), mode: z.literal("api_key") }),
 ]);
+
+/** Deleting asks for the box to be ticked: nothing goes by accident. */
+export const deleteDeploymentSchema = z.object({
+  intent: z.literal("delete"),
+  confirm: z.literal("yes", { error: DEPLOYMENT_FORM_MESSAGES.confirmDelete }),
+});

@@ -1,41 +1,51 @@
 /**
- * Sandbox forms' fields, checked on the server (and in the browser where conform runs).
- * File paths follow the same rule as a pasted deployment's file name.
+ * Sandbox forms' fields, checked in the browser (conform, with JavaScript) and on the
+ * server (always). File paths follow the same rule as a pasted deployment's file name.
  */
 import { z } from "zod";
-import { isTtlChoice } from "../../domain/openberth/resource-options";
-import { DEPLOYMENT_FORM_MESSAGES, deploymentName, pasteDeploymentSchema } from "./deployment-forms";
+import { SANDBOX_FORM_MESSAGES as M } from "../../domain/vocabulary";
+import { deploymentName, pasteDeploymentSchema } from "./deployment-forms";
+
+const filePath = pasteDeploymentSchema.shape.fileName;
 
 /** A new sandbox starts from one file, like a pasted deployment. */
 export const newSandboxSchema = z.object({
+  intent: z.literal("create"),
   name: deploymentName,
-  fileName: pasteDeploymentSchema.shape.fileName,
+  fileName: filePath,
   code: pasteDeploymentSchema.shape.code,
+  /** "" = the workspace's default. Checked against the plan before it's made. */
   memory: z.string().max(10).optional(),
 });
 
-const filePath = pasteDeploymentSchema.shape.fileName;
 /** The things one can do to a sandbox from its page, by intent. */
 export const sandboxChangeSchemas = {
   write: z.object({
+    intent: z.literal("write"),
     path: filePath,
-    content: z.string().max(1_000_000, { error: "That's more than 1 MB; upload it as a deployment instead." }),
+    // An empty file is a file too.
+    content: z
+      .string()
+      .max(1_000_000, { error: M.contentTooLong })
+      .optional()
+      .transform((content) => content ?? ""),
   }),
-  remove: z.object({ path: filePath }),
+  remove: z.object({ intent: z.literal("remove"), path: filePath }),
   install: z.object({
+    intent: z.literal("install"),
     packages: z
-      .string({ error: "Name at least one package." })
+      .string({ error: M.packagesMissing })
       .trim()
-      .min(1, { error: "Name at least one package." })
+      .min(1, { error: M.packagesMissing })
       .transform((s) => s.split(/[\s,]+/).filter(Boolean))
       .pipe(
-        z
-          .array(z.string().regex(/^[a-zA-Z0-9@_./:=<>^~-]+$/, { error: "Package names can't contain spaces or quotes." }))
-          .max(20),
+        z.array(z.string().regex(/^[a-zA-Z0-9@_./:=<>^~-]+$/, { error: M.packageName })).max(20, { error: M.tooManyPackages }),
       ),
   }),
   run: z.object({
-    command: z.string({ error: "Type a command to run." }).trim().min(1, { error: "Type a command to run." }).max(2_000),
+    intent: z.literal("run"),
+    command: z.string({ error: M.command }).trim().min(1, { error: M.command }).max(2_000),
   }),
-  promote: z.object({ ttl: z.string().refine(isTtlChoice, { error: DEPLOYMENT_FORM_MESSAGES.ttl }) }),
+  promote: z.object({ intent: z.literal("promote"), ttl: pasteDeploymentSchema.shape.ttl }),
+  delete: z.object({ intent: z.literal("delete"), confirm: z.literal("yes", { error: M.deleteConfirm }) }),
 };

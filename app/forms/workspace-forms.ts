@@ -7,16 +7,18 @@ import { REGIONS } from "../../domain/regions";
 import { checkWorkspaceName } from "../../domain/workspaces/workspace-name";
 import { WORKSPACE_FORM_MESSAGES as M } from "../../domain/vocabulary";
 
-const nameField = z
-  .string({ error: M.nameEmpty })
-  .transform((value, ctx) => {
-    const check = checkWorkspaceName(value);
-    if (check.ok) return check.name;
-    ctx.addIssue({ code: "custom", message: check.problem === "too_long" ? M.nameTooLong : check.problem === "empty" ? M.nameEmpty : M.nameInvalid });
-    return z.NEVER;
+const nameField = z.string({ error: M.nameEmpty }).transform((value, ctx) => {
+  const check = checkWorkspaceName(value);
+  if (check.ok) return check.name;
+  ctx.addIssue({
+    code: "custom",
+    message: check.problem === "too_long" ? M.nameTooLong : check.problem === "empty" ? M.nameEmpty : M.nameInvalid,
   });
+  return z.NEVER;
+});
 
 export const createWorkspaceSchema = z.object({
+  intent: z.literal("create"),
   name: nameField,
   region: z.enum(REGIONS, { error: M.regionMissing }),
   /** Makes a double-submitted form create one workspace: it becomes the workspace's id. */
@@ -28,9 +30,14 @@ export const renameWorkspaceSchema = z.object({
   name: nameField,
 });
 
-export const deleteWorkspaceSchema = z.object({
-  intent: z.literal("delete"),
-  confirmName: z.string({ error: M.confirmMismatch }),
-});
+/** Deleting asks for the workspace's name, typed exactly (spaces around it don't count). */
+export function deleteWorkspaceSchema(workspaceName: string) {
+  return z.object({
+    intent: z.literal("delete"),
+    confirmName: z
+      .string({ error: M.confirmMismatch })
+      .refine((typed) => typed.trim() === workspaceName, { error: M.confirmMismatch }),
+  });
+}
 
 export const retryWorkspaceSchema = z.object({ intent: z.literal("retry") });

@@ -1,17 +1,21 @@
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { data, Form, href, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/access-key";
 import { isAccessKeyName } from "../../domain/openberth/ids";
+import { ACCESS_KEY_FORM_MESSAGES as M, ACCESS_KEY_PAGE as W } from "../../domain/vocabulary";
 import { getRequestContext } from "../../server/bindings/request-context";
+import { type FormAnswer, invalid, readIntentForm, refused, succeeded, unknownForm } from "../.server/forms/form-reply";
 import { clearAndRemoveUser } from "../.server/openberth/remove-access-key";
 import { userClient, withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { workspacePage, may } from "../.server/workspaces/workspace-page";
 import { CliSetup } from "../components/cli-setup";
-import { FormMessage } from "../components/form-message";
+import { AnswerMessage, FieldProblem, FormSummary, useIntentForm } from "../components/form-kit";
 import { UnreachableNotice } from "../components/server-gate-notice";
+import { accessKeyChangeSchemas } from "../forms/access-key-forms";
 import { formatDate } from "../lib/format-date";
 import { parseOpenBerthDate } from "../lib/openberth-dates";
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "manage:access-key");
   const name = params.userName;
@@ -36,31 +40,31 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-type Result = {
-  intent: string;
-  formError?: string;
-  rotatedKey?: string;
-  blockers?: { deployments: number; userSecrets: number; createdGlobals: number };
-};
+type Blockers = { deployments: number; userSecrets: number; createdGlobals: number };
+/** Sent along with a form's answer: the replaced key (shown once), or what stands in the way of removing. */
+type Details = { rotatedKey?: string; blockers?: Blockers };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:workspace");
   const name = params.userName;
   if (!isAccessKeyName(name)) throw data(null, { status: 404 });
-  const form = await request.formData().catch(() => new FormData());
-  const intent = String(form.get("intent") ?? "");
-  const reply = (r: Omit<Result, "intent">, status = 200) => data<Result>({ intent, ...r }, { status });
+  const form = await readIntentForm(request, accessKeyChangeSchemas);
+  if (!form.intent) return unknownForm("access-key");
+  const { intent, submission } = form;
   const decision = may(page, "manage:access-key");
-  if (!decision.allowed) return reply({ formError: decision.message }, 403);
-  if (!page.gate.open) return reply({ formError: page.gate.description }, 409);
-  const base = `/workspaces/${page.workspace.slug}/access-keys`;
+  if (!decision.allowed) return refused(intent, submission, decision.message, { status: 403 });
+  if (!page.gate.open) return refused(intent, submission, page.gate.description, { status: 409 });
+  if (submission.status !== "success") return invalid(intent, submission);
+  const list = href("/workspaces/:slug/access-keys", { slug: page.workspace.slug });
 
   if (intent === "rotate") {
     const done = await withOpenBerth(rc, page.workspace, (client) => client.rotateUserKey(name));
-    if (!done.ok) return reply({ formError: done.message }, done.kind === "not_found" ? 404 : 400);
+    if (!done.ok && done.kind === "not_found") throw data(null, { status: 404 });
+    if (!done.ok) return refused(intent, submission, done.message);
     rc.log.info("openberth_user.key_rotated", { workspaceId: page.workspace.id, name });
-    return reply({ rotatedKey: done.value.apiKey });
+    // The key appears in this answer only: it is not stored, logged or shown again.
+    return succeeded<Details>(intent, submission, W.rotated(name), { rotatedKey: done.value.apiKey });
   }
   if (intent === "delete") {
     const done = await withOpenBerth(rc, page.workspace, async (client) => {
@@ -68,122 +72,117 @@ export async function action({ request, params, context }: Route.ActionArgs) {
         await client.deleteUser(name);
         return { removed: true as const };
       } catch (error) {
-        const blockers = (error as { blockers?: Result["blockers"] | null }).blockers;
+        const blockers = (error as { blockers?: Blockers | null }).blockers;
         if (blockers) return { removed: false as const, blockers };
         throw error;
       }
     });
-    if (!done.ok) return reply({ formError: done.message }, 400);
-    if (!done.value.removed) return reply({ blockers: done.value.blockers }, 409);
-    rc.log.info("openberth_user.deleted", { workspaceId: page.workspace.id, name });
-    return redirect(base);
-  }
-  if (intent === "clear-and-delete") {
-    if (form.get("confirm") !== "yes") return reply({ formError: "Tick the box to confirm." }, 400);
-    const done = await withOpenBerth(rc, page.workspace, (client) =>
-      clearAndRemoveUser(client, name, (key) => userClient(page.workspace, key)),
-    );
-    if (!done.ok) return reply({ formError: done.message }, 400);
+    if (!done.ok) return refused(intent, submission, done.message);
+    // Not a refusal: the page shows what's in the way and offers to clear it.
     if (!done.value.removed)
-      return reply(
-        { blockers: done.value.remaining, formError: "Something was added while we were clearing. Please look again." },
-        409,
-      );
-    rc.log.info("openberth_user.cleared_and_deleted", { workspaceId: page.workspace.id, name, ...done.value.cleared });
-    return redirect(base);
+      return data<FormAnswer & Details>({ intent, result: submission.reply(), blockers: done.value.blockers }, { status: 409 });
+    rc.log.info("openberth_user.deleted", { workspaceId: page.workspace.id, name });
+    return redirect(list);
   }
-  return reply({ formError: "That didn't work. Please try again." }, 400);
+  const done = await withOpenBerth(rc, page.workspace, (client) =>
+    clearAndRemoveUser(client, name, (key) => userClient(page.workspace, key)),
+  );
+  if (!done.ok) return refused(intent, submission, done.message);
+  if (!done.value.removed)
+    return refused<Details>(intent, submission, M.addedWhileClearing, { status: 409, extra: { blockers: done.value.remaining } });
+  rc.log.info("openberth_user.cleared_and_deleted", { workspaceId: page.workspace.id, name, ...done.value.cleared });
+  return redirect(list);
 }
 
-export const meta: Route.MetaFunction = ({ params }) => [{ title: `${params.userName} · Access keys · Harbor` }];
+export const meta: Route.MetaFunction = ({ params }) => [{ title: W.documentTitle(params.userName) }];
 
 export default function AccessKey({ loaderData: l, actionData }: Route.ComponentProps) {
   const busy = useNavigation().state === "submitting";
-  const r = actionData as Result | undefined;
-  const base = `/workspaces/${l.head.slug}`;
+  const slug = l.head.slug;
   const u = l.user;
+  const details = (actionData ?? {}) as Details;
+  const blockers = details.blockers;
+  const rotate = useIntentForm("rotate", accessKeyChangeSchemas.rotate, actionData);
+  const remove = useIntentForm("delete", accessKeyChangeSchemas.delete, actionData);
+  const clear = useIntentForm("clear-and-delete", accessKeyChangeSchemas["clear-and-delete"], actionData);
+  const list = href("/workspaces/:slug/access-keys", { slug });
   return (
     <>
-      {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={`${base}/access-keys`} /> : null}
+      {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={list} /> : null}
+      <AnswerMessage answer={actionData} intents={["access-key"]} />
       {u ? (
         <>
           <div className="page-head">
             <h1>{u.name}</h1>
-            <Link to={`${base}/access-keys`}>All access keys</Link>
+            <Link to={list}>{W.allKeys}</Link>
           </div>
-          <FormMessage error={r?.formError} />
-          {r?.rotatedKey && "endpoint" in l && l.endpoint ? (
-            <CliSetup name={u.name} apiKey={r.rotatedKey} endpoint={l.endpoint} fresh={false} />
+          {details.rotatedKey && "endpoint" in l && l.endpoint ? (
+            <CliSetup name={u.name} apiKey={details.rotatedKey} endpoint={l.endpoint} fresh={false} />
           ) : null}
           <section className="card">
             <dl className="facts">
-              <dt>Created</dt>
+              <dt>{W.created}</dt>
               <dd>{u.created}</dd>
-              <dt>Has put online</dt>
-              <dd>{u.owned.length === 0 ? "Nothing" : u.owned.map((d) => d.name).join(", ")}</dd>
+              <dt>{W.hasPutOnline}</dt>
+              <dd>{u.owned.length === 0 ? W.nothing : u.owned.map((d) => d.name).join(", ")}</dd>
             </dl>
           </section>
           <section className="card" aria-labelledby="rotate-heading">
-            <h2 id="rotate-heading">Replace the key</h2>
-            <p>The current key stops working at once; anything using it (their berth tool, a build server) needs the new one.</p>
-            <Form method="post">
+            <h2 id="rotate-heading">{W.rotateHeading}</h2>
+            <FormSummary form={rotate.form} done={rotate.done} />
+            <p>{W.rotateExplained}</p>
+            <Form method="post" {...getFormProps(rotate.form)}>
               <input type="hidden" name="intent" value="rotate" />
               <button type="submit" className="secondary" disabled={busy}>
-                Replace key
+                {W.rotate}
               </button>
             </Form>
           </section>
           <section className="card danger-zone" aria-labelledby="remove-heading">
-            <h2 id="remove-heading">Remove {u.name}</h2>
-            {r?.blockers ? (
+            <h2 id="remove-heading">{W.remove(u.name)}</h2>
+            {blockers || actionData?.intent === "clear-and-delete" ? (
               <div className="notice warn" data-testid="user-blockers">
+                <FormSummary form={clear.form} />
+                {blockers ? (
+                  <>
+                    <p>
+                      <strong>{W.blockersIntro(u.name)}</strong>
+                    </p>
+                    <ul>
+                      {blockers.deployments > 0 ? <li>{W.deployments(blockers.deployments)}</li> : null}
+                      {blockers.createdGlobals > 0 ? <li>{W.sharedSecrets(blockers.createdGlobals)}</li> : null}
+                      {blockers.userSecrets > 0 ? <li>{W.personalSecrets(blockers.userSecrets)}</li> : null}
+                    </ul>
+                  </>
+                ) : null}
                 <p>
-                  <strong>{u.name} still has things in this workspace:</strong>
+                  {W.clearExplained(u.name)} <strong>{W.clearWarning}</strong>.
                 </p>
-                <ul>
-                  {r.blockers.deployments > 0 ? (
-                    <li>
-                      {r.blockers.deployments === 1
-                        ? "1 deployment or sandbox"
-                        : `${r.blockers.deployments} deployments and sandboxes`}
-                    </li>
-                  ) : null}
-                  {r.blockers.createdGlobals > 0 ? (
-                    <li>
-                      {r.blockers.createdGlobals === 1
-                        ? "1 secret shared with everyone"
-                        : `${r.blockers.createdGlobals} secrets shared with everyone`}
-                    </li>
-                  ) : null}
-                  {r.blockers.userSecrets > 0 ? (
-                    <li>{r.blockers.userSecrets === 1 ? "1 personal secret" : `${r.blockers.userSecrets} personal secrets`}</li>
-                  ) : null}
-                </ul>
-                <p>
-                  We can remove all of it, then {u.name}. Their deployments go offline for good. To remove their personal secrets
-                  we have to replace their key first, so <strong>their berth tool stops working at once</strong>.
-                </p>
-                <Form method="post">
+                <Form method="post" {...getFormProps(clear.form)}>
                   <input type="hidden" name="intent" value="clear-and-delete" />
                   <p>
                     <label>
-                      <input type="checkbox" name="confirm" value="yes" required /> Yes, remove everything of {u.name}'s, then{" "}
-                      {u.name}
+                      <input {...getInputProps(clear.fields.confirm, { type: "checkbox", value: "yes" })} required />{" "}
+                      {W.clearConfirm(u.name)}
                     </label>
                   </p>
+                  <FieldProblem field={clear.fields.confirm} />
                   <button type="submit" className="danger" disabled={busy}>
-                    Remove everything and {u.name}
+                    {W.clear(u.name)}
                   </button>
                 </Form>
               </div>
             ) : (
-              <Form method="post">
-                <input type="hidden" name="intent" value="delete" />
-                <p>Their key stops working at once.</p>
-                <button type="submit" className="danger" disabled={busy}>
-                  Remove {u.name}
-                </button>
-              </Form>
+              <>
+                <FormSummary form={remove.form} />
+                <Form method="post" {...getFormProps(remove.form)}>
+                  <input type="hidden" name="intent" value="delete" />
+                  <p>{W.removeExplained}</p>
+                  <button type="submit" className="danger" disabled={busy}>
+                    {W.remove(u.name)}
+                  </button>
+                </Form>
+              </>
             )}
           </section>
         </>

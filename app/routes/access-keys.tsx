@@ -1,19 +1,21 @@
-import { data, Form, Link, useNavigation } from "react-router";
-import { z } from "zod";
+import { getFormProps } from "@conform-to/react";
+import { Form, href, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/access-keys";
 import { getPlan } from "../../domain/plans/catalog";
 import { accessKeyDeploymentLimit, UNLIMITED_DEPLOYMENTS } from "../../domain/openberth/resource-options";
+import { ACCESS_KEYS_PAGE as W } from "../../domain/vocabulary";
 import { getRequestContext } from "../../server/bindings/request-context";
+import { invalid, readIntentForm, refused, succeeded, unknownForm } from "../.server/forms/form-reply";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { workspacePage, may } from "../.server/workspaces/workspace-page";
 import { CliSetup } from "../components/cli-setup";
-import { FormMessage } from "../components/form-message";
+import { FormSummary, TextField, useIntentForm } from "../components/form-kit";
 import { UnreachableNotice } from "../components/server-gate-notice";
-import { accessKeyName } from "../forms/access-key-forms";
+import { createAccessKeySchema } from "../forms/access-key-forms";
 import { formatDate } from "../lib/format-date";
 import { parseOpenBerthDate } from "../lib/openberth-dates";
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:workspace");
   const manage = may(page, "manage:access-key");
@@ -43,89 +45,88 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-const createSchema = z.object({ name: accessKeyName });
+type NewKey = { name: string; key: string };
 
-export async function action({ request, params, context }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:workspace");
-  const refuse = (formError: string, status: number) => data({ formError, created: null }, { status });
+  const form = await readIntentForm(request, { create: createAccessKeySchema });
+  if (!form.intent) return unknownForm("create");
+  const { intent, submission } = form;
   const decision = may(page, "manage:access-key");
-  if (!decision.allowed) return refuse(decision.message, 403);
-  if (!page.gate.open) return refuse(page.gate.description, 409);
-  const parsed = createSchema.safeParse(Object.fromEntries(await request.formData().catch(() => new FormData())));
-  if (!parsed.success) return refuse(parsed.error.issues[0]?.message ?? "Please check the name.", 400);
+  if (!decision.allowed) return refused(intent, submission, decision.message, { status: 403 });
+  if (!page.gate.open) return refused(intent, submission, page.gate.description, { status: 409 });
+  if (submission.status !== "success") return invalid(intent, submission);
   const plan = getPlan(page.workspace.billingPlanId);
   const created = await withOpenBerth(rc, page.workspace, (client) =>
-    client.createUser({ name: parsed.data.name, maxDeployments: plan ? accessKeyDeploymentLimit(plan) : 1 }),
+    client.createUser({ name: submission.value.name, maxDeployments: plan ? accessKeyDeploymentLimit(plan) : 1 }),
   );
-  if (!created.ok) return refuse(created.message, 400);
+  if (!created.ok) return refused(intent, submission, created.message);
   rc.log.info("openberth_user.created", { workspaceId: page.workspace.id, name: created.value.name });
   // The key appears in this answer only: it is not stored, logged or shown again.
-  return data({ formError: null, created: { name: created.value.name, key: created.value.apiKey } });
+  const key: NewKey = { name: created.value.name, key: created.value.apiKey };
+  return succeeded(intent, submission, W.created(created.value.name), { created: key });
 }
 
-export const meta: Route.MetaFunction = () => [{ title: "Access keys · Harbor" }];
+export const meta: Route.MetaFunction = () => [{ title: W.documentTitle }];
 
 export default function AccessKeys({ loaderData: l, actionData }: Route.ComponentProps) {
   const busy = useNavigation().state === "submitting";
-  const base = `/workspaces/${l.head.slug}`;
+  const slug = l.head.slug;
+  const { form, fields, done } = useIntentForm("create", createAccessKeySchema, actionData);
+  const created = actionData && "created" in actionData ? (actionData.created as NewKey) : null;
   return (
     <>
-      <h1>Access keys</h1>
+      <h1>{W.title}</h1>
       <p className="lede">
-        Each person or tool that uses this workspace from a terminal — the <code>berth</code> command-line tool, a build server,
-        an AI assistant — gets its own name and key. Keys can be replaced or taken away at any time.
+        {W.ledeBefore} <code>berth</code> {W.ledeAfter}
       </p>
       {l.refusal ? <p className="notice warn">{l.refusal}</p> : null}
-      {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={`${base}/access-keys`} /> : null}
-      <FormMessage error={actionData?.formError} />
-      {actionData?.created && l.endpoint ? (
-        <CliSetup name={actionData.created.name} apiKey={actionData.created.key} endpoint={l.endpoint} fresh />
-      ) : null}
+      {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={href("/workspaces/:slug/access-keys", { slug })} /> : null}
+      {created && l.endpoint ? <CliSetup name={created.name} apiKey={created.key} endpoint={l.endpoint} fresh /> : null}
       {l.canManage ? (
         <section className="card" aria-labelledby="new-key-heading">
-          <h2 id="new-key-heading">New access key</h2>
-          <Form method="post" className="inline-form">
-            <div className="field">
-              <label htmlFor="user-name">Who or what is it for?</label>
-              <input
-                id="user-name"
-                name="name"
-                type="text"
-                required
-                maxLength={40}
-                placeholder="e.g. laptop"
-                autoComplete="off"
-              />
-            </div>
+          <h2 id="new-key-heading">{W.newKeyHeading}</h2>
+          <FormSummary form={form} done={done} />
+          <Form method="post" className="inline-form" autoComplete="off" {...getFormProps(form)}>
+            <input type="hidden" name="intent" value="create" />
+            <TextField field={fields.name} label={W.name} required maxLength={40} placeholder={W.nameExample} />
             <button type="submit" disabled={busy}>
-              Create key
+              {W.create}
             </button>
           </Form>
         </section>
       ) : null}
       {l.users.length > 0 ? (
         <table className="list">
-          <caption className="muted">Names with a key to this workspace</caption>
+          <caption className="muted">{W.listCaption}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Created</th>
-              <th scope="col">Deployments allowed</th>
+              <th scope="col">{W.nameColumn}</th>
+              <th scope="col">{W.createdColumn}</th>
+              <th scope="col">{W.limitColumn}</th>
             </tr>
           </thead>
           <tbody>
             {l.users.map((u) => (
               <tr key={u.name} data-testid="access-key-row">
-                <td>{l.canManage ? <Link to={`${base}/access-keys/${encodeURIComponent(u.name)}`}>{u.name}</Link> : u.name}</td>
+                <td>
+                  {l.canManage ? (
+                    <Link to={href("/workspaces/:slug/access-keys/:userName", { slug, userName: encodeURIComponent(u.name) })}>
+                      {u.name}
+                    </Link>
+                  ) : (
+                    u.name
+                  )}
+                </td>
                 <td>{u.created}</td>
-                <td>{u.limit >= UNLIMITED_DEPLOYMENTS ? "No limit" : u.limit}</td>
+                <td>{u.limit >= UNLIMITED_DEPLOYMENTS ? W.noLimit : u.limit}</td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : l.gate.open && !l.trouble && !l.refusal ? (
-        <p className="muted">No access keys yet. The dashboard itself doesn't need one.</p>
+        <p className="muted">{W.none}</p>
       ) : null}
     </>
   );

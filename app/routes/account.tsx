@@ -1,12 +1,16 @@
-import { data, Form, redirect } from "react-router";
+import { getFormProps, getSelectProps } from "@conform-to/react";
+import { data, Form, href, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/account";
 import { authorize } from "../../domain/authorize";
-import { TRIAL_ROUNDING_NOTE } from "../../domain/vocabulary";
+import { ACCOUNT_PAGE as P, SITE_FRAME, TRIAL_ROUNDING_NOTE } from "../../domain/vocabulary";
 import { accountSummary } from "../.server/account-summary";
 import { requireAccount } from "../.server/auth/session";
+import { invalid, readIntentForm, unknownForm } from "../.server/forms/form-reply";
 import { getRequestContext } from "../../server/bindings/request-context";
-import { isValidTimeZone, timeZoneCookie } from "../../server/http/time-zone";
+import { isValidTimeZone } from "../../domain/time-zones";
+import { timeZoneCookie } from "../../server/http/time-zone";
+import { FieldProblem, FormSummary, useIntentForm } from "../components/form-kit";
 import { formatDate } from "../lib/format-date";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -30,31 +34,37 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   };
 }
 
-const timeZoneForm = z.object({ intent: z.literal("time-zone"), timeZone: z.string() });
+/** The time zone form: one of the zones the browser and the server both know. */
+const timeZoneSchema = z.object({
+  intent: z.literal("time-zone"),
+  timeZone: z.string({ error: P.timeZoneUnknown }).refine(isValidTimeZone, { error: P.timeZoneUnknown }),
+});
 
 export async function action({ request, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   requireAccount(request, context);
-  const parsed = timeZoneForm.safeParse(Object.fromEntries(await request.formData().catch(() => new FormData())));
-  if (!parsed.success || !isValidTimeZone(parsed.data.timeZone)) {
-    return data({ problem: "Please choose a time zone from the list." }, { status: 400 });
-  }
-  return redirect("/account", { headers: { "Set-Cookie": timeZoneCookie(parsed.data.timeZone, rc.url.protocol === "https:") } });
+  const form = await readIntentForm(request, { "time-zone": timeZoneSchema });
+  if (!form.intent) return unknownForm("time-zone");
+  const { intent, submission } = form;
+  if (submission.status !== "success") return invalid(intent, submission);
+  return redirect(href("/account"), {
+    headers: { "Set-Cookie": timeZoneCookie(submission.value.timeZone, rc.url.protocol === "https:") },
+  });
 }
 
-export const meta: Route.MetaFunction = () => [{ title: "Your account · Harbor" }];
+export const meta: Route.MetaFunction = () => [{ title: SITE_FRAME.pageTitle(P.title) }];
 
 export default function Account({ loaderData: a, actionData }: Route.ComponentProps) {
   return (
     <>
-      <h1>Your account</h1>
+      <h1>{P.heading}</h1>
       {a.trialText ? (
         <p className="notice info trial-banner" data-testid="trial-countdown">
           {a.trialText}
         </p>
       ) : null}
-      <section className="card profile" aria-label="Profile">
-        {a.image ? <img className="avatar" src={a.image} alt={`Profile picture of ${a.name}`} width={64} height={64} /> : null}
+      <section className="card profile" aria-label={P.profile}>
+        {a.image ? <img className="avatar" src={a.image} alt={P.pictureOf(a.name)} width={64} height={64} /> : null}
         <div>
           <p>
             <strong data-testid="account-name">{a.name}</strong>
@@ -65,56 +75,61 @@ export default function Account({ loaderData: a, actionData }: Route.ComponentPr
         </div>
       </section>
       <section className="card" aria-labelledby="plan-heading">
-        <h2 id="plan-heading">Plan</h2>
+        <h2 id="plan-heading">{P.planHeading}</h2>
         <dl className="facts">
-          <dt>Plan</dt>
+          <dt>{P.plan}</dt>
           <dd data-testid="account-plan">{a.planName}</dd>
           {a.trialEndsAt ? (
             <>
-              <dt>Trial ends</dt>
+              <dt>{P.trialEnds}</dt>
               <dd>
                 <time dateTime={a.trialEndsAt}>{a.trialEndsOn}</time>
               </dd>
             </>
           ) : null}
-          <dt>Member since</dt>
+          <dt>{P.memberSince}</dt>
           <dd>
             <time dateTime={a.memberSince}>{formatDate(a.memberSince, a.timeZone)}</time>
           </dd>
         </dl>
         {a.trialEndsAt ? <p className="muted">{TRIAL_ROUNDING_NOTE}</p> : null}
       </section>
-      <section className="card" aria-labelledby="tz-heading">
-        <h2 id="tz-heading">Time zone</h2>
-        <p>Dates on Harbor are shown in {a.timeZone}.</p>
-        <Form method="post" className="inline-form">
-          <input type="hidden" name="intent" value="time-zone" />
-          <div className="field">
-            <label htmlFor="timeZone">Show dates in</label>
-            <select id="timeZone" name="timeZone" defaultValue={a.timeZone}>
-              {a.timeZones.map((tz) => (
-                <option key={tz} value={tz}>
-                  {tz}
-                </option>
-              ))}
-            </select>
-          </div>
-          <button type="submit" className="secondary">
-            Save time zone
-          </button>
-        </Form>
-        {actionData?.problem ? (
-          <p className="notice bad" role="alert">
-            {actionData.problem}
-          </p>
-        ) : null}
-      </section>
-      <section className="card">
-        <h2>Sign out</h2>
-        <Form method="post" action="/sign-out">
-          <button type="submit">Sign out of Harbor</button>
+      {/* A newly saved zone starts the form afresh with it. */}
+      <TimeZoneForm key={a.timeZone} timeZone={a.timeZone} timeZones={a.timeZones} answer={actionData} />
+      <section className="card" aria-labelledby="sign-out-heading">
+        <h2 id="sign-out-heading">{P.signOutHeading}</h2>
+        <Form method="post" action={href("/sign-out")}>
+          <button type="submit">{P.signOut}</button>
         </Form>
       </section>
     </>
+  );
+}
+
+function TimeZoneForm({ timeZone, timeZones, answer }: { timeZone: string; timeZones: string[]; answer: unknown }) {
+  const { form, fields, done } = useIntentForm("time-zone", timeZoneSchema, answer, { defaultValue: { timeZone } });
+  return (
+    <section className="card" aria-labelledby="tz-heading">
+      <h2 id="tz-heading">{P.timeZoneHeading}</h2>
+      <p>{P.datesShownIn(timeZone)}</p>
+      <FormSummary form={form} done={done} />
+      <Form method="post" className="inline-form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="time-zone" />
+        <div className="field">
+          <label htmlFor={fields.timeZone.id}>{P.showDatesIn}</label>
+          <select {...getSelectProps(fields.timeZone)}>
+            {timeZones.map((tz) => (
+              <option key={tz} value={tz}>
+                {tz}
+              </option>
+            ))}
+          </select>
+          <FieldProblem field={fields.timeZone} />
+        </div>
+        <button type="submit" className="secondary">
+          {P.saveTimeZone}
+        </button>
+      </Form>
+    </section>
   );
 }

@@ -1,4 +1,4 @@
-import { data, Link } from "react-router";
+import { data, href, Link } from "react-router";
 import type { Route } from "./+types/deployment-logs";
 import { isOpenBerthId } from "../../domain/openberth/ids";
 import { getRequestContext } from "../../server/bindings/request-context";
@@ -6,6 +6,7 @@ import { withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { workspacePage } from "../.server/workspaces/workspace-page";
 import { LiveLog } from "../components/live-log";
 import { UnreachableNotice } from "../components/server-gate-notice";
+import { DEPLOYMENT_LOG_PAGE as W, deploymentLogHeading, deploymentLogTabTitle } from "../../domain/vocabulary";
 
 /** What OpenBerth answers while no container exists (first build, or a failed one). */
 const NO_CONTAINER = "Error fetching logs: exit status 1";
@@ -34,25 +35,25 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `Activity log · ${loaderData?.name ?? ""} · Harbor` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: deploymentLogTabTitle(loaderData?.name) }];
 
 export default function DeploymentLogs({ loaderData: l }: Route.ComponentProps) {
-  const base = `/workspaces/${l.head.slug}/deployments/${l.head.id}`;
+  const ids = { slug: l.head.slug, deploymentId: l.head.id };
+  const logs = href("/workspaces/:slug/deployments/:deploymentId/logs", ids);
   return (
     <>
       <div className="page-head">
-        <h1>Activity log{l.name ? `: ${l.name}` : ""}</h1>
-        <Link to={base}>Back to the deployment</Link>
+        <h1>{deploymentLogHeading(l.name)}</h1>
+        <Link to={href("/workspaces/:slug/deployments/:deploymentId", ids)}>{W.back}</Link>
       </div>
-      {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={`${base}/logs`} /> : null}
+      {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={logs} /> : null}
       {l.gate.open && !l.trouble ? (
         <>
           <p className="muted">
-            What the running app prints: visits, messages and errors, newest last. Building messages aren't kept here.{" "}
-            <a href={`${base}/logs`}>Refresh</a>
+            {W.about} <a href={logs}>{W.refresh}</a>
           </p>
-          {l.empty ? <p className="notice info">Nothing yet — nothing is running, or it hasn't printed anything.</p> : null}
-          <LiveLog initial={l.lines} streamUrl={`${base}/logs/stream`} />
+          {l.empty ? <p className="notice info">{W.empty}</p> : null}
+          <LiveLog initial={l.lines} streamUrl={href("/workspaces/:slug/deployments/:deploymentId/logs/stream", ids)} />
         </>
       ) : null}
     </>

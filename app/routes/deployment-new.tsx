@@ -1,16 +1,16 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect, useNavigation } from "react-router";
+import { getFormProps, type FieldMetadata } from "@conform-to/react";
+import { Form, href, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/deployment-new";
 import { getPlan } from "../../domain/plans/catalog";
+import { NEW_DEPLOYMENT_PAGE as W, newDeploymentTabTitle } from "../../domain/vocabulary";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { putOnline } from "../.server/deployments/put-online";
-import { readDeployForm, uploadedFile } from "../.server/deployments/read-deploy-form";
+import { tooLargeAnswer, uploadTooLarge } from "../.server/deployments/read-deploy-form";
+import { invalid, readIntentForm, refused, unknownForm } from "../.server/forms/form-reply";
 import { resourceChoices } from "../forms/resource-choices";
 import { workspacePage, may } from "../.server/workspaces/workspace-page";
-import { FieldError, invalidProps } from "../components/field-error";
-import { FormMessage } from "../components/form-message";
-import { ResourceFields } from "../components/resource-fields";
-import { toFieldErrors } from "../lib/field-errors";
+import { FormSummary, TextAreaField, TextField, useIntentForm } from "../components/form-kit";
+import { ResourceFields, UploadField } from "../components/resource-fields";
 import { pasteDeploymentSchema, uploadDeploymentSchema } from "../forms/deployment-forms";
 
 export async function loader({ context }: Route.LoaderArgs) {
@@ -25,25 +25,20 @@ export async function loader({ context }: Route.LoaderArgs) {
   };
 }
 
-type ActionResult = { intent: string; formError: string | null; fieldErrors: Record<string, string[] | undefined> };
-
-export async function action({ request, params, context }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:deployment");
-  const refuse = (intent: string, formError: string, status = 400, fieldErrors: ActionResult["fieldErrors"] = {}) =>
-    data<ActionResult>({ intent, formError, fieldErrors }, { status });
-  if (!page.gate.open) return refuse("", page.gate.description, 409);
+  // An upload bigger than we take is refused before its body is read.
+  if (uploadTooLarge(request)) return tooLargeAnswer("upload");
+  const form = await readIntentForm(request, { upload: uploadDeploymentSchema, paste: pasteDeploymentSchema });
+  if (!form.intent) return unknownForm("upload");
+  const { intent, submission } = form;
+  // The gate first: a paused workspace says why (the trial ended…), not just "paused".
+  if (!page.gate.open) return refused(intent, submission, page.gate.description, { status: 409 });
   const decision = may(page, "create:deployment");
-  if (!decision.allowed) return refuse("", decision.message, 403);
+  if (!decision.allowed) return refused(intent, submission, decision.message, { status: 403 });
+  if (submission.status !== "success") return invalid(intent, submission);
 
-  const read = await readDeployForm(request);
-  if (!read.ok) return refuse("upload", read.message, 413, { file: [read.message] });
-  const intent = String(read.form.get("intent") ?? "");
-  const submission = parseWithZod(read.form, { schema: intent === "paste" ? pasteDeploymentSchema : uploadDeploymentSchema });
-  if (submission.status !== "success") {
-    const errors = toFieldErrors(submission.error);
-    return refuse(intent, "Please check the highlighted fields.", 400, errors);
-  }
   const value = submission.value;
   const result = await putOnline(rc, page.account, page.workspace, {
     name: value.name,
@@ -53,89 +48,61 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     source:
       value.intent === "paste"
         ? { kind: "paste", fileName: value.fileName, code: value.code }
-        : { kind: "upload", file: uploadedFile(read.form) },
+        : { kind: "upload", file: value.file ?? null },
   });
-  if (!result.ok) return refuse(intent, result.message, 400, result.field ? { [result.field]: [result.message] } : {});
-  return redirect(`/workspaces/${page.workspace.slug}/deployments/${result.id}`);
+  if (!result.ok) return refused(intent, submission, result.message, { field: result.field });
+  return redirect(href("/workspaces/:slug/deployments/:deploymentId", { slug: page.workspace.slug, deploymentId: result.id }));
 }
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [
-  { title: `New deployment · ${loaderData?.head.name ?? "Workspace"} · Harbor` },
-];
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: newDeploymentTabTitle(loaderData?.head.name) }];
 
 export default function NewDeployment({ loaderData: d, actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
-  const result = actionData as ActionResult | undefined;
-  const errorsFor = (intent: string) => (result?.intent === intent ? result.fieldErrors : {});
+  const upload = useIntentForm("upload", uploadDeploymentSchema, actionData, { defaultValue: { ttl: "168h" } });
+  const paste = useIntentForm("paste", pasteDeploymentSchema, actionData, {
+    defaultValue: { fileName: "index.html", ttl: "168h" },
+  });
   return (
     <>
-      <h1>New deployment</h1>
+      <h1>{W.title}</h1>
       {d.refusal ? (
         <p className="notice warn" role="alert">
           {d.refusal}
         </p>
       ) : null}
-      <FormMessage error={result?.formError} />
       {d.gate.open && !d.refusal ? (
         <>
           <section className="card" aria-labelledby="upload-heading">
-            <h2 id="upload-heading">Upload your project</h2>
-            <p className="muted">A .zip or .tar.gz of the project's folder, or a single file such as index.html. Up to 20 MB.</p>
-            <Form method="post" encType="multipart/form-data">
+            <h2 id="upload-heading">{W.uploadHeading}</h2>
+            <p className="muted">{W.uploadHint}</p>
+            <FormSummary form={upload.form} />
+            <Form method="post" encType="multipart/form-data" autoComplete="off" {...getFormProps(upload.form)}>
               <input type="hidden" name="intent" value="upload" />
-              <NameField id="upload-name" errors={errorsFor("upload").name} />
-              <div className="field">
-                <label htmlFor="upload-file">File</label>
-                <input
-                  id="upload-file"
-                  name="file"
-                  type="file"
-                  required
-                  accept=".zip,.tar.gz,.tgz,.html,.htm,.css,.js,.json,.txt,.md,.svg,.png,.jpg,.jpeg,.gif,.webp"
-                  {...invalidProps("upload-file", errorsFor("upload").file)}
-                />
-                <FieldError id="upload-file-error" errors={errorsFor("upload").file} />
-              </div>
-              <ResourceFields choices={d.choices} prefix="upload" errors={errorsFor("upload")} />
+              <NameField field={upload.fields.name} />
+              <UploadField field={upload.fields.file} label={W.fileLabel} />
+              <ResourceFields
+                choices={d.choices}
+                ttl={upload.fields.ttl}
+                memory={upload.fields.memory}
+                cpus={upload.fields.cpus}
+              />
               <button type="submit" disabled={busy}>
-                {busy && navigation.formData?.get("intent") === "upload" ? "Uploading…" : "Put it online"}
+                {busy && navigation.formData?.get("intent") === "upload" ? W.uploading : W.putOnline}
               </button>
             </Form>
           </section>
           <section className="card" aria-labelledby="paste-heading">
-            <h2 id="paste-heading">Or paste code</h2>
-            <Form method="post">
+            <h2 id="paste-heading">{W.pasteHeading}</h2>
+            <FormSummary form={paste.form} />
+            <Form method="post" autoComplete="off" {...getFormProps(paste.form)}>
               <input type="hidden" name="intent" value="paste" />
-              <NameField id="paste-name" errors={errorsFor("paste").name} />
-              <div className="field">
-                <label htmlFor="paste-file-name">File name</label>
-                <input
-                  id="paste-file-name"
-                  name="fileName"
-                  type="text"
-                  defaultValue="index.html"
-                  required
-                  maxLength={200}
-                  {...invalidProps("paste-file-name", errorsFor("paste").fileName)}
-                />
-                <FieldError id="paste-file-name-error" errors={errorsFor("paste").fileName} />
-              </div>
-              <div className="field">
-                <label htmlFor="paste-code">Code</label>
-                <textarea
-                  id="paste-code"
-                  name="code"
-                  rows={10}
-                  required
-                  spellCheck={false}
-                  {...invalidProps("paste-code", errorsFor("paste").code)}
-                />
-                <FieldError id="paste-code-error" errors={errorsFor("paste").code} />
-              </div>
-              <ResourceFields choices={d.choices} prefix="paste" errors={errorsFor("paste")} />
+              <NameField field={paste.fields.name} />
+              <TextField field={paste.fields.fileName} label={W.fileNameLabel} maxLength={200} spellCheck={false} />
+              <TextAreaField field={paste.fields.code} label={W.codeLabel} rows={10} spellCheck={false} />
+              <ResourceFields choices={d.choices} ttl={paste.fields.ttl} memory={paste.fields.memory} cpus={paste.fields.cpus} />
               <button type="submit" disabled={busy}>
-                Put it online
+                {W.putOnline}
               </button>
             </Form>
           </section>
@@ -145,25 +112,7 @@ export default function NewDeployment({ loaderData: d, actionData }: Route.Compo
   );
 }
 
-function NameField({ id, errors }: { id: string; errors?: string[] }) {
-  return (
-    <div className="field">
-      <label htmlFor={id}>Name</label>
-      <input
-        id={id}
-        name="name"
-        type="text"
-        required
-        maxLength={40}
-        pattern="[A-Za-z0-9][A-Za-z0-9\-]*"
-        autoComplete="off"
-        aria-invalid={errors?.length ? true : undefined}
-        aria-describedby={errors?.length ? `${id}-hint ${id}-error` : `${id}-hint`}
-      />
-      <p className="muted small" id={`${id}-hint`}>
-        Becomes part of its web address: letters, numbers and dashes.
-      </p>
-      <FieldError id={`${id}-error`} errors={errors} />
-    </div>
-  );
+/** The name, which becomes part of the web address. */
+function NameField({ field }: { field: FieldMetadata<string | undefined> }) {
+  return <TextField field={field} label={W.nameLabel} hint={W.nameHint} maxLength={40} spellCheck={false} />;
 }

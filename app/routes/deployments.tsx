@@ -1,4 +1,4 @@
-import { Link } from "react-router";
+import { href, Link } from "react-router";
 import type { Route } from "./+types/deployments";
 import { anyDeploymentChanging, deploymentStatus } from "../../domain/openberth/deployment-status";
 import { deploymentLimit, getPlan } from "../../domain/plans/catalog";
@@ -9,6 +9,7 @@ import { LiveRefresh } from "../components/live-refresh";
 import { UnreachableNotice } from "../components/server-gate-notice";
 import { formatDate } from "../lib/format-date";
 import { parseOpenBerthDate } from "../lib/openberth-dates";
+import { DEPLOYMENTS_PAGE as W, deploymentCountText, deploymentsTabTitle } from "../../domain/vocabulary";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
@@ -38,7 +39,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       owner: status.owner,
       created: created ? formatDate(created, rc.timeZone) : "",
       createdAt: created?.toISOString() ?? "",
-      expires: expires ? formatDate(expires, rc.timeZone, "datetime") : "Never",
+      expires: expires ? formatDate(expires, rc.timeZone, "datetime") : W.neverExpires,
       expiresAt: expires?.toISOString() ?? null,
     };
   });
@@ -53,70 +54,71 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [
-  { title: `Deployments · ${loaderData?.head.name ?? "Workspace"} · Harbor` },
-];
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: deploymentsTabTitle(loaderData?.head.name) }];
 
 export default function Deployments({ loaderData: d }: Route.ComponentProps) {
-  const base = `/workspaces/${d.head.slug}`;
+  const slug = d.head.slug;
   return (
     <>
       <LiveRefresh active={d.live} everyMs={2_000} />
       <div className="page-head">
-        <h1>Deployments</h1>
+        <h1>{W.title}</h1>
         {d.gate.open && !d.trouble && d.head.canCreate ? (
           <div className="row-actions">
-            <Link className="button" to={`${base}/deployments/new`}>
-              New deployment
+            <Link className="button" to={href("/workspaces/:slug/deployments/new", { slug })}>
+              {W.newDeployment}
             </Link>
-            <Link className="button secondary" to={`${base}/sandboxes/new`}>
-              New sandbox
+            <Link className="button secondary" to={href("/workspaces/:slug/sandboxes/new", { slug })}>
+              {W.newSandbox}
             </Link>
           </div>
         ) : null}
       </div>
-      {d.trouble ? <UnreachableNotice message={d.trouble} retryHref={`${base}/deployments`} /> : null}
+      {d.trouble ? <UnreachableNotice message={d.trouble} retryHref={href("/workspaces/:slug/deployments", { slug })} /> : null}
       {d.limit ? (
         <p className="muted" data-testid="deployment-count">
-          {d.limit.max === null
-            ? `${d.limit.used} in this workspace`
-            : `${d.limit.used} of ${d.limit.max} in this workspace, sandboxes included`}
+          {deploymentCountText(d.limit.used, d.limit.max)}
         </p>
       ) : null}
       {d.gate.open && !d.trouble && d.deployments.length === 0 ? (
         <section className="card empty">
-          <h2>Nothing online yet</h2>
-          <p>
-            Upload a website or an app — as a .zip or .tar.gz of its folder, a single file, or pasted code — and it gets its own
-            web address.
-          </p>
+          <h2>{W.emptyTitle}</h2>
+          <p>{W.emptyBody}</p>
         </section>
       ) : null}
       {d.deployments.length > 0 ? (
         <table className="list">
-          <caption className="muted">Everything running in this workspace, whoever put it there</caption>
+          <caption className="muted">{W.caption}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col">Address</th>
-              <th scope="col">Put online by</th>
-              <th scope="col">Created</th>
-              <th scope="col">Expires</th>
+              <th scope="col">{W.columns.name}</th>
+              <th scope="col">{W.columns.status}</th>
+              <th scope="col">{W.columns.address}</th>
+              <th scope="col">{W.columns.owner}</th>
+              <th scope="col">{W.columns.created}</th>
+              <th scope="col">{W.columns.expires}</th>
             </tr>
           </thead>
           <tbody>
             {d.deployments.map((x) => (
               <tr key={x.id} data-testid="deployment-row">
                 <td>
-                  <Link to={x.sandbox ? `${base}/sandboxes/${x.id}` : `${base}/deployments/${x.id}`}>{x.name}</Link>
-                  {x.sandbox ? <span className="tag">Sandbox</span> : null}
+                  <Link
+                    to={
+                      x.sandbox
+                        ? href("/workspaces/:slug/sandboxes/:sandboxId", { slug, sandboxId: x.id })
+                        : href("/workspaces/:slug/deployments/:deploymentId", { slug, deploymentId: x.id })
+                    }
+                  >
+                    {x.name}
+                  </Link>
+                  {x.sandbox ? <span className="tag">{W.sandboxTag}</span> : null}
                 </td>
                 <td>
                   <span className={`status status-${x.look.tone}`}>{x.look.label}</span>
                 </td>
                 <td>
-                  {x.url ? <a href={x.url}>{x.url.replace(/^https?:\/\//, "")}</a> : <span className="muted">Not online</span>}
+                  {x.url ? <a href={x.url}>{x.url.replace(/^https?:\/\//, "")}</a> : <span className="muted">{W.notOnline}</span>}
                 </td>
                 <td>{x.owner}</td>
                 <td>

@@ -1,25 +1,25 @@
-import { Form, redirect } from "react-router";
+import { Form, href, redirect } from "react-router";
 import type { Route } from "./+types/home";
+import { HOME_PAGE as P } from "../../domain/vocabulary";
 import { signedInAccount } from "../.server/auth/session";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const account = signedInAccount(context);
-  if (account) throw redirect("/workspaces");
+  if (account) throw redirect(href("/workspaces"));
   return null;
 }
 
-export const meta: Route.MetaFunction = () => [{ title: "Harbor — your apps, online in minutes" }];
+export const meta: Route.MetaFunction = () => [{ title: P.title }];
 
 export default function Home() {
   return (
     <section className="card">
-      <h1>Put your apps online in minutes</h1>
-      <p className="lede">
-        Harbor gives you your own private space on the internet for websites and apps, in Europe or the United States. Try it free
-        for 14 days — no card needed.
-      </p>
-      <Form method="post" action="/sign-in">
-        <button type="submit">Sign in with Google</button>
+      <h1>{P.heading}</h1>
+      <p className="lede">{P.lede}</p>
+      {/* The sign-in page's own form (app/routes/sign-in.tsx), started from here. */}
+      <Form method="post" action={href("/sign-in")}>
+        <input type="hidden" name="intent" value="sign-in" />
+        <button type="submit">{P.signIn}</button>
       </Form>
     </section>
   );

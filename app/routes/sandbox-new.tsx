@@ -1,16 +1,16 @@
-import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect, useNavigation } from "react-router";
+import { getFormProps } from "@conform-to/react";
+import { Form, href, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/sandbox-new";
 import { getPlan } from "../../domain/plans/catalog";
+import { SANDBOX_NEW_PAGE as W } from "../../domain/vocabulary";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { checkPlan } from "../.server/deployments/plan-check";
+import { invalid, readIntentForm, refused, unknownForm } from "../.server/forms/form-reply";
 import { resourceChoices } from "../forms/resource-choices";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { workspacePage, may } from "../.server/workspaces/workspace-page";
-import { FieldError, invalidProps } from "../components/field-error";
-import { FormMessage } from "../components/form-message";
+import { FormSummary, TextAreaField, TextField, useIntentForm } from "../components/form-kit";
 import { ResourceFields } from "../components/resource-fields";
-import { toFieldErrors } from "../lib/field-errors";
 import { newSandboxSchema } from "../forms/sandbox-forms";
 
 export async function loader({ context }: Route.LoaderArgs) {
@@ -25,17 +25,16 @@ export async function loader({ context }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:sandbox");
-  const refuse = (formError: string, status: number, fieldErrors: Record<string, string[] | undefined> = {}) =>
-    data({ formError, fieldErrors }, { status });
-  if (!page.gate.open) return refuse(page.gate.description, 409);
+  const form = await readIntentForm(request, { create: newSandboxSchema });
+  if (!form.intent) return unknownForm("create");
+  const { intent, submission } = form;
+  if (!page.gate.open) return refused(intent, submission, page.gate.description, { status: 409 });
   const allowed = may(page, "create:sandbox");
-  if (!allowed.allowed) return refuse(allowed.message, 403);
-  const submission = parseWithZod(await request.formData().catch(() => new FormData()), { schema: newSandboxSchema });
-  if (submission.status !== "success")
-    return refuse("Please check the highlighted fields.", 400, toFieldErrors(submission.error));
+  if (!allowed.allowed) return refused(intent, submission, allowed.message, { status: 403 });
+  if (submission.status !== "success") return invalid(intent, submission);
   const v = submission.value;
   const outcome = await withOpenBerth(
     rc,
@@ -46,74 +45,39 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       return { created: await client.createSandbox({ [v.fileName]: v.code }, { name: v.name, memory: v.memory || undefined }) };
     },
   );
-  if (!outcome.ok) return refuse(outcome.message, 400);
-  if ("refused" in outcome.value) return refuse(outcome.value.refused, 403);
+  if (!outcome.ok) return refused(intent, submission, outcome.message);
+  if ("refused" in outcome.value) return refused(intent, submission, outcome.value.refused, { status: 403 });
   rc.log.info("sandbox.created", { workspaceId: page.workspace.id, sandboxId: outcome.value.created.id });
-  return redirect(`/workspaces/${page.workspace.slug}/sandboxes/${outcome.value.created.id}`);
+  return redirect(
+    href("/workspaces/:slug/sandboxes/:sandboxId", { slug: page.workspace.slug, sandboxId: outcome.value.created.id }),
+  );
 }
 
-export const meta: Route.MetaFunction = () => [{ title: "New sandbox · Harbor" }];
+export const meta: Route.MetaFunction = () => [{ title: W.documentTitle }];
 
 export default function NewSandbox({ loaderData: d, actionData }: Route.ComponentProps) {
   const busy = useNavigation().state === "submitting";
-  const errors = actionData?.fieldErrors ?? {};
+  const { form, fields } = useIntentForm("create", newSandboxSchema, actionData, { defaultValue: { fileName: "index.html" } });
   return (
     <>
-      <h1>New sandbox</h1>
-      <p className="lede">
-        A sandbox is a place to try code live: change files, install packages and run commands, then put it online for real when
-        you're happy.
-      </p>
+      <h1>{W.title}</h1>
+      <p className="lede">{W.lede}</p>
       {d.refusal ? (
         <p className="notice warn" role="alert">
           {d.refusal}
         </p>
       ) : null}
-      <FormMessage error={actionData?.formError} />
       {d.gate.open && !d.refusal ? (
         <section className="card">
-          <Form method="post">
-            <div className="field">
-              <label htmlFor="sandbox-name">Name</label>
-              <input
-                id="sandbox-name"
-                name="name"
-                type="text"
-                required
-                maxLength={40}
-                autoComplete="off"
-                {...invalidProps("sandbox-name", errors.name)}
-              />
-              <FieldError id="sandbox-name-error" errors={errors.name} />
-            </div>
-            <div className="field">
-              <label htmlFor="sandbox-file-name">First file's name</label>
-              <input
-                id="sandbox-file-name"
-                name="fileName"
-                type="text"
-                defaultValue="index.html"
-                required
-                maxLength={200}
-                {...invalidProps("sandbox-file-name", errors.fileName)}
-              />
-              <FieldError id="sandbox-file-name-error" errors={errors.fileName} />
-            </div>
-            <div className="field">
-              <label htmlFor="sandbox-code">Its contents</label>
-              <textarea
-                id="sandbox-code"
-                name="code"
-                rows={8}
-                required
-                spellCheck={false}
-                {...invalidProps("sandbox-code", errors.code)}
-              />
-              <FieldError id="sandbox-code-error" errors={errors.code} />
-            </div>
-            <ResourceFields choices={d.choices} prefix="sandbox" withTtl={false} withCpus={false} errors={errors} />
+          <FormSummary form={form} />
+          <Form method="post" autoComplete="off" {...getFormProps(form)}>
+            <input type="hidden" name="intent" value="create" />
+            <TextField field={fields.name} label={W.name} required maxLength={40} />
+            <TextField field={fields.fileName} label={W.fileName} required maxLength={200} spellCheck={false} />
+            <TextAreaField field={fields.code} label={W.code} rows={8} required spellCheck={false} />
+            <ResourceFields choices={d.choices} memory={fields.memory} />
             <button type="submit" disabled={busy}>
-              Start the sandbox
+              {W.submit}
             </button>
           </Form>
         </section>

@@ -1,20 +1,23 @@
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { data, Form, href, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/sandbox";
 import { deploymentStatus, failureExplanation } from "../../domain/openberth/deployment-status";
 import { isOpenBerthId } from "../../domain/openberth/ids";
+import { RESOURCE_FIELD_LABELS, SANDBOX_FORM_MESSAGES as M, SANDBOX_PAGE as W } from "../../domain/vocabulary";
 import { getRequestContext } from "../../server/bindings/request-context";
+import { invalid, readIntentForm, refused, succeeded, unknownForm } from "../.server/forms/form-reply";
 import { resourceChoices } from "../forms/resource-choices";
 import type { SandboxChange } from "../../server/openberth/openberth-client";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { workspacePage, may } from "../.server/workspaces/workspace-page";
-import { FormMessage } from "../components/form-message";
+import { AnswerMessage, FieldProblem, FormSummary, TextAreaField, TextField, useIntentForm } from "../components/form-kit";
 import { LiveRefresh } from "../components/live-refresh";
 import { SelectField } from "../components/select-field";
 import { UnreachableNotice } from "../components/server-gate-notice";
 import { sandboxChangeSchemas } from "../forms/sandbox-forms";
 import { getPlan } from "../../domain/plans/catalog";
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:sandbox");
   if (!isOpenBerthId(params.sandboxId)) throw data(null, { status: 404 });
@@ -29,7 +32,8 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!read.ok && read.kind === "not_found") throw data(null, { status: 404 });
   if (!read.ok) return { head, gate: page.gate, trouble: read.message, sandbox: null, can, choices };
   const { d, adminUserId, logs } = read.value;
-  if (d.mode !== "sandbox") throw redirect(`/workspaces/${page.workspace.slug}/deployments/${d.id}`);
+  if (d.mode !== "sandbox")
+    throw redirect(href("/workspaces/:slug/deployments/:deploymentId", { slug: page.workspace.slug, deploymentId: d.id }));
   const status = deploymentStatus(d, adminUserId);
   return {
     head,
@@ -52,223 +56,206 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-type Result = { intent: string; formError?: string; done?: string; output?: string; exitCode?: number };
+/** What the sandbox printed, sent along with a form's answer. */
+type Printed = { output?: string; exitCode?: number };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:sandbox");
   if (!isOpenBerthId(params.sandboxId)) throw data(null, { status: 404 });
-  const form = await request.formData().catch(() => new FormData());
-  const intent = String(form.get("intent") ?? "");
-  const reply = (r: Omit<Result, "intent">, status = 200) => data<Result>({ intent, ...r }, { status });
-  if (!page.gate.open) return reply({ formError: page.gate.description }, 409);
+  const form = await readIntentForm(request, sandboxChangeSchemas);
+  if (!form.intent) return unknownForm("sandbox");
+  const { intent, submission } = form;
+  if (!page.gate.open) return refused(intent, submission, page.gate.description, { status: 409 });
+  const decision = may(page, intent === "delete" ? "delete:sandbox" : "update:sandbox");
+  if (!decision.allowed) return refused(intent, submission, decision.message, { status: 403 });
   const id = params.sandboxId;
-  const values = Object.fromEntries(form);
+  const slug = page.workspace.slug;
 
-  if (intent === "delete") {
-    const decision = may(page, "delete:sandbox");
-    if (!decision.allowed) return reply({ formError: decision.message }, 403);
-    if (form.get("confirm") !== "yes") return reply({ formError: "Tick the box to confirm you want to delete it." }, 400);
-    const done = await withOpenBerth(rc, page.workspace, (client) => client.destroySandbox(id));
-    return done.ok ? redirect(`/workspaces/${page.workspace.slug}/deployments`) : reply({ formError: done.message }, 400);
-  }
-  const decision = may(page, "update:sandbox");
-  if (!decision.allowed) return reply({ formError: decision.message }, 403);
+  const push = async (change: SandboxChange, done: string) => {
+    const pushed = await withOpenBerth(rc, page.workspace, (client) => client.pushToSandbox(id, [change]));
+    if (!pushed.ok) return refused(intent, submission, pushed.message);
+    const output = pushed.value.installOutput;
+    return succeeded<Printed>(intent, submission, done, output ? { output } : {});
+  };
 
-  switch (intent) {
-    case "write":
+  switch (form.intent) {
+    case "delete": {
+      if (form.submission.status !== "success") return invalid(intent, submission);
+      const done = await withOpenBerth(rc, page.workspace, (client) => client.destroySandbox(id));
+      if (!done.ok) return refused(intent, submission, done.message);
+      return redirect(href("/workspaces/:slug/deployments", { slug }));
+    }
+    case "write": {
+      if (form.submission.status !== "success") return invalid(intent, submission);
+      const { path, content } = form.submission.value;
+      return push({ op: "write", path, content }, W.saved(path));
+    }
     case "remove": {
-      let change: SandboxChange;
-      if (intent === "write") {
-        const parsed = sandboxChangeSchemas.write.safeParse(values);
-        if (!parsed.success) return reply({ formError: parsed.error.issues[0]?.message ?? "Please check the file's name." }, 400);
-        change = { op: "write", path: parsed.data.path, content: parsed.data.content };
-      } else {
-        const parsed = sandboxChangeSchemas.remove.safeParse(values);
-        if (!parsed.success) return reply({ formError: parsed.error.issues[0]?.message ?? "Please check the file's name." }, 400);
-        change = { op: "delete", path: parsed.data.path };
-      }
-      const done = await withOpenBerth(rc, page.workspace, (client) => client.pushToSandbox(id, [change]));
-      if (!done.ok) return reply({ formError: done.message }, 400);
-      return reply({
-        done: intent === "write" ? `Saved ${change.path}.` : `Removed ${change.path}.`,
-        ...(done.value.installOutput ? { output: done.value.installOutput } : {}),
-      });
+      if (form.submission.status !== "success") return invalid(intent, submission);
+      const { path } = form.submission.value;
+      return push({ op: "delete", path }, W.removed(path));
     }
     case "install": {
-      const parsed = sandboxChangeSchemas.install.safeParse(values);
-      if (!parsed.success) return reply({ formError: parsed.error.issues[0]?.message ?? "Name at least one package." }, 400);
-      const done = await withOpenBerth(rc, page.workspace, (client) => client.installInSandbox(id, parsed.data.packages));
-      if (!done.ok) return reply({ formError: done.message }, 400);
-      const failed = done.value.message.startsWith("Package install failed");
-      return reply({
-        ...(failed
-          ? { formError: "The packages couldn't be installed. The output below says why." }
-          : { done: `Installed ${parsed.data.packages.join(", ")}.` }),
-        output: done.value.output,
-      });
+      if (form.submission.status !== "success") return invalid(intent, submission);
+      const { packages } = form.submission.value;
+      const done = await withOpenBerth(rc, page.workspace, (client) => client.installInSandbox(id, packages));
+      if (!done.ok) return refused(intent, submission, done.message);
+      const { output } = done.value;
+      if (done.value.message.startsWith("Package install failed"))
+        return refused<Printed>(intent, submission, M.installFailed, { extra: { output } });
+      return succeeded<Printed>(intent, submission, W.installed(packages), { output });
     }
     case "run": {
-      const parsed = sandboxChangeSchemas.run.safeParse(values);
-      if (!parsed.success) return reply({ formError: parsed.error.issues[0]?.message ?? "Type a command to run." }, 400);
-      const done = await withOpenBerth(rc, page.workspace, (client) => client.execInSandbox(id, parsed.data.command));
-      if (!done.ok) return reply({ formError: done.message }, 400);
-      return reply({ output: done.value.output, exitCode: done.value.exitCode });
+      if (form.submission.status !== "success") return invalid(intent, submission);
+      const { command } = form.submission.value;
+      const done = await withOpenBerth(rc, page.workspace, (client) => client.execInSandbox(id, command));
+      if (!done.ok) return refused(intent, submission, done.message);
+      const { output, exitCode } = done.value;
+      return succeeded<Printed>(intent, submission, W.finished(exitCode), { output, exitCode });
     }
     case "promote": {
-      const parsed = sandboxChangeSchemas.promote.safeParse(values);
-      if (!parsed.success)
-        return reply({ formError: parsed.error.issues[0]?.message ?? "Please choose how long it should stay online." }, 400);
-      const done = await withOpenBerth(rc, page.workspace, (client) => client.promoteSandbox(id, { ttl: parsed.data.ttl }));
-      if (!done.ok) return reply({ formError: done.message }, 400);
+      if (form.submission.status !== "success") return invalid(intent, submission);
+      const { ttl } = form.submission.value;
+      const done = await withOpenBerth(rc, page.workspace, (client) => client.promoteSandbox(id, { ttl }));
+      if (!done.ok) return refused(intent, submission, done.message);
       rc.log.info("sandbox.promoted", { workspaceId: page.workspace.id, sandboxId: id });
-      return redirect(`/workspaces/${page.workspace.slug}/deployments/${id}`);
+      return redirect(href("/workspaces/:slug/deployments/:deploymentId", { slug, deploymentId: id }));
     }
-    default:
-      return reply({ formError: "That didn't work. Please try again." }, 400);
   }
 }
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: `${loaderData?.sandbox?.name ?? "Sandbox"} · Harbor` }];
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: W.documentTitle(loaderData?.sandbox?.name) }];
 
 export default function Sandbox({ loaderData: l, actionData }: Route.ComponentProps) {
   const busy = useNavigation().state === "submitting";
-  const r = actionData as Result | undefined;
   const s = l.sandbox;
-  const base = `/workspaces/${l.head.slug}`;
-  const at = (intent: string) => (r?.intent === intent ? r : undefined);
+  const slug = l.head.slug;
+  const printed = (intent: string): Printed | undefined =>
+    actionData && actionData.intent === intent && "output" in actionData ? (actionData as Printed) : undefined;
+  const write = useIntentForm("write", sandboxChangeSchemas.write, actionData);
+  const remove = useIntentForm("remove", sandboxChangeSchemas.remove, actionData);
+  const run = useIntentForm("run", sandboxChangeSchemas.run, actionData);
+  const install = useIntentForm("install", sandboxChangeSchemas.install, actionData);
+  const promote = useIntentForm("promote", sandboxChangeSchemas.promote, actionData, { defaultValue: { ttl: "168h" } });
+  const remover = useIntentForm("delete", sandboxChangeSchemas.delete, actionData);
+  const ran = printed("run");
+  const installed = printed("install");
   return (
     <>
-      {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={`${base}/deployments`} /> : null}
+      {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={href("/workspaces/:slug/deployments", { slug })} /> : null}
+      <AnswerMessage answer={actionData} intents={["sandbox"]} />
       {s ? (
         <>
           <LiveRefresh active={s.live} everyMs={2_000} />
           <div className="page-head">
             <h1>
-              {s.name} <span className="tag">Sandbox</span>
+              {s.name} <span className="tag">{W.tag}</span>
             </h1>
-            <Link to={`${base}/deployments`}>All deployments</Link>
+            <Link to={href("/workspaces/:slug/deployments", { slug })}>{W.allDeployments}</Link>
           </div>
           <section className="card">
             <h2 className="status-line">
-              Status{" "}
+              {W.status}{" "}
               <span className={`status status-${s.look.tone}`} data-testid="sandbox-status">
                 {s.look.label}
               </span>
             </h2>
             {s.failure ? <p className="notice bad">{s.failure}</p> : null}
-            <p>Address: {s.online ? <a href={s.url}>{s.url}</a> : <span className="muted">{s.url} (not running yet)</span>}</p>
+            <p>
+              {W.address} {s.online ? <a href={s.url}>{s.url}</a> : <span className="muted">{W.notRunningYet(s.url)}</span>}
+            </p>
           </section>
 
           {l.can.update ? (
             <>
               <section className="card" aria-labelledby="files-heading">
-                <h2 id="files-heading">Files</h2>
-                <FormMessage
-                  error={at("write")?.formError ?? at("remove")?.formError}
-                  done={at("write")?.done ?? at("remove")?.done}
-                />
-                <Form method="post">
+                <h2 id="files-heading">{W.filesHeading}</h2>
+                <FormSummary form={write.form} done={write.done} />
+                <Form method="post" {...getFormProps(write.form)}>
                   <input type="hidden" name="intent" value="write" />
-                  <div className="field">
-                    <label htmlFor="write-path">File name</label>
-                    <input
-                      id="write-path"
-                      name="path"
-                      type="text"
-                      required
-                      maxLength={200}
-                      placeholder="e.g. notes.txt or src/app.js"
-                    />
-                  </div>
-                  <div className="field">
-                    <label htmlFor="write-content">Contents</label>
-                    <textarea id="write-content" name="content" rows={6} spellCheck={false} />
-                  </div>
+                  <TextField
+                    field={write.fields.path}
+                    label={W.filePath}
+                    required
+                    maxLength={200}
+                    placeholder={W.filePathExample}
+                    spellCheck={false}
+                  />
+                  <TextAreaField field={write.fields.content} label={W.fileContents} rows={6} spellCheck={false} />
                   <button type="submit" className="secondary" disabled={busy || !s.running}>
-                    Save file
+                    {W.saveFile}
                   </button>
                 </Form>
-                <Form method="post" className="inline-form">
+                {printed("write")?.output ? <pre className="output">{printed("write")!.output}</pre> : null}
+                <FormSummary form={remove.form} done={remove.done} />
+                <Form method="post" className="inline-form" {...getFormProps(remove.form)}>
                   <input type="hidden" name="intent" value="remove" />
-                  <div className="field">
-                    <label htmlFor="remove-path">Remove a file</label>
-                    <input id="remove-path" name="path" type="text" required maxLength={200} />
-                  </div>
+                  <TextField field={remove.fields.path} label={W.removePath} required maxLength={200} spellCheck={false} />
                   <button type="submit" className="secondary" disabled={busy || !s.running}>
-                    Remove
+                    {W.removeFile}
                   </button>
                 </Form>
               </section>
 
               <section className="card" aria-labelledby="run-heading">
-                <h2 id="run-heading">Run a command</h2>
-                <FormMessage error={at("run")?.formError} />
-                <Form method="post" className="inline-form">
+                <h2 id="run-heading">{W.runHeading}</h2>
+                <FormSummary form={run.form} />
+                <Form method="post" className="inline-form" autoComplete="off" {...getFormProps(run.form)}>
                   <input type="hidden" name="intent" value="run" />
-                  <div className="field">
-                    <label htmlFor="run-command">Command</label>
-                    <input
-                      id="run-command"
-                      name="command"
-                      type="text"
-                      required
-                      maxLength={2000}
-                      placeholder="e.g. ls"
-                      autoComplete="off"
-                      spellCheck={false}
-                    />
-                  </div>
+                  <TextField
+                    field={run.fields.command}
+                    label={W.command}
+                    required
+                    maxLength={2000}
+                    placeholder={W.commandExample}
+                    spellCheck={false}
+                  />
                   <button type="submit" className="secondary" disabled={busy || !s.running}>
-                    Run
+                    {W.run}
                   </button>
                 </Form>
-                {at("run")?.output !== undefined ? (
+                {ran?.output !== undefined ? (
                   <>
-                    <p className="muted small" data-testid="exit-code">
-                      {at("run")!.exitCode === 0 ? "Finished." : `Finished with code ${at("run")!.exitCode}.`}
+                    <p className="muted small" role="status" data-testid="exit-code">
+                      {run.done}
                     </p>
                     <pre className="output" data-testid="command-output">
-                      {at("run")!.output}
+                      {ran.output}
                     </pre>
                   </>
                 ) : null}
               </section>
 
               <section className="card" aria-labelledby="install-heading">
-                <h2 id="install-heading">Install packages</h2>
-                <FormMessage error={at("install")?.formError} done={at("install")?.done} />
-                <Form method="post" className="inline-form">
+                <h2 id="install-heading">{W.installHeading}</h2>
+                <FormSummary form={install.form} done={install.done} />
+                <Form method="post" className="inline-form" autoComplete="off" {...getFormProps(install.form)}>
                   <input type="hidden" name="intent" value="install" />
-                  <div className="field">
-                    <label htmlFor="install-packages">Packages</label>
-                    <input
-                      id="install-packages"
-                      name="packages"
-                      type="text"
-                      required
-                      maxLength={500}
-                      placeholder="e.g. zod dayjs"
-                      autoComplete="off"
-                      spellCheck={false}
-                    />
-                  </div>
+                  <TextField
+                    field={install.fields.packages}
+                    label={W.packages}
+                    required
+                    maxLength={500}
+                    placeholder={W.packagesExample}
+                    spellCheck={false}
+                  />
                   <button type="submit" className="secondary" disabled={busy || !s.running}>
-                    Install
+                    {W.install}
                   </button>
                 </Form>
-                {at("install")?.output ? <pre className="output">{at("install")!.output}</pre> : null}
+                {installed?.output ? <pre className="output">{installed.output}</pre> : null}
               </section>
 
               <section className="card" aria-labelledby="promote-heading">
-                <h2 id="promote-heading">Put it online for real</h2>
-                <FormMessage error={at("promote")?.formError} />
-                <p>Turns this sandbox into a regular deployment, keeping its files.</p>
-                <Form method="post" className="inline-form">
+                <h2 id="promote-heading">{W.promoteHeading}</h2>
+                <FormSummary form={promote.form} />
+                <p>{W.promoteExplained}</p>
+                <Form method="post" className="inline-form" {...getFormProps(promote.form)}>
                   <input type="hidden" name="intent" value="promote" />
-                  <SelectField id="promote-ttl" name="ttl" label="Stay online for" choices={l.choices.ttl} defaultValue="168h" />
+                  <SelectField field={promote.fields.ttl} label={RESOURCE_FIELD_LABELS.ttl} choices={l.choices.ttl} />
                   <button type="submit" disabled={busy || !s.running}>
-                    Make it a deployment
+                    {W.promote}
                   </button>
                 </Form>
               </section>
@@ -276,26 +263,28 @@ export default function Sandbox({ loaderData: l, actionData }: Route.ComponentPr
           ) : null}
 
           <section className="card" aria-labelledby="sandbox-log-heading">
-            <h2 id="sandbox-log-heading">Activity</h2>
+            <h2 id="sandbox-log-heading">{W.activityHeading}</h2>
             <pre className="output" data-testid="sandbox-logs" tabIndex={0}>
-              {s.logs || "Nothing yet."}
+              {s.logs || W.nothingYet}
             </pre>
-            <a href={`${base}/sandboxes/${s.id}`}>Refresh</a>
+            <a href={href("/workspaces/:slug/sandboxes/:sandboxId", { slug, sandboxId: s.id })}>{W.refresh}</a>
           </section>
 
           {l.can.delete ? (
-            <section className="card danger-zone">
-              <h2>Delete</h2>
-              <FormMessage error={at("delete")?.formError} />
-              <Form method="post">
+            <section className="card danger-zone" aria-labelledby="sandbox-delete-heading">
+              <h2 id="sandbox-delete-heading">{W.deleteHeading}</h2>
+              <FormSummary form={remover.form} />
+              <Form method="post" {...getFormProps(remover.form)}>
                 <input type="hidden" name="intent" value="delete" />
                 <p>
                   <label>
-                    <input type="checkbox" name="confirm" value="yes" required /> Yes, delete this sandbox and its files
+                    <input {...getInputProps(remover.fields.confirm, { type: "checkbox", value: "yes" })} required />{" "}
+                    {W.deleteConfirm}
                   </label>
                 </p>
+                <FieldProblem field={remover.fields.confirm} />
                 <button type="submit" className="danger" disabled={busy}>
-                  Delete sandbox
+                  {W.delete}
                 </button>
               </Form>
             </section>

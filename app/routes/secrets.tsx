@@ -1,9 +1,10 @@
-import { data, Form, useNavigation } from "react-router";
+import { data, Form, href, useNavigation } from "react-router";
 import type { Route } from "./+types/secrets";
+import { SECRETS_PAGE as W } from "../../domain/vocabulary";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { workspacePage, may } from "../.server/workspaces/workspace-page";
-import { getFormProps, getInputProps } from "@conform-to/react";
+import { getCollectionProps, getFormProps } from "@conform-to/react";
 import { AnswerMessage, FieldProblem, FormSummary, TextField, useIntentForm } from "../components/form-kit";
 import { invalid, readIntentForm, refused, succeeded, unknownForm } from "../.server/forms/form-reply";
 import { UnreachableNotice } from "../components/server-gate-notice";
@@ -11,7 +12,7 @@ import { deleteSecretSchema, setSecretSchema } from "../forms/secret-forms";
 import { formatDate } from "../lib/format-date";
 import { parseOpenBerthDate } from "../lib/openberth-dates";
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:workspace");
   const head = page.head;
@@ -44,8 +45,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!form.intent) return unknownForm("set");
   const { intent, submission } = form;
   const decision = may(page, "manage:secret");
-  if (!decision.allowed) return refused(intent, submission, decision.message, 403);
-  if (!page.gate.open) return refused(intent, submission, page.gate.description, 409);
+  if (!decision.allowed) return refused(intent, submission, decision.message, { status: 403 });
+  if (!page.gate.open) return refused(intent, submission, page.gate.description, { status: 409 });
 
   if (form.intent === "set") {
     if (form.submission.status !== "success") return invalid(intent, submission);
@@ -55,8 +56,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     );
     if (!done.ok) return refused(intent, submission, done.message);
     rc.log.info("secret.set", { workspaceId: page.workspace.id, secret: name, created: done.value.created });
-    const restarted = done.value.restarted?.length ? ` Restarted to pick it up: ${done.value.restarted.join(", ")}.` : "";
-    return succeeded(intent, submission, `${done.value.created ? "Saved" : "Updated"} ${name}.${restarted}`);
+    return succeeded(intent, submission, W.saved(name, done.value.created, done.value.restarted ?? []));
   }
   if (form.submission.status !== "success") return invalid(intent, submission);
   const { name, scope } = form.submission.value;
@@ -65,87 +65,79 @@ export async function action({ request, context }: Route.ActionArgs) {
   const done = await withOpenBerth(rc, page.workspace, (client) => client.deleteSecret(name, scope === "global"));
   if (!done.ok) return refused(intent, submission, done.message);
   rc.log.info("secret.deleted", { workspaceId: page.workspace.id, secret: name });
-  return succeeded(intent, submission, `Deleted ${name}.`);
+  return succeeded(intent, submission, W.deleted(name));
 }
 
-export const meta: Route.MetaFunction = () => [{ title: "Secrets · Harbor" }];
+export const meta: Route.MetaFunction = () => [{ title: W.documentTitle }];
 
 export default function Secrets({ loaderData: l, actionData }: Route.ComponentProps) {
   const busy = useNavigation().state === "submitting";
-  const base = `/workspaces/${l.head.slug}`;
+  const here = href("/workspaces/:slug/secrets", { slug: l.head.slug });
   const { form, fields, done } = useIntentForm("set", setSecretSchema, actionData, { defaultValue: { scope: "global" } });
   const confirm = actionData && "confirm" in actionData ? actionData.confirm : null;
   return (
     <>
-      <h1>Secrets</h1>
-      <p className="lede">
-        Passwords and tokens your apps need, such as an email service's key. Apps read them as settings when they start; nobody
-        can read a value back once it's saved — not even you.
-      </p>
-      <p className="muted">
-        Each person with an access key can also keep personal secrets from their own berth tool. Those are theirs alone and aren't
-        shown here.
-      </p>
+      <h1>{W.title}</h1>
+      <p className="lede">{W.lede}</p>
+      <p className="muted">{W.personal}</p>
       {l.refusal ? <p className="notice warn">{l.refusal}</p> : null}
-      {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={`${base}/secrets`} /> : null}
+      {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={here} /> : null}
       <AnswerMessage answer={actionData} intents={["delete", "delete-confirmed"]} />
       {confirm ? (
         <section className="notice warn" role="alert">
           <p>
-            Delete <strong>{confirm.name}</strong>? Apps that use it won't get it the next time they start.
+            {W.deleteAskBefore} <strong>{confirm.name}</strong>
+            {W.deleteAskAfter}
           </p>
           <Form method="post" className="row-actions">
             <input type="hidden" name="intent" value="delete-confirmed" />
             <input type="hidden" name="name" value={confirm.name} />
             <input type="hidden" name="scope" value={confirm.scope} />
             <button type="submit" className="danger" disabled={busy}>
-              Yes, delete it
+              {W.deleteYes}
             </button>
-            <a href={`${base}/secrets`}>Keep it</a>
+            <a href={here}>{W.deleteNo}</a>
           </Form>
         </section>
       ) : null}
       {l.canManage ? (
         <section className="card" aria-labelledby="set-secret-heading">
-          <h2 id="set-secret-heading">Add or change a secret</h2>
+          <h2 id="set-secret-heading">{W.setHeading}</h2>
           <FormSummary form={form} done={done} />
           <Form method="post" autoComplete="off" {...getFormProps(form)}>
             <input type="hidden" name="intent" value="set" />
             <div className="grid-2">
-              <TextField field={fields.name} label="Name" maxLength={100} placeholder="e.g. MAIL_API_KEY" spellCheck={false} />
-              <TextField field={fields.value} label="Value" type="password" autoComplete="new-password" />
+              <TextField field={fields.name} label={W.name} maxLength={100} placeholder={W.nameExample} spellCheck={false} />
+              <TextField field={fields.value} label={W.value} type="password" autoComplete="new-password" />
             </div>
-            <TextField field={fields.description} label="Note (optional)" maxLength={200} />
+            <TextField field={fields.description} label={W.note} maxLength={200} />
             <fieldset className="choices" aria-invalid={fields.scope.errors ? true : undefined}>
-              <legend>Who can use it</legend>
-              <label className="choice">
-                <input {...getInputProps(fields.scope, { type: "radio", value: "global" })} /> Everyone in this workspace,
-                including access keys
-              </label>
-              <label className="choice">
-                <input {...getInputProps(fields.scope, { type: "radio", value: "dashboard" })} /> Only what's put online from this
-                dashboard
-              </label>
+              <legend>{W.whoCanUse}</legend>
+              {getCollectionProps(fields.scope, { type: "radio", options: ["global", "dashboard"] }).map((props) => (
+                <label className="choice" key={props.key}>
+                  <input {...props} key={undefined} /> {props.value === "global" ? W.everyoneChoice : W.dashboardChoice}
+                </label>
+              ))}
               <FieldProblem field={fields.scope} />
             </fieldset>
             <button type="submit" disabled={busy}>
-              Save secret
+              {W.save}
             </button>
           </Form>
         </section>
       ) : null}
       {l.secrets.length > 0 ? (
         <table className="list">
-          <caption className="muted">Saved secrets (values are never shown)</caption>
+          <caption className="muted">{W.listCaption}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Who can use it</th>
-              <th scope="col">Note</th>
-              <th scope="col">Changed</th>
+              <th scope="col">{W.nameColumn}</th>
+              <th scope="col">{W.whoColumn}</th>
+              <th scope="col">{W.noteColumn}</th>
+              <th scope="col">{W.changedColumn}</th>
               {l.canManage ? (
                 <th scope="col">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{W.actionsColumn}</span>
                 </th>
               ) : null}
             </tr>
@@ -156,7 +148,7 @@ export default function Secrets({ loaderData: l, actionData }: Route.ComponentPr
                 <td>
                   <code>{s.name}</code>
                 </td>
-                <td>{s.scope === "global" ? "Everyone" : "Dashboard only"}</td>
+                <td>{s.scope === "global" ? W.everyone : W.dashboardOnly}</td>
                 <td>{s.description}</td>
                 <td>{s.updated}</td>
                 {l.canManage ? (
@@ -165,8 +157,8 @@ export default function Secrets({ loaderData: l, actionData }: Route.ComponentPr
                       <input type="hidden" name="intent" value="delete" />
                       <input type="hidden" name="name" value={s.name} />
                       <input type="hidden" name="scope" value={s.scope} />
-                      <button type="submit" className="link" aria-label={`Delete ${s.name}`}>
-                        Delete
+                      <button type="submit" className="link" aria-label={W.deleteLabel(s.name)}>
+                        {W.delete}
                       </button>
                     </Form>
                   </td>
@@ -176,7 +168,7 @@ export default function Secrets({ loaderData: l, actionData }: Route.ComponentPr
           </tbody>
         </table>
       ) : l.gate.open && !l.trouble && !l.refusal ? (
-        <p className="muted">No secrets yet.</p>
+        <p className="muted">{W.none}</p>
       ) : null}
     </>
   );

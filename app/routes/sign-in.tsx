@@ -1,32 +1,38 @@
-import { data, Form, redirect } from "react-router";
+import { getFormProps } from "@conform-to/react";
+import { Form, href, redirect } from "react-router";
+import { z } from "zod";
 import type { Route } from "./+types/sign-in";
+import { SIGN_IN_PAGE as P, SIGN_IN_PROBLEMS, signInProblem, SITE_FRAME } from "../../domain/vocabulary";
 import { getAuth } from "../../server/auth/better-auth";
 import { signedInAccount } from "../.server/auth/session";
+import { invalid, readIntentForm, refused, unknownForm } from "../.server/forms/form-reply";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { forwardSetCookies } from "../../server/http/cookies";
 import { safeRedirectPath } from "../../server/http/safe-redirect";
+import { FormSummary, useIntentForm } from "../components/form-kit";
 
-const SIGN_IN_PROBLEMS: Record<string, string> = {
-  unavailable: "We couldn't reach Google just now. Please try again in a moment.",
-  default: "Signing in didn't work that time. Please try again.",
-};
+/** The sign-in form (here and on the home page): where to go afterwards, checked again by safeRedirectPath. */
+const signInSchema = z.object({ intent: z.literal("sign-in"), redirectTo: z.string().optional() });
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
-  const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), "/workspaces");
+  const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), href("/workspaces"));
   if (signedInAccount(context)) throw redirect(redirectTo);
   const error = url.searchParams.get("error");
-  return { redirectTo, problem: error ? (SIGN_IN_PROBLEMS[error] ?? SIGN_IN_PROBLEMS.default) : null };
+  return { redirectTo, problem: error ? signInProblem(error) : null };
 }
 
 /** Starts Google sign-in: our own form action, so it works without JavaScript. */
 export async function action({ request, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
-  const form = await request.formData().catch(() => new FormData());
-  const callbackURL = safeRedirectPath(form.get("redirectTo"), "/workspaces");
+  const form = await readIntentForm(request, { "sign-in": signInSchema });
+  if (!form.intent) return unknownForm("sign-in");
+  const { intent, submission } = form;
+  if (submission.status !== "success") return invalid(intent, submission);
+  const callbackURL = safeRedirectPath(submission.value.redirectTo, href("/workspaces"));
   try {
     const response = await getAuth(rc.env).api.signInSocial({
-      body: { provider: "google", callbackURL, errorCallbackURL: "/sign-in?error=failed" },
+      body: { provider: "google", callbackURL, errorCallbackURL: `${href("/sign-in")}?error=failed` },
       headers: request.headers,
       asResponse: true,
     });
@@ -35,26 +41,29 @@ export async function action({ request, context }: Route.ActionArgs) {
     return redirect(body.url, { headers: forwardSetCookies(response.headers) });
   } catch (error) {
     rc.log.warn("auth.sign_in_start_failed", { error });
-    return data({ problem: SIGN_IN_PROBLEMS.unavailable, redirectTo: callbackURL }, { status: 503 });
+    return refused(intent, submission, SIGN_IN_PROBLEMS.unavailable);
   }
 }
 
-export const meta: Route.MetaFunction = () => [{ title: "Sign in · Harbor" }];
+export const meta: Route.MetaFunction = () => [{ title: SITE_FRAME.pageTitle(P.title) }];
 
 export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {
-  const problem = actionData?.problem ?? loaderData.problem;
+  const { form, done } = useIntentForm("sign-in", signInSchema, actionData);
   return (
     <section className="card">
-      <h1>Sign in to Harbor</h1>
-      {problem ? (
+      <h1>{P.heading}</h1>
+      {/* Google sent the person back without signing them in. */}
+      {loaderData.problem && !form.errors?.length ? (
         <p className="notice bad" role="alert">
-          {problem}
+          {loaderData.problem}
         </p>
       ) : null}
-      <p>Use your Google account. New here? Signing in starts your free 14-day trial — no card needed.</p>
-      <Form method="post">
+      <FormSummary form={form} done={done} />
+      <p>{P.intro}</p>
+      <Form method="post" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="sign-in" />
         <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
-        <button type="submit">Continue with Google</button>
+        <button type="submit">{P.continue}</button>
       </Form>
     </section>
   );

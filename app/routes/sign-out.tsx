@@ -1,11 +1,11 @@
-import { redirect } from "react-router";
+import { href, redirect } from "react-router";
 import type { Route } from "./+types/sign-out";
 import { getAuth } from "../../server/auth/better-auth";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { forwardSetCookies } from "../../server/http/cookies";
 
 export async function loader() {
-  throw redirect("/");
+  throw redirect(href("/"));
 }
 
 /** Our own form action (works without JavaScript): ends the session, clears its cookies. */
@@ -13,10 +13,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   try {
     const response = await getAuth(rc.env).api.signOut({ headers: request.headers, asResponse: true });
-    return redirect("/", { headers: forwardSetCookies(response.headers) });
+    return redirect(href("/"), { headers: forwardSetCookies(response.headers) });
   } catch (error) {
     // No session (already signed out) still ends on the home page.
     rc.log.info("auth.sign_out_without_session", { error });
-    return redirect("/");
+    return redirect(href("/"));
   }
 }

@@ -1,17 +1,21 @@
-import { data, Form, useNavigation } from "react-router";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { useMemo } from "react";
+import { Form, href, useNavigation } from "react-router";
 import type { Route } from "./+types/workspace-settings";
 import { getPlan } from "../../domain/plans/catalog";
+import { RESOURCE_FIELD_LABELS, SETTINGS_PAGE as W } from "../../domain/vocabulary";
 import { getRequestContext } from "../../server/bindings/request-context";
+import { invalid, readIntentForm, refused, succeeded, unknownForm } from "../.server/forms/form-reply";
 import { settingsChoices } from "../forms/resource-choices";
 import { deploymentDefaultsToSettings, readDeploymentDefaults } from "../forms/deployment-defaults";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { workspacePage, may } from "../.server/workspaces/workspace-page";
-import { FormMessage } from "../components/form-message";
+import { FieldProblem, FormSummary, useIntentForm } from "../components/form-kit";
 import { SelectField } from "../components/select-field";
 import { UnreachableNotice } from "../components/server-gate-notice";
-import { readDeploymentDefaultsForm } from "../forms/deployment-defaults-form";
+import { deploymentDefaultsSchema } from "../forms/deployment-defaults-form";
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+export async function loader({ context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:workspace");
   const head = page.head;
@@ -25,80 +29,79 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   return { head, gate: page.gate, trouble: null, refusal: null, choices, values: readDeploymentDefaults(read.value) };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:workspace");
-  const reply = (r: { formError?: string; done?: string }, status = 200) => data(r, { status });
+  const schema = deploymentDefaultsSchema(settingsChoices(getPlan(page.workspace.billingPlanId)));
+  const form = await readIntentForm(request, { save: schema });
+  if (!form.intent) return unknownForm("save");
+  const { intent, submission } = form;
   const decision = may(page, "manage:settings");
-  if (!decision.allowed) return reply({ formError: decision.message }, 403);
-  if (!page.gate.open) return reply({ formError: page.gate.description }, 409);
-  const form = await request.formData().catch(() => new FormData());
-  const defaults = readDeploymentDefaultsForm(form, settingsChoices(getPlan(page.workspace.billingPlanId)));
-  if (!defaults.ok) return reply({ formError: defaults.message }, 400);
-  const done = await withOpenBerth(rc, page.workspace, (client) =>
-    client.setSettings(deploymentDefaultsToSettings(defaults.value)),
-  );
-  if (!done.ok) return reply({ formError: done.message }, 400);
+  if (!decision.allowed) return refused(intent, submission, decision.message, { status: 403 });
+  if (!page.gate.open) return refused(intent, submission, page.gate.description, { status: 409 });
+  if (submission.status !== "success") return invalid(intent, submission);
+  const defaults = submission.value;
+  const done = await withOpenBerth(rc, page.workspace, (client) => client.setSettings(deploymentDefaultsToSettings(defaults)));
+  if (!done.ok) return refused(intent, submission, done.message);
   rc.log.info("workspace.settings_saved", { workspaceId: page.workspace.id });
-  return reply({ done: "Settings saved. They apply to what's put online from now on." });
+  // The form starts again from what is now saved (the loader reads it back).
+  return succeeded(intent, submission, W.saved);
 }
 
-export const meta: Route.MetaFunction = () => [{ title: "Settings · Harbor" }];
+export const meta: Route.MetaFunction = () => [{ title: W.documentTitle }];
 
 export default function Settings({ loaderData: l, actionData }: Route.ComponentProps) {
   const busy = useNavigation().state === "submitting";
-  const base = `/workspaces/${l.head.slug}`;
   const v = l.values;
+  const schema = useMemo(() => deploymentDefaultsSchema(l.choices), [l.choices]);
+  const { form, fields, done } = useIntentForm("save", schema, actionData, {
+    defaultValue: v ? { ...v, quotaOn: v.quotaOn ? "on" : undefined } : undefined,
+  });
   return (
     <>
-      <h1>Settings</h1>
+      <h1>{W.title}</h1>
       {l.refusal ? <p className="notice warn">{l.refusal}</p> : null}
-      {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={`${base}/settings`} /> : null}
-      <FormMessage error={actionData?.formError} done={actionData?.done} />
+      {l.trouble ? (
+        <UnreachableNotice message={l.trouble} retryHref={href("/workspaces/:slug/settings", { slug: l.head.slug })} />
+      ) : null}
       {v ? (
-        <Form method="post" className="card">
-          <h2>New deployments get</h2>
+        <Form method="post" className="card" {...getFormProps(form)}>
+          <FormSummary form={form} done={done} />
+          <input type="hidden" name="intent" value="save" />
+          <h2>{W.newDeploymentsHeading}</h2>
           <div className="grid-2">
             <SelectField
-              id="settings-memory"
-              name="memory"
-              label="Memory"
+              field={fields.memory}
+              label={RESOURCE_FIELD_LABELS.memory}
               choices={l.choices.memory}
-              defaultValue={v.memory}
-              first={{ value: "", label: "Standard (512 MB)" }}
+              first={{ value: "", label: W.standardMemory }}
             />
             <SelectField
-              id="settings-cpus"
-              name="cpus"
-              label="Processor"
+              field={fields.cpus}
+              label={RESOURCE_FIELD_LABELS.cpus}
               choices={l.choices.cpus}
-              defaultValue={v.cpus}
-              first={{ value: "", label: "Standard (half a processor core)" }}
+              first={{ value: "", label: W.standardProcessor }}
             />
           </div>
-          <h2>Network allowance</h2>
-          <p className="muted">
-            How much each deployment may send to its visitors. When it runs out, visitors see a "temporarily unavailable" page
-            until the next period.
-          </p>
+          <h2>{W.allowanceHeading}</h2>
+          <p className="muted">{W.allowanceExplained}</p>
           <p>
             <label>
-              <input type="checkbox" name="quotaOn" defaultChecked={v.quotaOn} /> Limit what each new deployment may send
+              <input {...getInputProps(fields.quotaOn, { type: "checkbox" })} /> {W.allowanceOn}
             </label>
           </p>
+          <FieldProblem field={fields.quotaOn} />
           <div className="grid-2">
             <SelectField
-              id="settings-quota"
-              name="quota"
-              label="Allowance"
+              field={fields.quota}
+              label={W.allowance}
               choices={l.choices.quota}
-              defaultValue={v.quota}
-              first={{ value: "", label: "Choose…" }}
+              first={{ value: "", label: W.choose }}
             />
-            <SelectField id="settings-reset" name="reset" label="Starts again" choices={l.choices.reset} defaultValue={v.reset} />
+            <SelectField field={fields.reset} label={W.startsAgain} choices={l.choices.reset} />
           </div>
           <button type="submit" disabled={busy}>
-            Save settings
+            {W.save}
           </button>
         </Form>
       ) : null}

@@ -1,27 +1,45 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, redirect, useNavigation } from "react-router";
+import { getFormProps } from "@conform-to/react";
+import { useMemo } from "react";
+import { Form, href, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/workspace";
 import { now } from "../../domain/clock";
 import { isChanging } from "../../domain/lifecycle/lifecycle-decisions";
 import { statusOf } from "../../domain/lifecycle/status";
 import { isLifecycleReason } from "../../domain/lifecycle/lifecycle-reasons";
+import type { Permission } from "../../domain/permissions";
 import { upcomingTrialEnd } from "../../domain/trial";
-import { regionName, TIMELINE_REASONS, WORKSPACE_FORM_MESSAGES } from "../../domain/vocabulary";
+import {
+  regionName,
+  SITE_FRAME,
+  TIMELINE_REASONS,
+  WORKSPACE_FORM_MESSAGES,
+  WORKSPACE_OVERVIEW_PAGE as P,
+} from "../../domain/vocabulary";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { renameWorkspace, workspaceTimeline } from "../../server/repositories/workspaces";
-import { decide } from "../.server/workspaces/workspace-access";
-import { workspacePage, workspaceStatus } from "../.server/workspaces/workspace-page";
+import { invalid, readIntentForm, refused, unknownForm } from "../.server/forms/form-reply";
+import { may, workspacePage, workspaceStatus } from "../.server/workspaces/workspace-page";
 import type { WorkspacePageHandle } from "./workspace-layout";
-import { FieldError } from "../components/field-error";
+import { AnswerMessage, FormSummary, TextField, useIntentForm } from "../components/form-kit";
 import { LiveRefresh } from "../components/live-refresh";
 import { StatusBadge } from "../components/status-badge";
 import { deleteWorkspaceSchema, renameWorkspaceSchema, retryWorkspaceSchema } from "../forms/workspace-forms";
 import { formatDate } from "../lib/format-date";
 
-export async function loader({ request, params, context }: Route.LoaderArgs) {
+/** The page's forms, and what each needs the member to be allowed. */
+const FORMS = {
+  rename: "rename:workspace",
+  delete: "delete:workspace",
+  retry: "manage:settings",
+} as const satisfies Record<string, Permission>;
+type Intent = keyof typeof FORMS;
+/** The answer to a form this page doesn't have (an old tab, a changed button). */
+const UNKNOWN_FORM = "overview";
+
+export async function loader({ context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
-  const { account, workspace } = workspacePage(context, "view:workspace");
+  const page = workspacePage(context, "view:workspace");
+  const { workspace } = page;
   // Paused as soon as the billing owner's trial ends, even before the hourly sweep runs.
   const status = workspaceStatus(workspace);
   const timeline = await workspaceTimeline(rc.db, workspace.id);
@@ -29,7 +47,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const trialEnd = upcomingTrialEnd({ planId: workspace.billingPlanId, trialEndsAt: workspace.billingTrialEndsAt }, now());
   const nextChange =
     trialEnd && workspace.lifecycleState !== "suspended" && workspace.desiredState === "running"
-      ? `It will pause when the free trial ends, on ${formatDate(trialEnd, rc.timeZone, "datetime")}.`
+      ? P.willPauseWhenTrialEnds(formatDate(trialEnd, rc.timeZone, "datetime"))
       : null;
   const settingUpFailed = workspace.lifecycleState === "failed" && !workspace.endpointUrl;
   return {
@@ -43,9 +61,9 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     settingUpFailed,
     deleting: workspace.desiredState === "deleted",
     can: {
-      rename: decide(account, workspace, "rename:workspace").allowed,
-      delete: decide(account, workspace, "delete:workspace").allowed,
-      retry: settingUpFailed && decide(account, workspace, "manage:settings").allowed,
+      rename: may(page, FORMS.rename).allowed,
+      delete: may(page, FORMS.delete).allowed,
+      retry: settingUpFailed && may(page, FORMS.retry).allowed,
     },
     timeline: timeline.map((entry) => ({
       id: entry.id,
@@ -57,81 +75,58 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   };
 }
 
-export async function action({ request, params, context }: Route.ActionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   // Anyone who is not a member got the same 404 as for a workspace that never existed.
-  const { account, workspace } = workspacePage(context, "view:workspace");
-  const formData = await request.formData().catch(() => new FormData());
+  const page = workspacePage(context, "view:workspace");
+  const { account, workspace } = page;
+  const form = await readIntentForm(request, {
+    rename: renameWorkspaceSchema,
+    delete: deleteWorkspaceSchema(workspace.name),
+    retry: retryWorkspaceSchema,
+  });
+  if (!form.intent) return unknownForm(UNKNOWN_FORM);
+  const { intent, submission } = form;
+  const decision = may(page, FORMS[intent]);
+  if (!decision.allowed) return refused(intent, submission, decision.message, { status: 403 });
   const actor = `account:${account.id}`;
-  const refuse = (message: string, status: 400 | 403 = 403) =>
-    data({ intent: String(formData.get("intent")), formError: message, reply: null }, { status });
+  const here = href("/workspaces/:slug", { slug: workspace.slug });
 
-  switch (formData.get("intent")) {
-    case "rename": {
-      const decision = decide(account, workspace, "rename:workspace");
-      if (!decision.allowed) return refuse(decision.message);
-      const submission = parseWithZod(formData, { schema: renameWorkspaceSchema });
-      if (submission.status !== "success")
-        return data({ intent: "rename", formError: null, reply: submission.reply() }, { status: 400 });
-      await renameWorkspace(rc.db, workspace.id, submission.value.name, now());
-      rc.log.info("workspace.renamed", { workspaceId: workspace.id });
-      return redirect(`/workspaces/${workspace.slug}`);
-    }
-    case "delete": {
-      const decision = decide(account, workspace, "delete:workspace");
-      if (!decision.allowed) return refuse(decision.message);
-      const submission = parseWithZod(formData, { schema: deleteWorkspaceSchema });
-      if (submission.status !== "success" || submission.value.confirmName.trim() !== workspace.name) {
-        return data(
-          {
-            intent: "delete",
-            formError: null,
-            reply: submission.reply({ fieldErrors: { confirmName: [WORKSPACE_FORM_MESSAGES.confirmMismatch] } }),
-          },
-          { status: 400 },
-        );
-      }
-      await rc.coordinator(workspace.id).requestDelete({ actor, traceId: rc.traceId });
-      rc.log.info("workspace.delete_requested", { workspaceId: workspace.id });
-      return redirect("/workspaces");
-    }
-    case "retry": {
-      const decision = decide(account, workspace, "manage:settings");
-      if (!decision.allowed) return refuse(decision.message);
-      if (
-        parseWithZod(formData, { schema: retryWorkspaceSchema }).status !== "success" ||
-        workspace.lifecycleState !== "failed"
-      ) {
-        return redirect(`/workspaces/${workspace.slug}`);
-      }
-      await rc.coordinator(workspace.id).retrySetup({ actor, traceId: rc.traceId });
-      return redirect(`/workspaces/${workspace.slug}`);
-    }
-    default:
-      return refuse(WORKSPACE_FORM_MESSAGES.somethingChanged, 400);
+  if (form.intent === "rename") {
+    if (form.submission.status !== "success") return invalid(intent, submission);
+    await renameWorkspace(rc.db, workspace.id, form.submission.value.name, now());
+    rc.log.info("workspace.renamed", { workspaceId: workspace.id });
+    return redirect(here);
   }
+  if (form.intent === "delete") {
+    if (form.submission.status !== "success") return invalid(intent, submission);
+    await rc.coordinator(workspace.id).requestDelete({ actor, traceId: rc.traceId });
+    rc.log.info("workspace.delete_requested", { workspaceId: workspace.id });
+    return redirect(href("/workspaces"));
+  }
+  if (form.submission.status !== "success") return invalid(intent, submission);
+  // Set up after all, or deleted, since the page was shown: the page now says where it is.
+  if (workspace.lifecycleState !== "failed")
+    return refused(intent, submission, WORKSPACE_FORM_MESSAGES.nothingToRetry, { status: 409 });
+  await rc.coordinator(workspace.id).retrySetup({ actor, traceId: rc.traceId });
+  return redirect(here);
 }
 
 /** The overview explains the workspace's state itself; the layout's notice would repeat it. */
 export const handle: WorkspacePageHandle = { showsOwnStatus: true };
 
-export const meta: Route.MetaFunction = ({ loaderData }) => [
-  { title: loaderData ? `${loaderData.name} · Harbor` : "Workspace · Harbor" },
-];
+export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: SITE_FRAME.pageTitle(loaderData?.name ?? P.title) }];
 
 export default function Workspace({ loaderData: w, actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
   const submittingIntent = navigation.state !== "idle" ? navigation.formData?.get("intent") : null;
-  const renameResult = actionData?.intent === "rename" ? actionData.reply : undefined;
-  const deleteResult = actionData?.intent === "delete" ? actionData.reply : undefined;
-  const [renameForm, renameFields] = useForm({
-    id: "rename",
-    lastResult: renameResult,
-    defaultValue: { name: w.name },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: renameWorkspaceSchema }),
-    shouldValidate: "onBlur",
-  });
-  const [deleteForm, deleteFields] = useForm<{ confirmName: string }>({ id: "delete", lastResult: deleteResult });
+  const shown: Record<Intent, boolean> = {
+    rename: w.can.rename && !w.deleting,
+    delete: w.can.delete && !w.deleting,
+    retry: w.can.retry,
+  };
+  // An answer to a form that isn't on the page (any more) is said at the top.
+  const elsewhere = [UNKNOWN_FORM, ...(Object.keys(shown) as Intent[]).filter((intent) => !shown[intent])];
 
   return (
     <>
@@ -139,32 +134,31 @@ export default function Workspace({ loaderData: w, actionData }: Route.Component
       <div className="page-head">
         <h1>{w.name}</h1>
       </div>
-      {actionData?.formError ? (
-        <p className="notice bad" role="alert">
-          {actionData.formError}
-        </p>
-      ) : null}
+      <AnswerMessage answer={actionData} intents={elsewhere} />
 
       <section className="card" aria-labelledby="status-heading">
         <h2 id="status-heading" className="status-line">
-          Status <StatusBadge status={w.status} />
+          {P.status} <StatusBadge status={w.status} />
         </h2>
         <p data-testid="status-description" aria-live="polite">
           {w.status.description}
         </p>
         {w.nextChange ? <p className="muted">{w.nextChange}</p> : null}
-        {w.can.retry ? (
-          <Form method="post">
-            <input type="hidden" name="intent" value="retry" />
-            <button type="submit" disabled={submittingIntent === "retry"}>
-              Try again
-            </button>
-          </Form>
+        {shown.retry ? (
+          <>
+            <AnswerMessage answer={actionData} intents={["retry"]} />
+            <Form method="post">
+              <input type="hidden" name="intent" value="retry" />
+              <button type="submit" disabled={submittingIntent === "retry"}>
+                {P.tryAgain}
+              </button>
+            </Form>
+          </>
         ) : null}
         <dl className="facts">
-          <dt>Location</dt>
+          <dt>{P.location}</dt>
           <dd>{w.region}</dd>
-          <dt>Created</dt>
+          <dt>{P.created}</dt>
           <dd>
             <time dateTime={w.createdAt}>{w.createdOn}</time>
           </dd>
@@ -172,7 +166,7 @@ export default function Workspace({ loaderData: w, actionData }: Route.Component
       </section>
 
       <section className="card" aria-labelledby="timeline-heading">
-        <h2 id="timeline-heading">What happened</h2>
+        <h2 id="timeline-heading">{P.timelineHeading}</h2>
         <ol className="timeline" data-testid="timeline">
           {w.timeline.map((entry) => (
             <li key={entry.id}>
@@ -185,43 +179,48 @@ export default function Workspace({ loaderData: w, actionData }: Route.Component
         </ol>
       </section>
 
-      {w.can.rename && !w.deleting ? (
-        <section className="card" aria-labelledby="rename-heading">
-          <h2 id="rename-heading">Rename</h2>
-          <Form method="post" className="inline-form" {...getFormProps(renameForm)}>
-            <input type="hidden" name="intent" value="rename" />
-            <div className="field">
-              <label htmlFor={renameFields.name.id}>Name</label>
-              <input {...getInputProps(renameFields.name, { type: "text" })} maxLength={200} autoComplete="off" />
-            </div>
-            <button type="submit" className="secondary" disabled={submittingIntent === "rename"}>
-              Save name
-            </button>
-          </Form>
-          <FieldError id={renameFields.name.errorId} errors={renameFields.name.errors} />
-        </section>
-      ) : null}
-
-      {w.can.delete && !w.deleting ? (
-        <section className="card danger-zone" aria-labelledby="delete-heading">
-          <h2 id="delete-heading">Delete this workspace</h2>
-          <p>
-            Everything in it — websites, apps, files and settings — is removed for good. This can't be undone. To confirm, type
-            the workspace's name: <strong>{w.name}</strong>
-          </p>
-          <Form method="post" className="inline-form" {...getFormProps(deleteForm)}>
-            <input type="hidden" name="intent" value="delete" />
-            <div className="field">
-              <label htmlFor={deleteFields.confirmName.id}>Workspace name</label>
-              <input {...getInputProps(deleteFields.confirmName, { type: "text" })} autoComplete="off" />
-            </div>
-            <button type="submit" className="danger" disabled={submittingIntent === "delete"}>
-              Delete workspace
-            </button>
-          </Form>
-          <FieldError id={deleteFields.confirmName.errorId} errors={deleteFields.confirmName.errors} />
-        </section>
-      ) : null}
+      {/* A new name starts the form afresh with it. */}
+      {shown.rename ? <RenameForm key={w.name} name={w.name} answer={actionData} busy={submittingIntent === "rename"} /> : null}
+      {shown.delete ? <DeleteForm name={w.name} answer={actionData} busy={submittingIntent === "delete"} /> : null}
     </>
+  );
+}
+
+function RenameForm({ name, answer, busy }: { name: string; answer: unknown; busy: boolean }) {
+  const { form, fields, done } = useIntentForm("rename", renameWorkspaceSchema, answer, { defaultValue: { name } });
+  return (
+    <section className="card" aria-labelledby="rename-heading">
+      <h2 id="rename-heading">{P.renameHeading}</h2>
+      <FormSummary form={form} done={done} />
+      <Form method="post" className="inline-form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="rename" />
+        <TextField field={fields.name} label={P.name} maxLength={200} autoComplete="off" />
+        <button type="submit" className="secondary" disabled={busy}>
+          {P.saveName}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
+function DeleteForm({ name, answer, busy }: { name: string; answer: unknown; busy: boolean }) {
+  // The browser checks the typed name against the workspace's, as the server does.
+  const schema = useMemo(() => deleteWorkspaceSchema(name), [name]);
+  const { form, fields, done } = useIntentForm("delete", schema, answer);
+  return (
+    <section className="card danger-zone" aria-labelledby="delete-heading">
+      <h2 id="delete-heading">{P.deleteHeading}</h2>
+      <p>
+        {P.deleteWarning} <strong>{name}</strong>
+      </p>
+      <FormSummary form={form} done={done} />
+      <Form method="post" className="inline-form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="delete" />
+        <TextField field={fields.confirmName} label={P.confirmName} autoComplete="off" />
+        <button type="submit" className="danger" disabled={busy}>
+          {P.delete}
+        </button>
+      </Form>
+    </section>
   );
 }

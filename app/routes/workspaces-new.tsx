@@ -1,17 +1,17 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod/v4";
-import { data, Form, Link, redirect, useNavigation } from "react-router";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { Form, href, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/workspaces-new";
 import { authorize } from "../../domain/authorize";
 import { getPlan } from "../../domain/plans/catalog";
 import { REGIONS } from "../../domain/regions";
-import { REGION_HINTS, regionName } from "../../domain/vocabulary";
+import { NEW_WORKSPACE_PAGE as P, REGION_HINTS, regionName, SITE_FRAME } from "../../domain/vocabulary";
 import { requireAccount } from "../.server/auth/session";
+import { invalid, readIntentForm, refused, unknownForm } from "../.server/forms/form-reply";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { ulid } from "../../server/ids";
 import { countActiveOwnedWorkspaces } from "../../server/repositories/workspaces";
 import { createWorkspace } from "../.server/workspaces/create-workspace";
-import { FieldError } from "../components/field-error";
+import { FieldProblem, FormSummary, TextField, useIntentForm } from "../components/form-kit";
 import { createWorkspaceSchema } from "../forms/workspace-forms";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -37,37 +37,30 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   const account = requireAccount(request, context);
-  const formData = await request.formData().catch(() => new FormData());
-  const submission = parseWithZod(formData, { schema: createWorkspaceSchema });
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const form = await readIntentForm(request, { create: createWorkspaceSchema });
+  if (!form.intent) return unknownForm("create");
+  const { intent, submission } = form;
+  if (submission.status !== "success") return invalid(intent, submission);
   const result = await createWorkspace(rc, account, submission.value);
-  if (!result.ok) {
-    const reply = result.field
-      ? submission.reply({ fieldErrors: { [result.field]: [result.message] } })
-      : submission.reply({ formErrors: [result.message] });
-    return data(reply, { status: 403 });
-  }
-  return redirect(`/workspaces/${result.slug}`);
+  // Not allowed by the plan (how many, or where): said above the form, what was typed kept.
+  if (!result.ok) return refused(intent, submission, result.message, { status: 403 });
+  return redirect(href("/workspaces/:slug", { slug: result.slug }));
 }
 
-export const meta: Route.MetaFunction = () => [{ title: "New workspace · Harbor" }];
+export const meta: Route.MetaFunction = () => [{ title: SITE_FRAME.pageTitle(P.title) }];
 
 export default function NewWorkspace({ loaderData, actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
-  const [form, fields] = useForm({
-    lastResult: actionData,
+  const { form, fields, done } = useIntentForm("create", createWorkspaceSchema, actionData, {
     defaultValue: { region: loaderData.regions.find((r) => r.allowed)?.id },
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: createWorkspaceSchema }),
-    shouldValidate: "onBlur",
-    shouldRevalidate: "onInput",
   });
-  const busy = navigation.state !== "idle" && navigation.formAction === "/workspaces/new";
+  const busy = navigation.state !== "idle" && navigation.formAction === href("/workspaces/new");
 
   return (
     <>
       <div className="page-head">
-        <h1>New workspace</h1>
-        <Link to="/workspaces">Back to your workspaces</Link>
+        <h1>{P.heading}</h1>
+        <Link to={href("/workspaces")}>{P.back}</Link>
       </div>
       {loaderData.refusal ? (
         <p className="notice warn" role="alert" data-testid="create-refused">
@@ -75,47 +68,35 @@ export default function NewWorkspace({ loaderData, actionData }: Route.Component
         </p>
       ) : null}
       <section className="card">
+        <FormSummary form={form} done={done} />
         <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="create" />
           <input type="hidden" name="requestId" value={loaderData.requestId} />
-          {form.errors?.length ? (
-            <p className="notice bad" role="alert" id={form.errorId}>
-              {form.errors[0]}
-            </p>
-          ) : null}
-          <div className="field">
-            <label htmlFor={fields.name.id}>Name</label>
-            <input
-              {...getInputProps(fields.name, { type: "text" })}
-              maxLength={200}
-              autoComplete="off"
-              placeholder="e.g. Marketing site"
-            />
-            <FieldError id={fields.name.errorId} errors={fields.name.errors} />
-          </div>
-          <fieldset className="choices" aria-describedby={fields.region.errors?.length ? fields.region.errorId : undefined}>
-            <legend>Where should it live?</legend>
+          <TextField field={fields.name} label={P.name} maxLength={200} autoComplete="off" placeholder={P.namePlaceholder} />
+          <fieldset
+            className="choices"
+            aria-invalid={fields.region.errors ? true : undefined}
+            aria-describedby={fields.region.errors ? fields.region.errorId : undefined}
+          >
+            <legend>{P.where}</legend>
             {loaderData.regions.map((region) => (
               <label key={region.id} className={`choice${region.allowed ? "" : " disabled"}`}>
                 <input
-                  type="radio"
-                  name={fields.region.name}
-                  value={region.id}
-                  defaultChecked={fields.region.initialValue === region.id}
+                  {...getInputProps(fields.region, { type: "radio", value: region.id, ariaAttributes: false })}
+                  id={`${fields.region.id}-${region.id}`}
                   disabled={!region.allowed}
                 />
                 <span>
                   <strong>{region.name}</strong>
                   <br />
-                  <span className="muted">
-                    {region.allowed ? region.hint : `Not included in your ${loaderData.planName} plan.`}
-                  </span>
+                  <span className="muted">{region.allowed ? region.hint : P.notInPlan(loaderData.planName)}</span>
                 </span>
               </label>
             ))}
+            <FieldProblem field={fields.region} />
           </fieldset>
-          <FieldError id={fields.region.errorId} errors={fields.region.errors} />
           <button type="submit" disabled={busy || Boolean(loaderData.refusal)}>
-            {busy ? "Creating…" : "Create workspace"}
+            {busy ? P.creating : P.create}
           </button>
         </Form>
       </section>

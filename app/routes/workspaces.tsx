@@ -1,9 +1,9 @@
-import { data, Link } from "react-router";
+import { data, href, Link } from "react-router";
 import type { Route } from "./+types/workspaces";
 import { authorize } from "../../domain/authorize";
 import { anyChanging } from "../../domain/lifecycle/lifecycle-decisions";
 import { statusOf } from "../../domain/lifecycle/status";
-import { regionName } from "../../domain/vocabulary";
+import { regionName, SITE_FRAME, WORKSPACE_LIST_PAGE as P } from "../../domain/vocabulary";
 import { accountSummary } from "../.server/account-summary";
 import { requireAccount } from "../.server/auth/session";
 import { getRequestContext } from "../../server/bindings/request-context";
@@ -34,7 +34,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { workspaces, summary: accountSummary(account, rc.timeZone), live: anyChanging(rows) };
 }
 
-export const meta: Route.MetaFunction = () => [{ title: "Your workspaces · Harbor" }];
+export const meta: Route.MetaFunction = () => [{ title: SITE_FRAME.pageTitle(P.title) }];
 
 export default function Workspaces({ loaderData }: Route.ComponentProps) {
   const { workspaces, summary, live } = loaderData;
@@ -43,35 +43,35 @@ export default function Workspaces({ loaderData }: Route.ComponentProps) {
       <LiveRefresh active={live} />
       <TrialBanner text={summary.trialText} endsOn={summary.trialEndsOn} />
       <div className="page-head">
-        <h1>Your workspaces</h1>
-        <Link className="button" to="/workspaces/new">
-          New workspace
+        <h1>{P.heading}</h1>
+        <Link className="button" to={href("/workspaces/new")}>
+          {P.newWorkspace}
         </Link>
       </div>
       {workspaces.length === 0 ? (
         <section className="card empty">
-          <h2>No workspaces yet</h2>
-          <p>A workspace is your own private space for websites and apps. Create one to get started — it takes a few seconds.</p>
-          <Link className="button" to="/workspaces/new">
-            Create your first workspace
+          <h2>{P.emptyHeading}</h2>
+          <p>{P.emptyBody}</p>
+          <Link className="button" to={href("/workspaces/new")}>
+            {P.createFirst}
           </Link>
         </section>
       ) : (
         <table className="list">
-          <caption className="muted">Workspaces you can use</caption>
+          <caption className="muted">{P.caption}</caption>
           <thead>
             <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col">Location</th>
-              <th scope="col">Created</th>
+              <th scope="col">{P.name}</th>
+              <th scope="col">{P.status}</th>
+              <th scope="col">{P.location}</th>
+              <th scope="col">{P.created}</th>
             </tr>
           </thead>
           <tbody>
             {workspaces.map((w) => (
               <tr key={w.slug} data-testid="workspace-row">
                 <td>
-                  <Link to={`/workspaces/${w.slug}`}>{w.name}</Link>
+                  <Link to={href("/workspaces/:slug", { slug: w.slug })}>{w.name}</Link>
                 </td>
                 <td>
                   <StatusBadge status={w.status} />

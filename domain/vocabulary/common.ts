@@ -4,7 +4,6 @@ import type { Region } from "../regions";
 import type { Role } from "../permissions";
 import type { SuspensionReason, WorkspaceState } from "../lifecycle/states";
 import type { TrialStatus } from "../trial";
-import type { LifecycleReason } from "../lifecycle/lifecycle-reasons";
 import { getPlan } from "../plans/catalog";
 import { parseSize } from "../plans/sizes";
 
@@ -207,31 +206,21 @@ export const ERROR_PAGES = Object.freeze({
   tryAgain: "Try again",
 } as const);
 
-// ── Workspace timeline ───────────────────────────────────────────────────────
+// ── Pages answered before the app runs ─────────────────────────────────────
 
-/** One line per reason a workspace changed, for its timeline. */
-export const TIMELINE_REASONS: Readonly<Record<LifecycleReason, string>> = Object.freeze({
-  created: "Workspace created.",
-  setup_started: "We started setting it up.",
-  setup_retrying: "Setting up is taking longer than usual, so we're trying again.",
-  setup_failed: "We couldn't finish setting it up.",
-  setup_retry_requested: "You asked us to try setting it up again.",
-  ready: "It's ready to use.",
-  pause_requested: "We're pausing it.",
-  paused: "It's paused. Your work is kept safe.",
-  resume_requested: "We're switching it back on.",
-  resumed: "It's switched back on.",
-  crashed: "It stopped unexpectedly. We're bringing it back.",
-  recovered: "It's running again.",
-  restarting: "It's restarting.",
-  lost_track: "We lost contact with it and are checking on it.",
-  delete_requested: "Deletion was requested.",
-  deleting: "It's being deleted.",
-  deleted: "It was deleted.",
-  trial_ended: "Paused because the free trial ended.",
-  payment_failed: "Paused because a payment didn't go through.",
-  downgrade: "Paused because the current plan doesn't include it.",
-  adopted: "We reconnected it to your account.",
+export const PLAIN_PAGES = Object.freeze({
+  otherSite: {
+    title: "That form came from another site",
+    body: "For your safety we only accept forms sent from Harbor's own pages. Go back to Harbor and try again from there.",
+  },
+  methodNotAllowed: {
+    title: "That isn't something this page does",
+    body: "This page can be opened or sent a form from Harbor, nothing else. Go back to Harbor and try again from there.",
+  },
+  addressTooLong: {
+    title: "That address is too long",
+    body: "The web address you followed is longer than we can read. Check the link, or start again from Harbor's home page.",
+  },
 });
 
 // ── Every form ───────────────────────────────────────────────────────────────
@@ -252,24 +241,6 @@ export const FORM_MESSAGES = Object.freeze({
   staleForm: "This page was out of date. Please try again.",
   /** A summary above a form that has problems beside its fields. */
   checkFields: "Please check the highlighted fields.",
-});
-
-// ── Workspace forms ──────────────────────────────────────────────────────────
-
-export const WORKSPACE_FORM_MESSAGES = Object.freeze({
-  nameEmpty: "Please give your workspace a name.",
-  nameTooLong: "Please keep the name to 60 characters or fewer.",
-  nameInvalid: "The name has characters we can't show. Please use letters, numbers, spaces and punctuation.",
-  regionMissing: "Please choose where your workspace should live.",
-  confirmMismatch: "The name you typed doesn't match. Type the workspace's name exactly to delete it.",
-  somethingChanged: "Something changed while you were on this page. Please try again.",
-  busy: "We're still finishing an earlier change to this workspace. Please try again in a moment.",
-} as const);
-
-/** Where a workspace lives, for people who don't think in "regions". */
-export const REGION_HINTS: Readonly<Record<Region, string>> = Object.freeze({
-  "eu-west": "Best if most of your visitors are in Europe. Your data stays in the EU.",
-  "us-east": "Best if most of your visitors are in North America.",
 });
 
 // ── Deployments ──────────────────────────────────────────────────────────────

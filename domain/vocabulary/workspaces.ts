@@ -1,2 +1,186 @@
-// workspaces — see index.ts.
-export {};
+// Workspaces, and the frame around them: the site's header and footer, the home page,
+// signing in, the account page, the list of workspaces, creating one and its overview —
+// see index.ts. Sentences with values in them are small functions.
+import type { Region } from "../regions";
+import type { LifecycleReason } from "../lifecycle/lifecycle-reasons";
+
+// ── The site's frame (every page) ────────────────────────────────────────────
+
+export const SITE_FRAME = Object.freeze({
+  brand: "Harbor",
+  /** Every page's title when it has none of its own. */
+  title: "Harbor",
+  /** A page's title in the browser tab, e.g. "Your account · Harbor". */
+  pageTitle: (page: string) => `${page} · Harbor`,
+  skipToContent: "Skip to content",
+  footer: "Harbor · your apps, online in minutes",
+  mainNavigation: "Main",
+  signIn: "Sign in",
+  signOut: "Sign out",
+});
+
+// ── Home ─────────────────────────────────────────────────────────────────────
+
+export const HOME_PAGE = Object.freeze({
+  title: "Harbor — your apps, online in minutes",
+  heading: "Put your apps online in minutes",
+  lede: "Harbor gives you your own private space on the internet for websites and apps, in Europe or the United States. Try it free for 14 days — no card needed.",
+  signIn: "Sign in with Google",
+});
+
+// ── Signing in ───────────────────────────────────────────────────────────────
+
+export const SIGN_IN_PAGE = Object.freeze({
+  title: "Sign in",
+  heading: "Sign in to Harbor",
+  intro: "Use your Google account. New here? Signing in starts your free 14-day trial — no card needed.",
+  continue: "Continue with Google",
+});
+
+/** Why signing in didn't work, by the reason Google's answer (or ours) gave. */
+export const SIGN_IN_PROBLEMS = Object.freeze({
+  unavailable: "We couldn't reach Google just now. Please try again in a moment.",
+  default: "Signing in didn't work that time. Please try again.",
+});
+
+export function signInProblem(reason: string): string {
+  return Object.hasOwn(SIGN_IN_PROBLEMS, reason)
+    ? SIGN_IN_PROBLEMS[reason as keyof typeof SIGN_IN_PROBLEMS]
+    : SIGN_IN_PROBLEMS.default;
+}
+
+// ── The account page ─────────────────────────────────────────────────────────
+
+export const ACCOUNT_PAGE = Object.freeze({
+  title: "Your account",
+  heading: "Your account",
+  profile: "Profile",
+  pictureOf: (name: string) => `Profile picture of ${name}`,
+  planHeading: "Plan",
+  plan: "Plan",
+  trialEnds: "Trial ends",
+  memberSince: "Member since",
+  timeZoneHeading: "Time zone",
+  datesShownIn: (timeZone: string) => `Dates on Harbor are shown in ${timeZone}.`,
+  showDatesIn: "Show dates in",
+  saveTimeZone: "Save time zone",
+  timeZoneUnknown: "Please choose a time zone from the list.",
+  signOutHeading: "Sign out",
+  signOut: "Sign out of Harbor",
+});
+
+/** The trial countdown's banner on the list of workspaces: "· ends 12 May 2025, 10:00 CEST". */
+export const TRIAL_BANNER = Object.freeze({
+  endsOn: (when: string) => `· ends ${when}`,
+});
+
+// ── The list of workspaces ───────────────────────────────────────────────────
+
+export const WORKSPACE_LIST_PAGE = Object.freeze({
+  title: "Your workspaces",
+  heading: "Your workspaces",
+  newWorkspace: "New workspace",
+  emptyHeading: "No workspaces yet",
+  emptyBody: "A workspace is your own private space for websites and apps. Create one to get started — it takes a few seconds.",
+  createFirst: "Create your first workspace",
+  caption: "Workspaces you can use",
+  name: "Name",
+  status: "Status",
+  location: "Location",
+  created: "Created",
+});
+
+// ── Creating a workspace ─────────────────────────────────────────────────────
+
+export const NEW_WORKSPACE_PAGE = Object.freeze({
+  title: "New workspace",
+  heading: "New workspace",
+  back: "Back to your workspaces",
+  name: "Name",
+  namePlaceholder: "e.g. Marketing site",
+  where: "Where should it live?",
+  notInPlan: (planName: string) => `Not included in your ${planName} plan.`,
+  create: "Create workspace",
+  creating: "Creating…",
+  /** The same form sent again after its workspace went away, or by someone else. */
+  formAlreadyUsed: "This form was already used. Please start again.",
+});
+
+/** Where a workspace lives, for people who don't think in "regions". */
+export const REGION_HINTS: Readonly<Record<Region, string>> = Object.freeze({
+  "eu-west": "Best if most of your visitors are in Europe. Your data stays in the EU.",
+  "us-east": "Best if most of your visitors are in North America.",
+});
+
+// ── A workspace's overview ───────────────────────────────────────────────────
+
+export const WORKSPACE_OVERVIEW_PAGE = Object.freeze({
+  /** The tab's title before the workspace's name is known. */
+  title: "Workspace",
+  status: "Status",
+  tryAgain: "Try again",
+  location: "Location",
+  created: "Created",
+  timelineHeading: "What happened",
+  willPauseWhenTrialEnds: (when: string) => `It will pause when the free trial ends, on ${when}.`,
+  renameHeading: "Rename",
+  name: "Name",
+  saveName: "Save name",
+  deleteHeading: "Delete this workspace",
+  deleteWarning:
+    "Everything in it — websites, apps, files and settings — is removed for good. This can't be undone. To confirm, type the workspace's name:",
+  confirmName: "Workspace name",
+  delete: "Delete workspace",
+});
+
+/** The tabs and breadcrumbs on every page inside a workspace. */
+export const WORKSPACE_NAV = Object.freeze({
+  label: "Workspace",
+  workspaces: "Workspaces",
+  overview: "Overview",
+  deployments: "Deployments",
+  accessKeys: "Access keys",
+  secrets: "Secrets",
+  settings: "Settings",
+});
+
+// ── Workspace forms ──────────────────────────────────────────────────────────
+
+export const WORKSPACE_FORM_MESSAGES = Object.freeze({
+  nameEmpty: "Please give your workspace a name.",
+  nameTooLong: "Please keep the name to 60 characters or fewer.",
+  nameInvalid: "The name has characters we can't show. Please use letters, numbers, spaces and punctuation.",
+  regionMissing: "Please choose where your workspace should live.",
+  confirmMismatch: "The name you typed doesn't match. Type the workspace's name exactly to delete it.",
+  somethingChanged: "Something changed while you were on this page. Please try again.",
+  busy: "We're still finishing an earlier change to this workspace. Please try again in a moment.",
+  /** "Try again" pressed after the workspace had already moved on (set up after all, or deleted). */
+  nothingToRetry: "This workspace isn't stuck any more, so there's nothing to try again. The page shows where it is now.",
+} as const);
+
+// ── Workspace timeline ───────────────────────────────────────────────────────
+
+/** One line per reason a workspace changed, for its timeline. */
+export const TIMELINE_REASONS: Readonly<Record<LifecycleReason, string>> = Object.freeze({
+  created: "Workspace created.",
+  setup_started: "We started setting it up.",
+  setup_retrying: "Setting up is taking longer than usual, so we're trying again.",
+  setup_failed: "We couldn't finish setting it up.",
+  setup_retry_requested: "You asked us to try setting it up again.",
+  ready: "It's ready to use.",
+  pause_requested: "We're pausing it.",
+  paused: "It's paused. Your work is kept safe.",
+  resume_requested: "We're switching it back on.",
+  resumed: "It's switched back on.",
+  crashed: "It stopped unexpectedly. We're bringing it back.",
+  recovered: "It's running again.",
+  restarting: "It's restarting.",
+  lost_track: "We lost contact with it and are checking on it.",
+  delete_requested: "Deletion was requested.",
+  deleting: "It's being deleted.",
+  deleted: "It was deleted.",
+  trial_ended: "Paused because the free trial ended.",
+  payment_failed: "Paused because a payment didn't go through.",
+  downgrade: "Paused because the current plan doesn't include it.",
+  adopted: "We reconnected it to your account.",
+});

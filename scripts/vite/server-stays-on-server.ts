@@ -15,7 +15,10 @@ export function serverStaysOnServer(root: string, folders = ["server", "workers"
     load(id) {
       const file = id.split("?")[0]!;
       const folder = guarded.find((g) => file.startsWith(g));
-      if (folder) this.error(`${path.relative(root, file)} is server code, but a browser bundle imports it (its importer must move to app/.server or stop importing it).`);
+      if (folder)
+        this.error(
+          `${path.relative(root, file)} is server code, but a browser bundle imports it (its importer must move to app/.server or stop importing it).`,
+        );
       return null;
     },
   };

@@ -1,22 +1,32 @@
 /**
  * Cross-site request forgery guard for our own forms: a request that changes something
- * must come from our own pages. Browsers send `Origin` on every POST; when a client
- * sends neither Origin nor Sec-Fetch-Site it is not a browser and carries no ambient
- * cookies we rely on, so it passes and meets the usual sign-in checks.
+ * must say it comes from our own pages — its `Origin` is ours, or (for clients that send
+ * no Origin) `Sec-Fetch-Site: same-origin`, or a `Referer` on our own origin. A request that
+ * says none of these is refused: it may carry the person's cookie without their knowing.
  *
- * Webhooks (signed) and Better Auth's endpoints (own checks) are not our forms.
+ * Not our forms: the signed webhooks, Better Auth's endpoints (which check the origin
+ * themselves, tested), and the local test controls (only in builds made with them).
  */
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-const EXEMPT_PREFIXES = ["/webhooks/", "/api/auth/"];
+const EXEMPT_PREFIXES = ["/webhooks/", "/api/auth/", "/__test/"];
 
 export function isCrossSiteMutation(request: Request, appOrigin: string): boolean {
-  const own = new Set([appOrigin, new URL(request.url).origin]);
   if (SAFE_METHODS.has(request.method)) return false;
-  const { pathname } = new URL(request.url);
-  if (EXEMPT_PREFIXES.some((p) => pathname.startsWith(p))) return false;
+  const url = new URL(request.url);
+  if (EXEMPT_PREFIXES.some((p) => url.pathname.startsWith(p))) return false;
+  const own = new Set([appOrigin, url.origin]);
   const origin = request.headers.get("origin");
   if (origin !== null) return !own.has(origin);
   const site = request.headers.get("sec-fetch-site");
-  if (site !== null) return site !== "same-origin" && site !== "none";
-  return false;
+  if (site !== null) return site !== "same-origin";
+  return !own.has(refererOrigin(request.headers.get("referer")));
+}
+
+function refererOrigin(referer: string | null): string {
+  if (!referer) return "";
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return "";
+  }
 }

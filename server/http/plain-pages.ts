@@ -1,13 +1,23 @@
 /**
- * The few pages answered before the React app runs (a refused cross-site form). Plain
- * HTML in our words; no stack traces, no jargon.
+ * The few pages answered before the React app runs (a refused cross-site form, a method we
+ * don't take, an address too long to read). Plain HTML in our words (domain/vocabulary);
+ * no stack traces, no jargon.
  */
+import { PLAIN_PAGES } from "../../domain/vocabulary";
+
 export function renderForbiddenOrigin(): Response {
-  return plainPage(
-    403,
-    "That form came from another site",
-    "For your safety we only accept forms sent from Harbor's own pages. Go back to Harbor and try again from there.",
-  );
+  return plainPage(403, PLAIN_PAGES.otherSite.title, PLAIN_PAGES.otherSite.body);
+}
+
+/** Anything but GET, HEAD and POST: forms only ever post. */
+export function renderMethodNotAllowed(): Response {
+  const res = plainPage(405, PLAIN_PAGES.methodNotAllowed.title, PLAIN_PAGES.methodNotAllowed.body);
+  res.headers.set("Allow", "GET, HEAD, POST");
+  return res;
+}
+
+export function renderAddressTooLong(): Response {
+  return plainPage(414, PLAIN_PAGES.addressTooLong.title, PLAIN_PAGES.addressTooLong.body);
 }
 
 function plainPage(status: number, title: string, body: string): Response {

@@ -44,6 +44,8 @@ export function applySecurityHeaders(response: Response, o: SecurityHeaderOption
   h.set("Cross-Origin-Opener-Policy", "same-origin");
   h.set("Cross-Origin-Resource-Policy", "same-origin");
   if (o.https) h.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
-  if (isHtml && !h.has("Cache-Control")) h.set("Cache-Control", "private, no-store");
+  // Everything the Worker answers may be about one person (pages, data, redirects, JSON):
+  // no shared cache may keep it. (Static files are served before the Worker, with their own.)
+  if (!h.has("Cache-Control")) h.set("Cache-Control", "private, no-store");
   return res;
 }

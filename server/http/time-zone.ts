@@ -4,17 +4,12 @@
  * from the account page or quietly by the browser when JavaScript runs), then the zone
  * Cloudflare derives from the visitor's connection, then UTC.
  */
-export const TIME_ZONE_COOKIE = "harbor_tz";
+import { isValidTimeZone } from "../../domain/time-zones";
+import { readCookie } from "./cookies";
 
-export function isValidTimeZone(tz: unknown): tz is string {
-  if (typeof tz !== "string" || tz.length === 0 || tz.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
+export { isValidTimeZone, readCookie };
+
+export const TIME_ZONE_COOKIE = "harbor_tz";
 
 export function resolveTimeZone(request: Request): string {
   const fromCookie = readCookie(request.headers.get("cookie"), TIME_ZONE_COOKIE);
@@ -26,19 +21,4 @@ export function resolveTimeZone(request: Request): string {
 
 export function timeZoneCookie(tz: string, secure: boolean): string {
   return `${TIME_ZONE_COOKIE}=${encodeURIComponent(tz)}; Path=/; Max-Age=31536000; SameSite=Lax${secure ? "; Secure" : ""}`;
-}
-
-export function readCookie(header: string | null, name: string): string | null {
-  if (!header) return null;
-  for (const part of header.split(";")) {
-    const eq = part.indexOf("=");
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() !== name) continue;
-    try {
-      return decodeURIComponent(part.slice(eq + 1).trim());
-    } catch {
-      return null;
-    }
-  }
-  return null;
 }

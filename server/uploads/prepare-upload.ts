@@ -42,7 +42,7 @@ async function prepare(name: string, bytes: Bytes, limits: UploadLimits): Promis
 
   const tree = new FileTree(limits);
   if (kind === "zip") readZip(bytes, tree);
-  else readTarGz(bytes, tree);
+  else await readTarGz(bytes, tree);
   if (tree.files.size === 0) throw new UploadError("no_files");
 
   const { files, dirs } = stripSingleTopFolder(tree);

@@ -1,6 +1,6 @@
 import { keptArchivePath } from "./archive-paths";
 import { crc32 } from "./crc32";
-import { inflateRaw } from "./inflate";
+import { inflateRaw } from "./decompress";
 import type { FileTree } from "./file-tree";
 import { UploadError, type Bytes } from "./upload-types";
 import { decodeZipName } from "./zip-names";

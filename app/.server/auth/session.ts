@@ -2,6 +2,7 @@ import { createContext, redirect, type MiddlewareFunction, type RouterContextPro
 import { SIGNUP_PLAN_ID } from "../../../domain/plans/catalog";
 import { getRequestContext, type RequestContext } from "../../../server/bindings/request-context";
 import { getAuth } from "../../../server/auth/better-auth";
+import { safeRedirectPath } from "../../../server/http/safe-redirect";
 
 /** The signed-in person, as the rest of Harbor sees them. */
 export interface Account {
@@ -36,7 +37,8 @@ export function requireAccount(request: Request, context: Readonly<RouterContext
   const account = signedInAccount(context);
   if (account) return account;
   const url = new URL(request.url);
-  const back = `${url.pathname}${url.search}`;
+  // A data request ("/page.data") comes back to its page, never to raw data.
+  const back = safeRedirectPath(`${url.pathname}${url.search}`);
   throw redirect(back === "/" ? "/sign-in" : `/sign-in?redirectTo=${encodeURIComponent(back)}`);
 }
 

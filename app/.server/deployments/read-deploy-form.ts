@@ -1,28 +1,24 @@
 /**
- * Reads a deployment form (possibly a large multipart upload) without ever failing on bad
- * input: an upload bigger than we take is refused before its body is read.
+ * What the deployment forms need beyond the one form pattern (app/.server/forms/form-reply.ts):
+ * an upload bigger than we take is refused before its body is read.
  */
 import { DEFAULT_UPLOAD_LIMITS } from "../../../server/uploads";
 import { UPLOAD_PROBLEMS } from "../../../domain/openberth/upload-problems";
+import { refusedUnread } from "../forms/form-reply";
 
 /** Room for the form's other fields around the file. */
 const FORM_OVERHEAD_BYTES = 64 * 1024;
 
-export type DeployForm = { ok: true; form: FormData } | { ok: false; message: string };
-
-export async function readDeployForm(request: Request): Promise<DeployForm> {
+/** Whether the request says it is bigger than any upload we take (its body is left unread). */
+export function uploadTooLarge(request: Request): boolean {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > DEFAULT_UPLOAD_LIMITS.maxUploadBytes + FORM_OVERHEAD_BYTES)
-    return { ok: false, message: UPLOAD_PROBLEMS.too_large };
-  try {
-    return { ok: true, form: await request.formData() };
-  } catch {
-    return { ok: true, form: new FormData() };
-  }
+  return declared > DEFAULT_UPLOAD_LIMITS.maxUploadBytes + FORM_OVERHEAD_BYTES;
 }
 
-/** The uploaded file, if the field holds one. */
-export function uploadedFile(form: FormData, field = "file"): File | null {
-  const value = form.get(field);
-  return value instanceof File ? value : null;
+/**
+ * The answer to an upload refused unread: 413, the reason on top of the form `intent` and
+ * beside its file field. Nothing was read, so there are no values to keep.
+ */
+export function tooLargeAnswer(intent: string) {
+  return refusedUnread(intent, UPLOAD_PROBLEMS.too_large, { status: 413, field: "file" });
 }

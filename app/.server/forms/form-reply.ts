@@ -18,27 +18,46 @@ export interface FormAnswer {
   done?: string;
 }
 
+/** What goes with an answer besides the form's result: a key shown once, a command's output… */
+type Extra = Record<string, unknown>;
+type Status = 400 | 403 | 409 | 413;
+
 /** The fields have problems: 400, errors beside them, the values kept. */
-export function invalid(intent: string, submission: Submission<unknown>) {
-  return data<FormAnswer>({ intent, result: submission.reply() }, { status: 400 });
+export function invalid<E extends Extra = {}>(intent: string, submission: Submission<unknown>, extra?: E) {
+  return data({ intent, result: submission.reply(), ...extra } as FormAnswer & Partial<E>, { status: 400 });
 }
 
-/** Refused as a whole (not allowed, paused, the server said no): the message on top, the values kept. */
-export function refused(intent: string, submission: Submission<unknown>, message: string, status: 400 | 403 | 409 = 400) {
-  return data<FormAnswer>({ intent, result: submission.reply({ formErrors: [message] }) }, { status });
+/**
+ * Refused as a whole (not allowed, paused, the server said no): the message on top, the
+ * values kept — and beside `field` too when one field's value is the reason.
+ */
+export function refused<E extends Extra = {}>(
+  intent: string,
+  submission: Submission<unknown>,
+  message: string,
+  options: { status?: Status; field?: string; extra?: E } = {},
+) {
+  const result = submission.reply({
+    formErrors: [message],
+    ...(options.field && { fieldErrors: { [options.field]: [message] } }),
+  });
+  return data({ intent, result, ...options.extra } as FormAnswer & Partial<E>, { status: options.status ?? 400 });
+}
+
+/** Refused before the form could be read (e.g. an upload too large to read at all). */
+export function refusedUnread(intent: string, message: string, options: { status?: Status; field?: string } = {}) {
+  const error = { "": [message], ...(options.field && { [options.field]: [message] }) };
+  return data<FormAnswer>({ intent, result: { status: "error", initialValue: null, error } }, { status: options.status ?? 400 });
 }
 
 /** Done: the form is cleared and says what happened. */
-export function succeeded(intent: string, submission: Submission<unknown>, done: string) {
-  return data<FormAnswer>({ intent, result: submission.reply({ resetForm: true }), done });
+export function succeeded<E extends Extra = {}>(intent: string, submission: Submission<unknown>, done: string, extra?: E) {
+  return data({ intent, result: submission.reply({ resetForm: true }), done, ...extra } as FormAnswer & Partial<E>);
 }
 
 /** A form this page does not have (an unknown or missing intent). */
 export function unknownForm(intent: string) {
-  return data<FormAnswer>(
-    { intent, result: { status: "error", initialValue: null, error: { "": [FORM_MESSAGES.staleForm] } } },
-    { status: 400 },
-  );
+  return refusedUnread(intent, FORM_MESSAGES.staleForm);
 }
 
 type Schemas = Record<string, z.ZodType>;

@@ -6,6 +6,7 @@
 import { authorize } from "../../../domain/authorize";
 import { now } from "../../../domain/clock";
 import type { Region } from "../../../domain/regions";
+import { NEW_WORKSPACE_PAGE } from "../../../domain/vocabulary";
 import { firstFreeSlug, slugBase } from "../../../domain/workspaces/workspace-name";
 import type { Account } from "../auth/session";
 import type { RequestContext } from "../../../server/bindings/request-context";
@@ -16,7 +17,8 @@ import {
   takenSlugs,
 } from "../../../server/repositories/workspaces";
 
-export type CreateWorkspaceResult = { ok: true; slug: string } | { ok: false; message: string; field?: "region" };
+/** Refused: the plan doesn't allow it (how many, or where), or the form was used before. */
+export type CreateWorkspaceResult = { ok: true; slug: string } | { ok: false; message: string };
 
 export async function createWorkspace(
   rc: RequestContext,
@@ -28,7 +30,7 @@ export async function createWorkspace(
   const earlier = await findWorkspaceById(rc.db, id);
   if (earlier) {
     if (earlier.createdByAccountId !== account.id || earlier.deletedAt)
-      return { ok: false, message: "This form was already used. Please start again." };
+      return { ok: false, message: NEW_WORKSPACE_PAGE.formAlreadyUsed };
     await rc.coordinator(id).start({ workspaceId: id, actor: `account:${account.id}`, traceId: rc.traceId });
     return { ok: true, slug: earlier.slug };
   }
@@ -38,8 +40,7 @@ export async function createWorkspace(
     activeWorkspaceCount: await countActiveOwnedWorkspaces(rc.db, account.id),
     region: input.region,
   });
-  if (!decision.allowed)
-    return { ok: false, message: decision.message, ...(decision.code === "region_not_allowed" && { field: "region" as const }) };
+  if (!decision.allowed) return { ok: false, message: decision.message };
 
   const base = slugBase(input.name);
   for (let attempt = 0; attempt < 5; attempt++) {

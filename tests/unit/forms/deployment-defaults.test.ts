@@ -6,48 +6,53 @@ import { describe, expect, it } from "vitest";
 import { getPlan } from "../../../domain/plans/catalog";
 import { settingsChoices } from "../../../app/forms/resource-choices";
 import { deploymentDefaultsToSettings, readDeploymentDefaults } from "../../../app/forms/deployment-defaults";
-import { DEPLOYMENT_DEFAULTS_MESSAGES, readDeploymentDefaultsForm } from "../../../app/forms/deployment-defaults-form";
+import { deploymentDefaultsSchema } from "../../../app/forms/deployment-defaults-form";
+import { parseForm } from "../../../app/forms/parse-form";
+import { SETTINGS_FORM_MESSAGES } from "../../../domain/vocabulary";
 
 const trial = settingsChoices(getPlan("trial@1"));
 const form = (fields: Record<string, string>) => {
   const f = new FormData();
+  f.set("intent", "save");
   for (const [k, v] of Object.entries(fields)) f.set(k, v);
-  return f;
+  return parseForm(f, deploymentDefaultsSchema(trial));
+};
+/** Each field's problems, for a form that was refused. */
+const problems = (fields: Record<string, string>) => {
+  const submission = form(fields);
+  return submission.status === "error" ? submission.error : null;
 };
 
 describe("the settings form", () => {
   it("accepts choices the plan offers, and blanks for the server's defaults", () => {
-    expect(
-      readDeploymentDefaultsForm(form({ memory: "256m", cpus: "0.5", quotaOn: "on", quota: "1g", reset: "7d" }), trial),
-    ).toEqual({
-      ok: true,
-      value: { memory: "256m", cpus: "0.5", quotaOn: true, quota: "1g", reset: "7d" },
+    const full = form({ memory: "256m", cpus: "0.5", quotaOn: "on", quota: "1g", reset: "7d" });
+    expect(full.status).toBe("success");
+    expect(full.status === "success" && full.value).toEqual({
+      memory: "256m",
+      cpus: "0.5",
+      quotaOn: true,
+      quota: "1g",
+      reset: "7d",
     });
-    expect(readDeploymentDefaultsForm(form({}), trial)).toEqual({
-      ok: true,
-      value: { memory: "", cpus: "", quotaOn: false, quota: "", reset: "" },
-    });
+    const blank = form({});
+    expect(blank.status === "success" && blank.value).toEqual({ memory: "", cpus: "", quotaOn: false, quota: "", reset: "" });
   });
 
-  it("refuses anything the plan does not offer", () => {
+  it("refuses anything the plan does not offer, beside the field", () => {
     for (const fields of <Record<string, string>[]>[
       { memory: "4g" },
       { cpus: "2" },
       { quota: "200g" },
       { reset: "1d" },
       { memory: "oidc.issuer" },
-    ])
-      expect(readDeploymentDefaultsForm(form(fields), trial)).toEqual({
-        ok: false,
-        message: DEPLOYMENT_DEFAULTS_MESSAGES.notOffered,
-      });
+    ]) {
+      const [field] = Object.keys(fields);
+      expect(problems(fields)).toEqual({ [field!]: [SETTINGS_FORM_MESSAGES.notOffered] });
+    }
   });
 
   it("needs an amount when the allowance is switched on", () => {
-    expect(readDeploymentDefaultsForm(form({ quotaOn: "on" }), trial)).toEqual({
-      ok: false,
-      message: DEPLOYMENT_DEFAULTS_MESSAGES.allowanceMissing,
-    });
+    expect(problems({ quotaOn: "on" })).toEqual({ quota: [SETTINGS_FORM_MESSAGES.allowanceMissing] });
   });
 
   it("labels the allowance by size alone, since it may start again weekly", () => {

@@ -28,7 +28,27 @@ describe("safeRedirectPath", () => {
     "/".padEnd(2000, "a"),
     null,
     42,
+    // Normalised by the URL parser into another host ("//evil.example").
+    "/.//evil.example",
+    "/..//evil.example",
+    "/a/..//evil.example",
+    "/%2e//evil.example",
+    "/%2E//evil.example",
+    "/./%2e//evil.example",
+    "/%5c%5cevil.example",
+    "/%5C/evil.example",
+    "/.\\evil.example",
+    "/\t/evil.example",
+    "/%09/evil.example".replace("%09", "\t"),
+    "/.//evil.example.data",
   ])("falls back for %j", (input) => expect(safeRedirectPath(input, "/fallback")).toBe("/fallback"));
+
+  it.each([
+    ["/workspaces.data", "/workspaces"],
+    ["/workspaces/abc.data?tab=1", "/workspaces/abc?tab=1"],
+    ["/_root.data", "/"],
+    ["/workspaces/abc.data?_routes=routes%2Fworkspace", "/workspaces/abc"],
+  ])("a data request %s becomes its page %s", (input, expected) => expect(safeRedirectPath(input)).toBe(expected));
 });
 
 describe("isCrossSiteMutation", () => {
@@ -45,6 +65,16 @@ describe("isCrossSiteMutation", () => {
   it("uses Sec-Fetch-Site when there is no Origin", () => {
     expect(isCrossSiteMutation(req("POST", "/sign-out", { "sec-fetch-site": "cross-site" }), APP)).toBe(true);
     expect(isCrossSiteMutation(req("POST", "/sign-out", { "sec-fetch-site": "same-origin" }), APP)).toBe(false);
+  });
+  it("refuses a change that says nothing of where it comes from (no Origin, no Sec-Fetch-Site, no Referer)", () => {
+    expect(isCrossSiteMutation(req("POST", "/workspaces/abc"), APP)).toBe(true);
+    expect(isCrossSiteMutation(req("POST", "/workspaces/abc", { referer: "https://evil.example/page" }), APP)).toBe(true);
+    expect(isCrossSiteMutation(req("POST", "/workspaces/abc", { referer: "not a url" }), APP)).toBe(true);
+    expect(isCrossSiteMutation(req("POST", "/workspaces/abc", { "sec-fetch-site": "none" }), APP)).toBe(true);
+    expect(isCrossSiteMutation(req("PUT", "/workspaces/abc"), APP)).toBe(true);
+  });
+  it("accepts a Referer on our own origin when nothing else is sent", () => {
+    expect(isCrossSiteMutation(req("POST", "/workspaces/abc", { referer: `${APP}/workspaces/abc` }), APP)).toBe(false);
   });
   it("leaves signed webhooks and Better Auth's own endpoints to their own checks", () => {
     expect(isCrossSiteMutation(req("POST", "/webhooks/infra", { origin: "https://infra.example" }), APP)).toBe(false);

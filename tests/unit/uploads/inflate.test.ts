@@ -1,11 +1,13 @@
 import { constants, deflateRawSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { gunzip } from "../../../server/uploads/gunzip";
-import { inflateRaw } from "../../../server/uploads/inflate";
+import { gunzipChunks, inflateRaw } from "../../../server/uploads/decompress";
 import { UploadError } from "../../../server/uploads/upload-types";
-import { concat } from "./archive-fixtures";
+import { concat } from "../../support/archives";
 
 const MiB = 1024 * 1024;
+
+/** All of a gzip stream's output. */
+const gunzip = (input: Uint8Array, limit: number) => concat([...gunzipChunks(input, limit)]);
 
 /** Deterministic test data: `kind` picks how compressible it is. */
 function sample(size: number, kind: "random" | "text" | "runs", seed = 1): Uint8Array<ArrayBuffer> {
@@ -131,6 +133,21 @@ describe("gunzip", () => {
 
     const two = concat([gzipSync(data.subarray(0, 500)), gzipSync(data.subarray(500)), new Uint8Array(1024)]);
     expect(gunzip(two, MiB)).toEqual(data);
+    // An empty last member: its trailer is all zeros, like the padding after it.
+    const emptyLast = concat([gzipSync(data), gzipSync(new Uint8Array(0)), new Uint8Array(3)]);
+    expect(gunzip(emptyLast, MiB)).toEqual(data);
+  });
+
+  it("finds every member's trailer when members and trailers straddle the chunks it is fed", () => {
+    // A limit near the output's size makes the reader feed 1 KiB chunks.
+    const members = Array.from({ length: 60 }, (_, i) => sample((i * 397) % 3000, i % 2 ? "text" : "random", i + 1));
+    const stream = concat(members.map((m, i) => gzipSync(m, { level: i % 10 })));
+    const whole = concat(members);
+    expect(gunzip(stream, whole.length)).toEqual(whole);
+    expect(problemOf(() => gunzip(stream, whole.length - 1))).toBe("too_large_expanded");
+    const damaged = new Uint8Array(stream);
+    damaged[gzipSync(members[0]!, { level: 0 }).length - 5]! ^= 1; // the first member's stated length
+    expect(problemOf(() => gunzip(damaged, whole.length))).toBe("corrupt_archive");
   });
 
   it("refuses bad CRC, bad length, trailing junk, reserved flags and truncation", () => {
@@ -145,6 +162,10 @@ describe("gunzip", () => {
     expect(problemOf(() => gunzip(at(3, 0x20), MiB))).toBe("corrupt_archive"); // reserved flag
     expect(problemOf(() => gunzip(at(2, 9), MiB))).toBe("corrupt_archive"); // not deflate
     expect(problemOf(() => gunzip(concat([plain, Uint8Array.of(1, 2, 3)]), MiB))).toBe("corrupt_archive");
+    expect(problemOf(() => gunzip(concat([plain, new Uint8Array(16), Uint8Array.of(1, 2, 3, 4, 5)]), MiB))).toBe(
+      "corrupt_archive",
+    );
+    expect(problemOf(() => gunzip(concat([plain, plain.subarray(0, 30)]), MiB))).toBe("corrupt_archive"); // a cut-short second member
     for (const cut of [1, 4, 8, 9, plain.length - 10]) {
       expect(problemOf(() => gunzip(plain.subarray(0, plain.length - cut), MiB))).toBe("corrupt_archive");
     }

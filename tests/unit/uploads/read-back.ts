@@ -10,7 +10,7 @@ export async function filesWithOwnReader(
   tarball: Uint8Array<ArrayBuffer>,
 ): Promise<{ files: Record<string, string>; dirs: string[] }> {
   const tree = new FileTree(DEFAULT_UPLOAD_LIMITS);
-  readTarGz(tarball, tree);
+  await readTarGz(tarball, tree);
   return {
     files: Object.fromEntries([...tree.files].map(([path, content]) => [path, dec.decode(content)])),
     dirs: [...tree.dirs].sort(),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prepareUpload, uploadKindFor } from "../../../server/uploads";
-import { bytes, gzip, readTarGzWithNode } from "./archive-fixtures";
+import { bytes, gzip, readTarGz } from "../../support/archives";
 import { expectOk } from "./read-back";
 
 const upload = (name: string, data: Uint8Array) => prepareUpload({ name, bytes: data });
@@ -9,7 +9,7 @@ describe("single-file uploads", () => {
   it("serves a lone index.html at the root", async () => {
     const result = expectOk(await upload("index.html", bytes("<h1>home</h1>")));
     expect(result).toMatchObject({ fileCount: 1, expandedBytes: 13, topLevelNames: ["index.html"] });
-    expect(readTarGzWithNode(result.tarball).map((e) => [e.type, e.path, e.content])).toEqual([
+    expect((await readTarGz(result.tarball)).map((e) => [e.type, e.path, e.content])).toEqual([
       ["0", "index.html", "<h1>home</h1>"],
     ]);
   });
@@ -19,7 +19,7 @@ describe("single-file uploads", () => {
     async (name) => {
       const result = expectOk(await upload(name, bytes("<p>page</p>")));
       expect(result.topLevelNames).toEqual(["index.html"]);
-      expect(readTarGzWithNode(result.tarball).map((e) => e.path)).toEqual(["index.html"]);
+      expect((await readTarGz(result.tarball)).map((e) => e.path)).toEqual(["index.html"]);
     },
   );
 
@@ -27,7 +27,7 @@ describe("single-file uploads", () => {
     "keeps the name of %s",
     async (name) => {
       const result = expectOk(await upload(name, bytes("content")));
-      expect(readTarGzWithNode(result.tarball).map((e) => [e.path, e.content])).toEqual([[name, "content"]]);
+      expect((await readTarGz(result.tarball)).map((e) => [e.path, e.content])).toEqual([[name, "content"]]);
     },
   );
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { prepareUpload } from "../../../server/uploads";
 import type { UploadLimits } from "../../../server/uploads";
-import { bytes, filesWithNode, gzip, gzipThenGarbage, makeTar, makeTarGz, readTarGzWithNode } from "./archive-fixtures";
+import { bytes, concat, filesIn, gzip, gzipThenGarbage, makeTar, makeTarGz, readTarGz } from "../../support/archives";
 import { expectOk, filesWithOwnReader } from "./read-back";
 
 const tiny = (overrides: Partial<UploadLimits>): UploadLimits => ({
@@ -15,8 +15,8 @@ const tiny = (overrides: Partial<UploadLimits>): UploadLimits => ({
 const upload = (name: string, data: Uint8Array, limits?: UploadLimits) => prepareUpload({ name, bytes: data }, limits);
 
 describe("tar.gz uploads", () => {
-  it("round-trips files and folders, readable by its own reader and by Node", async () => {
-    const site = makeTarGz([
+  it("round-trips files and folders, readable by its own reader and by the fixtures' reader", async () => {
+    const site = await makeTarGz([
       { name: "index.html", content: "<h1>hi</h1>" },
       { name: "assets/", type: "5" },
       { name: "assets/app.js", content: "console.log(1)" },
@@ -39,7 +39,7 @@ describe("tar.gz uploads", () => {
     expect(own.files).toEqual(expected);
     expect(own.dirs).toEqual(["assets", "assets/img", "empty"]);
 
-    const node = readTarGzWithNode(result.tarball);
+    const node = await readTarGz(result.tarball);
     expect(node.map((e) => [e.type, e.path])).toEqual([
       ["5", "assets/"],
       ["0", "assets/app.js"],
@@ -49,7 +49,7 @@ describe("tar.gz uploads", () => {
       ["5", "empty/"],
       ["0", "index.html"],
     ]);
-    expect(filesWithNode(result.tarball)).toEqual(expected);
+    expect(await filesIn(result.tarball)).toEqual(expected);
     for (const entry of node) {
       expect(entry.mode).toBe(entry.type === "5" ? 0o755 : 0o644);
       expect(entry.mtime).toBe(0);
@@ -57,7 +57,7 @@ describe("tar.gz uploads", () => {
   });
 
   it("re-emits a fresh tarball rather than passing the upload through, and does so reproducibly", async () => {
-    const site = makeTarGz([{ name: "index.html", content: "x" }]);
+    const site = await makeTarGz([{ name: "index.html", content: "x" }]);
     const a = expectOk(await upload("site.tgz", site));
     const b = expectOk(await upload("site.tgz", site));
     expect(a.tarball).not.toEqual(site);
@@ -65,12 +65,14 @@ describe("tar.gz uploads", () => {
   });
 
   it("accepts .tgz, and archives without end-of-archive blocks", async () => {
-    const site = gzip(makeTar([{ name: "index.html", content: "x" }], { endBlocks: 0 }));
-    expect(filesWithNode(expectOk(await upload("site.tgz", site)).tarball)).toEqual({ "index.html": "x" });
+    for (const endBlocks of [0, 1]) {
+      const site = gzip(await makeTar([{ name: "index.html", content: "x" }], { endBlocks }));
+      expect(await filesIn(expectOk(await upload("site.tgz", site)).tarball)).toEqual({ "index.html": "x" });
+    }
   });
 
   it("strips a single top-level folder", async () => {
-    const site = makeTarGz([
+    const site = await makeTarGz([
       { name: "./my-site/", type: "5" },
       { name: "./my-site/index.html", content: "home" },
       { name: "./my-site/src/", type: "5" },
@@ -78,15 +80,15 @@ describe("tar.gz uploads", () => {
     ]);
     const result = expectOk(await upload("my-site.tar.gz", site));
     expect(result.topLevelNames).toEqual(["index.html", "src"]);
-    expect(filesWithNode(result.tarball)).toEqual({ "index.html": "home", "src/main.js": "js" });
-    expect(readTarGzWithNode(result.tarball).map((e) => e.path)).toEqual(["index.html", "src/", "src/main.js"]);
+    expect(await filesIn(result.tarball)).toEqual({ "index.html": "home", "src/main.js": "js" });
+    expect((await readTarGz(result.tarball)).map((e) => e.path)).toEqual(["index.html", "src/", "src/main.js"]);
   });
 
   it("does not strip when files sit at the root or in two folders, and strips only one level", async () => {
     const twoFolders = expectOk(
       await upload(
         "a.tgz",
-        makeTarGz([
+        await makeTarGz([
           { name: "a/x", content: "1" },
           { name: "b/y", content: "2" },
         ]),
@@ -96,20 +98,20 @@ describe("tar.gz uploads", () => {
     const rootFile = expectOk(
       await upload(
         "a.tgz",
-        makeTarGz([
+        await makeTarGz([
           { name: "a/x", content: "1" },
           { name: "README.md", content: "2" },
         ]),
       ),
     );
     expect(rootFile.topLevelNames).toEqual(["README.md", "a"]);
-    const nested = expectOk(await upload("a.tgz", makeTarGz([{ name: "site/src/a.js", content: "1" }])));
-    expect(filesWithNode(nested.tarball)).toEqual({ "src/a.js": "1" });
+    const nested = expectOk(await upload("a.tgz", await makeTarGz([{ name: "site/src/a.js", content: "1" }])));
+    expect(await filesIn(nested.tarball)).toEqual({ "src/a.js": "1" });
     // An empty folder beside the only folder with files: not a lone wrapper folder.
     const emptyBeside = expectOk(
       await upload(
         "a.tgz",
-        makeTarGz([
+        await makeTarGz([
           { name: "site/index.html", content: "1" },
           { name: "logs/", type: "5" },
         ]),
@@ -119,7 +121,7 @@ describe("tar.gz uploads", () => {
   });
 
   it("drops symlinks, hardlinks, devices, FIFOs, absolute paths and `..` paths", async () => {
-    const site = makeTarGz([
+    const site = await makeTarGz([
       { name: "index.html", content: "ok" },
       { name: "link", type: "2", linkname: "/etc/passwd" },
       { name: "hard", type: "1", linkname: "index.html" },
@@ -134,17 +136,17 @@ describe("tar.gz uploads", () => {
     ]);
     const result = expectOk(await upload("site.tar.gz", site));
     expect(result.fileCount).toBe(1);
-    expect(readTarGzWithNode(result.tarball).map((e) => e.path)).toEqual(["index.html"]);
+    expect((await readTarGz(result.tarball)).map((e) => e.path)).toEqual(["index.html"]);
   });
 
   it("normalises ./ prefixes and backslashes", async () => {
-    const site = makeTarGz([
+    const site = await makeTarGz([
       { name: "./index.html", content: "1" },
       { name: "css\\site.css", content: "2" },
       { name: "./js/./app.js", content: "3" },
       { name: "./", type: "5" },
     ]);
-    expect(filesWithNode(expectOk(await upload("site.tar.gz", site)).tarball)).toEqual({
+    expect(await filesIn(expectOk(await upload("site.tar.gz", site)).tarball)).toEqual({
       "index.html": "1",
       "css/site.css": "2",
       "js/app.js": "3",
@@ -152,18 +154,19 @@ describe("tar.gz uploads", () => {
   });
 
   it("skips __MACOSX and .DS_Store", async () => {
-    const site = makeTarGz([
+    const site = await makeTarGz([
       { name: "index.html", content: "1" },
       { name: ".DS_Store", content: "junk" },
       { name: "__MACOSX/._index.html", content: "junk" },
       { name: "img/.DS_Store", content: "junk" },
     ]);
-    expect(filesWithNode(expectOk(await upload("site.tar.gz", site)).tarball)).toEqual({ "index.html": "1" });
+    expect(await filesIn(expectOk(await upload("site.tar.gz", site)).tarball)).toEqual({ "index.html": "1" });
   });
 
   it("reads GNU long names, pax paths and ustar prefixes", async () => {
     const deep = `${"d".repeat(60)}/${"e".repeat(60)}/${"f".repeat(60)}/file.txt`;
-    const site = makeTarGz([
+    const prefixed = `under/a/${"prefix".repeat(20)}/name.txt`;
+    const site = await makeTarGz([
       { name: deep, content: "gnu", gnuLongName: true },
       {
         name: `pax/${"p".repeat(150)}.txt`,
@@ -171,23 +174,23 @@ describe("tar.gz uploads", () => {
         headerName: "pax-short",
         pax: { path: `pax/${"p".repeat(150)}.txt`, mtime: "1.5" },
       },
-      { name: "name.txt", prefix: "under/a/prefix", content: "prefix" },
+      { name: prefixed, content: "prefix" }, // over 100 bytes, and splits: written in the ustar prefix field
     ]);
     const result = expectOk(await upload("site.tar.gz", site));
-    expect(filesWithNode(result.tarball)).toEqual({
+    expect(await filesIn(result.tarball)).toEqual({
       [deep]: "gnu",
       [`pax/${"p".repeat(150)}.txt`]: "pax",
-      "under/a/prefix/name.txt": "prefix",
+      [prefixed]: "prefix",
     });
   });
 
   it("honours a pax size over the header's", async () => {
     const content = "twelve bytes";
-    const site = makeTarGz([
-      { name: "a.txt", content, size: 0, pax: { size: String(content.length) } },
+    const site = await makeTarGz([
+      { name: "a.txt", content, headerSize: 0, pax: { size: String(content.length) } },
       { name: "b.txt", content: "b" },
     ]);
-    expect(filesWithNode(expectOk(await upload("site.tar.gz", site)).tarball)).toEqual({ "a.txt": content, "b.txt": "b" });
+    expect(await filesIn(expectOk(await upload("site.tar.gz", site)).tarball)).toEqual({ "a.txt": content, "b.txt": "b" });
   });
 
   it("keeps paths over 100 bytes (prefix split and GNU long name) and non-ASCII names", async () => {
@@ -196,7 +199,7 @@ describe("tar.gz uploads", () => {
     const veryLong = Array.from({ length: 12 }, (_, i) => `folder-${i}-${"x".repeat(20)}`).join("/") + "/deep.txt"; // > 255
     const unicode = "café/日本語/ファイル名.txt";
     const emoji = "🚀/señor-ñandú.md";
-    const site = makeTarGz([
+    const site = await makeTarGz([
       { name: splittable, content: "1", gnuLongName: true },
       { name: unsplittable, content: "2", gnuLongName: true },
       { name: veryLong, content: "3", gnuLongName: true },
@@ -205,21 +208,21 @@ describe("tar.gz uploads", () => {
     ]);
     const result = expectOk(await upload("site.tar.gz", site));
     const expected = { [splittable]: "1", [unsplittable]: "2", [veryLong]: "3", [unicode]: "4", [emoji]: "5" };
-    expect(filesWithNode(result.tarball)).toEqual(expected);
+    expect(await filesIn(result.tarball)).toEqual(expected);
     expect((await filesWithOwnReader(result.tarball)).files).toEqual(expected);
     expect(veryLong.length).toBeGreaterThan(255);
   });
 
   it("lets a later entry for the same path win, as extraction would", async () => {
-    const site = makeTarGz([
+    const site = await makeTarGz([
       { name: "a.txt", content: "old" },
       { name: "a.txt", content: "new" },
     ]);
-    expect(filesWithNode(expectOk(await upload("site.tar.gz", site)).tarball)).toEqual({ "a.txt": "new" });
+    expect(await filesIn(expectOk(await upload("site.tar.gz", site)).tarball)).toEqual({ "a.txt": "new" });
   });
 
   it("refuses a path that is both a file and a folder", async () => {
-    const site = makeTarGz([
+    const site = await makeTarGz([
       { name: "a", content: "file" },
       { name: "a/b", content: "inside" },
     ]);
@@ -227,7 +230,7 @@ describe("tar.gz uploads", () => {
   });
 
   it("reports no_files for an archive of folders and links only", async () => {
-    const site = makeTarGz([
+    const site = await makeTarGz([
       { name: "a/", type: "5" },
       { name: "a/b/", type: "5" },
       { name: "a/link", type: "2", linkname: "../x" },
@@ -237,7 +240,7 @@ describe("tar.gz uploads", () => {
   });
 
   it("reports corrupt_archive for truncated, damaged or non-tar gzip data", async () => {
-    const site = makeTarGz([
+    const site = await makeTarGz([
       { name: "index.html", content: "x".repeat(5000) },
       { name: "b.txt", content: "y".repeat(5000) },
     ]);
@@ -249,15 +252,26 @@ describe("tar.gz uploads", () => {
     flipped[site.length - 6]! ^= 0xff; // inside the CRC
     expect(await upload("site.tar.gz", flipped)).toEqual(corrupt);
     expect(await upload("site.tar.gz", gzip(bytes("just some text, not a tar archive at all")))).toEqual(corrupt);
-    expect(await upload("site.tar.gz", makeTarGz([{ name: "a.txt", content: "x", breakChecksum: true }]))).toEqual(corrupt);
+    expect(await upload("site.tar.gz", await makeTarGz([{ name: "a.txt", content: "x", breakChecksum: true }]))).toEqual(corrupt);
     // A tar whose last file is cut short.
-    const cut = makeTar([{ name: "a.txt", content: "z".repeat(2000) }]).subarray(0, 1024);
+    const cut = (await makeTar([{ name: "a.txt", content: "z".repeat(2000) }])).subarray(0, 1024);
     expect(await upload("site.tar.gz", gzip(cut))).toEqual(corrupt);
+    // Cut short by less than the two end blocks, and with only its padding missing.
+    const shortCut = (await makeTar([{ name: "a.txt", content: "z".repeat(1000) }])).subarray(0, 1024);
+    expect(await upload("site.tar.gz", gzip(shortCut))).toEqual(corrupt);
+    const noPadding = (await makeTar([{ name: "a.txt", content: "z".repeat(1000) }])).subarray(0, 512 + 1000);
+    expect(await upload("site.tar.gz", gzip(noPadding))).toEqual(corrupt);
+    // Something after the end-of-archive blocks.
+    const after = concat([await makeTar([{ name: "a.txt", content: "z" }]), bytes("x".repeat(512))]);
+    expect(await upload("site.tar.gz", gzip(after))).toEqual(corrupt);
+    // GNU sparse files: the data is not the file's content.
+    const sparse = await makeTarGz([{ name: "a.txt", content: "z", pax: { "GNU.sparse.major": "1", "GNU.sparse.minor": "0" } }]);
+    expect(await upload("site.tar.gz", sparse)).toEqual(corrupt);
     expect(await upload("site.tar.gz", crypto.getRandomValues(new Uint8Array(2000)))).toEqual(corrupt);
   });
 
   it("refuses a gzip bomb without inflating all of it", async () => {
-    const bomb = makeTar([{ name: "bomb.bin", content: new Uint8Array(16 * 1024 * 1024) }], { endBlocks: 0 });
+    const bomb = await makeTar([{ name: "bomb.bin", content: new Uint8Array(16 * 1024 * 1024) }], { endBlocks: 0 });
     // The stream turns invalid after the data: inflating it all would report corrupt_archive.
     const result = await upload("bomb.tar.gz", gzipThenGarbage(bomb), tiny({ maxFileBytes: 1024 * 1024 }));
     expect(result).toEqual({ ok: false, problem: "too_large_expanded" });
@@ -268,7 +282,7 @@ describe("tar.gz uploads", () => {
 
   it("refuses many files that together go over maxExpandedBytes, without inflating them all", async () => {
     const entries = Array.from({ length: 64 }, (_, i) => ({ name: `part-${i}.bin`, content: new Uint8Array(256 * 1024) }));
-    const bomb = gzipThenGarbage(makeTar(entries, { endBlocks: 0 }));
+    const bomb = gzipThenGarbage(await makeTar(entries, { endBlocks: 0 }));
     expect(bomb.length).toBeLessThan(64 * 1024);
     const result = await upload("bomb.tar.gz", bomb, tiny({ maxExpandedBytes: 1024 * 1024 }));
     expect(result).toEqual({ ok: false, problem: "too_large_expanded" });
@@ -277,7 +291,7 @@ describe("tar.gz uploads", () => {
   });
 
   it("refuses one file over maxFileBytes even when the total fits", async () => {
-    const site = makeTarGz([
+    const site = await makeTarGz([
       { name: "small.txt", content: "x" },
       { name: "big.bin", content: new Uint8Array(600 * 1024) },
     ]);
@@ -290,23 +304,26 @@ describe("tar.gz uploads", () => {
 
   it("refuses too many files, and too many dropped records", async () => {
     const files = Array.from({ length: 6 }, (_, i) => ({ name: `f${i}.txt`, content: "x" }));
-    expect(await upload("a.tgz", makeTarGz(files), tiny({ maxEntries: 5 }))).toEqual({ ok: false, problem: "too_many_files" });
-    expect(expectOk(await upload("a.tgz", makeTarGz(files), tiny({ maxEntries: 6 }))).fileCount).toBe(6);
+    expect(await upload("a.tgz", await makeTarGz(files), tiny({ maxEntries: 5 }))).toEqual({
+      ok: false,
+      problem: "too_many_files",
+    });
+    expect(expectOk(await upload("a.tgz", await makeTarGz(files), tiny({ maxEntries: 6 }))).fileCount).toBe(6);
     const links = Array.from({ length: 30 }, (_, i) => ({ name: `l${i}`, type: "2", linkname: "x" }));
-    expect(await upload("a.tgz", makeTarGz([{ name: "a.txt", content: "x" }, ...links]), tiny({ maxEntries: 5 }))).toEqual({
+    expect(await upload("a.tgz", await makeTarGz([{ name: "a.txt", content: "x" }, ...links]), tiny({ maxEntries: 5 }))).toEqual({
       ok: false,
       problem: "too_many_files",
     });
   });
 
   it("accepts a lone folder entry with a trailing slash on a regular-file header (old tars)", async () => {
-    const site = makeTarGz([
+    const site = await makeTarGz([
       { name: "old-dir/", type: "0" },
       { name: "old-dir/a.txt", content: "a" },
       { name: "b.txt", content: "b" },
     ]);
     const result = expectOk(await upload("site.tar.gz", site));
-    expect(readTarGzWithNode(result.tarball).map((e) => [e.type, e.path])).toEqual([
+    expect((await readTarGz(result.tarball)).map((e) => [e.type, e.path])).toEqual([
       ["0", "b.txt"],
       ["5", "old-dir/"],
       ["0", "old-dir/a.txt"],
@@ -318,8 +335,8 @@ describe("tar.gz uploads", () => {
       name: `dir-${i % 3}/file-${i}.txt`,
       content: `${i}:`.repeat(997 * (i + 1)),
     }));
-    const result = expectOk(await upload("site.tar.gz", makeTarGz(files)));
+    const result = expectOk(await upload("site.tar.gz", await makeTarGz(files)));
     const expected = Object.fromEntries(files.map((f) => [f.name, f.content]));
-    expect(filesWithNode(result.tarball)).toEqual(expected);
+    expect(await filesIn(result.tarball)).toEqual(expected);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { prepareUpload } from "../../../server/uploads";
-import { makeTarGz, makeZip } from "./archive-fixtures";
+import { makeTarGz, makeZip } from "../../support/archives";
 import { expectOk } from "./read-back";
 
 /** Timing is printed, not asserted: CI machines vary too much. */
@@ -14,9 +14,9 @@ describe("upload performance", () => {
 
   it.each([
     ["tar.gz", () => makeTarGz([...files, ...text])],
-    ["zip", () => makeZip([...files, ...text].map((f) => ({ ...f, method: 8 as const })))],
+    ["zip", async () => makeZip([...files, ...text].map((f) => ({ ...f, method: 8 as const })))],
   ])("prepares a ~10 MiB %s", async (kind, build) => {
-    const archive = build();
+    const archive = await build();
     expect(archive.length).toBeGreaterThan(10 * 1024 * 1024);
     const started = performance.now();
     const result = expectOk(await prepareUpload({ name: `big.${kind}`, bytes: archive }));
