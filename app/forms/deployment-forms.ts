@@ -4,6 +4,7 @@
  * (server/uploads); the form only says whether one was sent.
  */
 import { z } from "zod";
+import { plainBlock, plainLine } from "./text-fields";
 import { isTtlChoice } from "../../domain/openberth/resource-options";
 import { DEPLOYMENT_FORM_MESSAGES } from "../../domain/vocabulary";
 
@@ -51,8 +52,8 @@ export const redeployDeploymentSchema = z.discriminatedUnion("source", [
 /** A deployment's title, description and how long it stays online. */
 export const editDeploymentSchema = z.object({
   intent: z.literal("edit"),
-  title: z.string().trim().max(100, { error: DEPLOYMENT_FORM_MESSAGES.titleTooLong }).optional(),
-  description: z.string().trim().max(500, { error: DEPLOYMENT_FORM_MESSAGES.descriptionTooLong }).optional(),
+  title: plainLine(100, DEPLOYMENT_FORM_MESSAGES.titleTooLong).optional(),
+  description: plainBlock(500, DEPLOYMENT_FORM_MESSAGES.descriptionTooLong).optional(),
   ttl: z
     .string()
     .optional()

@@ -3,6 +3,8 @@
  * server (always). File paths follow the same rule as a pasted deployment's file name.
  */
 import { z } from "zod";
+import { isInstallablePackage } from "../../domain/openberth/package-names";
+import { plainLine } from "./text-fields";
 import { SANDBOX_FORM_MESSAGES as M } from "../../domain/vocabulary";
 import { deploymentName, pasteDeploymentSchema } from "./deployment-forms";
 
@@ -39,12 +41,13 @@ export const sandboxChangeSchemas = {
       .min(1, { error: M.packagesMissing })
       .transform((s) => s.split(/[\s,]+/).filter(Boolean))
       .pipe(
-        z.array(z.string().regex(/^[a-zA-Z0-9@_./:=<>^~-]+$/, { error: M.packageName })).max(20, { error: M.tooManyPackages }),
+        // npm's rules for names (and a version after "@"): no paths, no megabyte names.
+        z.array(z.string().refine(isInstallablePackage, { error: M.packageName })).max(20, { error: M.tooManyPackages }),
       ),
   }),
   run: z.object({
     intent: z.literal("run"),
-    command: z.string({ error: M.command }).trim().min(1, { error: M.command }).max(2_000),
+    command: z.string({ error: M.command }).trim().min(1, { error: M.command }).pipe(plainLine(2_000)),
   }),
   promote: z.object({ intent: z.literal("promote"), ttl: pasteDeploymentSchema.shape.ttl }),
   delete: z.object({ intent: z.literal("delete"), confirm: z.literal("yes", { error: M.deleteConfirm }) }),

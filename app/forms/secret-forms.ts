@@ -1,5 +1,6 @@
 /** Secret forms' fields: names as OpenBerth accepts them, values up to 64 KB. */
 import { z } from "zod";
+import { plainLine } from "./text-fields";
 import { SECRET_FORM_MESSAGES as M } from "../../domain/vocabulary";
 
 const secretName = z
@@ -14,7 +15,7 @@ export const setSecretSchema = z.object({
     .string({ error: M.value })
     .min(1, { error: M.value })
     .max(64 * 1024, { error: M.valueTooLong }),
-  description: z.string().trim().max(200, { error: M.descriptionTooLong }).optional(),
+  description: plainLine(200, M.descriptionTooLong).optional(),
   scope: z.enum(["global", "dashboard"], { error: M.scope }),
 });
 export const deleteSecretSchema = z.object({

@@ -4,6 +4,7 @@ import type { Route } from "./+types/deployment-new";
 import { getPlan } from "../../domain/plans/catalog";
 import { NEW_DEPLOYMENT_PAGE as W, newDeploymentTabTitle } from "../../domain/vocabulary";
 import { getRequestContext } from "../../server/bindings/request-context";
+import { leftOutHeaders } from "../.server/deployments/left-out-notice";
 import { putOnline } from "../.server/deployments/put-online";
 import { tooLargeAnswer, uploadTooLarge } from "../.server/deployments/read-deploy-form";
 import { invalid, readIntentForm, refused, unknownForm } from "../.server/forms/form-reply";
@@ -51,7 +52,9 @@ export async function action({ request, context }: Route.ActionArgs) {
         : { kind: "upload", file: value.file ?? null },
   });
   if (!result.ok) return refused(intent, submission, result.message, { field: result.field });
-  return redirect(href("/workspaces/:slug/deployments/:deploymentId", { slug: page.workspace.slug, deploymentId: result.id }));
+  return redirect(href("/workspaces/:slug/deployments/:deploymentId", { slug: page.workspace.slug, deploymentId: result.id }), {
+    headers: await leftOutHeaders(rc, result.leftOut),
+  });
 }
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: newDeploymentTabTitle(loaderData?.head.name) }];

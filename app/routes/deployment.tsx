@@ -5,11 +5,12 @@ import { deploymentStatus, failureExplanation } from "../../domain/openberth/dep
 import { isOpenBerthId } from "../../domain/openberth/ids";
 import { getPlan } from "../../domain/plans/catalog";
 import { getRequestContext } from "../../server/bindings/request-context";
+import { leftOutHeaders, takeLeftOutNotice } from "../.server/deployments/left-out-notice";
 import { putOnline } from "../.server/deployments/put-online";
 import { tooLargeAnswer, uploadTooLarge } from "../.server/deployments/read-deploy-form";
 import { invalid, readIntentForm, refused, succeeded, unknownForm } from "../.server/forms/form-reply";
 import { resourceChoices } from "../forms/resource-choices";
-import { withOpenBerth } from "../.server/openberth/workspace-openberth";
+import { expectKind, withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { workspacePage, may } from "../.server/workspaces/workspace-page";
 import { FieldProblem, FormSummary, TextAreaField, TextField, useIntentForm } from "../components/form-kit";
 import { LiveRefresh } from "../components/live-refresh";
@@ -59,32 +60,38 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const expires = parseOpenBerthDate(d.expiresAt);
   // The same status, address and owner as the list of deployments.
   const status = deploymentStatus(d, adminUserId);
-  return {
-    head,
-    gate: page.gate,
-    trouble: null,
-    can,
-    choices: resourceChoices(getPlan(workspace.billingPlanId)),
-    deployment: {
-      id: d.id,
-      name: d.name,
-      title: d.title ?? "",
-      description: d.description ?? "",
-      look: status.look,
-      live: status.live,
-      failure: failureExplanation({ status: d.status, containerStatus: d.containerStatus, mode: d.mode }),
-      url: d.url,
-      online: status.online,
-      framework: d.framework,
-      owner: status.owner,
-      created: created ? formatDate(created, rc.timeZone, "datetime") : "",
-      expires: expires ? formatDate(expires, rc.timeZone, "datetime") : W.neverExpires,
-      ttl: d.ttlHours ? `${d.ttlHours}h` : "0",
-      accessMode: d.accessMode,
-      accessUser: d.accessUser ?? "",
-      locked: d.locked,
+  // What the upload that brought us here left out, told once.
+  const leftOut = await takeLeftOutNotice(request, rc);
+  return data(
+    {
+      head,
+      leftOutNotice: leftOut.notice,
+      gate: page.gate,
+      trouble: null,
+      can,
+      choices: resourceChoices(getPlan(workspace.billingPlanId)),
+      deployment: {
+        id: d.id,
+        name: d.name,
+        title: d.title ?? "",
+        description: d.description ?? "",
+        look: status.look,
+        live: status.live,
+        failure: failureExplanation({ status: d.status, containerStatus: d.containerStatus, mode: d.mode }),
+        url: d.url,
+        online: status.online,
+        framework: d.framework,
+        owner: status.owner,
+        created: created ? formatDate(created, rc.timeZone, "datetime") : "",
+        expires: expires ? formatDate(expires, rc.timeZone, "datetime") : W.neverExpires,
+        ttl: d.ttlHours ? `${d.ttlHours}h` : "0",
+        accessMode: d.accessMode,
+        accessUser: d.accessUser ?? "",
+        locked: d.locked,
+      },
     },
-  };
+    { headers: leftOut.headers },
+  );
 }
 
 /** The visitor choices the form offers (a mode set some other way leaves none chosen). */
@@ -113,6 +120,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!decision.allowed) return refused(intent, submission, decision.message, { status: 403 });
   const ids = { slug: page.workspace.slug, deploymentId: params.deploymentId };
   const id = params.deploymentId;
+  const kind = await expectKind(rc, page.workspace, id, "deployment");
+  if (!kind.ok) return refused(intent, submission, kind.message);
 
   if (form.intent === "delete") {
     if (form.submission.status !== "success") return invalid(intent, submission);
@@ -161,7 +170,9 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     id,
   );
   if (!result.ok) return refused(intent, submission, result.message, { field: result.field });
-  return redirect(href("/workspaces/:slug/deployments/:deploymentId", ids));
+  return redirect(href("/workspaces/:slug/deployments/:deploymentId", ids), {
+    headers: await leftOutHeaders(rc, result.leftOut),
+  });
 }
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [
@@ -190,6 +201,11 @@ export default function Deployment({ loaderData: l, actionData }: Route.Componen
       {d ? (
         <>
           <LiveRefresh active={d.live} everyMs={2_000} />
+          {"leftOutNotice" in l && l.leftOutNotice ? (
+            <p className="notice warn" role="status" data-testid="left-out">
+              {l.leftOutNotice}
+            </p>
+          ) : null}
           <div className="page-head">
             <h1>{d.title || d.name}</h1>
             <Link to={href("/workspaces/:slug/deployments", { slug })}>{W.allDeployments}</Link>

@@ -8,7 +8,7 @@ import { getRequestContext } from "../../server/bindings/request-context";
 import { invalid, readIntentForm, refused, succeeded, unknownForm } from "../.server/forms/form-reply";
 import { resourceChoices } from "../forms/resource-choices";
 import type { SandboxChange } from "../../server/openberth/openberth-client";
-import { withOpenBerth } from "../.server/openberth/workspace-openberth";
+import { expectKind, withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { workspacePage, may } from "../.server/workspaces/workspace-page";
 import { AnswerMessage, FieldProblem, FormSummary, TextAreaField, TextField, useIntentForm } from "../components/form-kit";
 import { LiveRefresh } from "../components/live-refresh";
@@ -71,6 +71,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!decision.allowed) return refused(intent, submission, decision.message, { status: 403 });
   const id = params.sandboxId;
   const slug = page.workspace.slug;
+  const kind = await expectKind(rc, page.workspace, id, "sandbox");
+  if (!kind.ok) return refused(intent, submission, kind.message);
 
   const push = async (change: SandboxChange, done: string) => {
     const pushed = await withOpenBerth(rc, page.workspace, (client) => client.pushToSandbox(id, [change]));
@@ -94,6 +96,10 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     case "remove": {
       if (form.submission.status !== "success") return invalid(intent, submission);
       const { path } = form.submission.value;
+      // OpenBerth says "deleted" for any path; only say so for a file that was there.
+      const listed = await withOpenBerth(rc, page.workspace, (client) => client.sourceFiles(id));
+      if (!listed.ok) return refused(intent, submission, listed.message);
+      if (!Object.hasOwn(listed.value.files, path)) return refused(intent, submission, W.noSuchFile(path), { field: "path" });
       return push({ op: "delete", path }, W.removed(path));
     }
     case "install": {

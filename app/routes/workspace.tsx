@@ -89,6 +89,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { intent, submission } = form;
   const decision = may(page, FORMS[intent]);
   if (!decision.allowed) return refused(intent, submission, decision.message, { status: 403 });
+  // Once deletion is asked for, nothing else changes it (and asking twice says so).
+  if (workspace.desiredState === "deleted")
+    return refused(intent, submission, WORKSPACE_FORM_MESSAGES.beingDeleted, { status: 409 });
   const actor = `account:${account.id}`;
   const here = href("/workspaces/:slug", { slug: workspace.slug });
 

@@ -237,6 +237,7 @@ export const FORM_MESSAGES = Object.freeze({
   tooShort: (min: number) => (min <= 1 ? "Please fill this in." : `Please use at least ${min} characters.`),
   notAChoice: "Please choose one of the options.",
   invalid: "This doesn't look right. Please check it.",
+  badCharacters: "This has invisible or control characters in it. Please type it again without them.",
   /** A form that no longer matches the page (an old tab, a changed button). */
   staleForm: "This page was out of date. Please try again.",
   /** A summary above a form that has problems beside its fields. */

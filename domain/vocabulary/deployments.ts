@@ -164,3 +164,15 @@ export const DEPLOYMENT_FORM_MESSAGES = Object.freeze({
   visitorPasswordTooLong: "Please keep the password to 128 characters.",
   confirmDelete: "Tick the box to confirm you want to delete it.",
 });
+
+/** Why files of an upload were not put online, and which (the first few). */
+const LEFT_OUT_REASONS: Readonly<Record<string, string>> = Object.freeze({
+  unsafe_name: "its name points outside the site or has hidden characters",
+  link_or_special: "it is a shortcut (link) or a special file, not a regular file",
+});
+
+export function leftOutSentence(names: { name: string; reason: string }[], count: number): string {
+  const listed = names.map((n) => `${n.name} (${LEFT_OUT_REASONS[n.reason] ?? LEFT_OUT_REASONS.unsafe_name})`).join("; ");
+  const more = count > names.length ? ` and ${count - names.length} more` : "";
+  return `${count === 1 ? "One file was" : `${count} files were`} left out of what you uploaded: ${listed}${more}. Everything else is online.`;
+}

@@ -33,6 +33,7 @@ export const SANDBOX_PAGE = Object.freeze({
   removeFile: "Remove",
   saved: (path: string) => `Saved ${path}.`,
   removed: (path: string) => `Removed ${path}.`,
+  noSuchFile: (path: string) => `There is no file called ${path} in this sandbox, so nothing was removed.`,
 
   runHeading: "Run a command",
   command: "Command",

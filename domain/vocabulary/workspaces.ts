@@ -154,6 +154,7 @@ export const WORKSPACE_FORM_MESSAGES = Object.freeze({
   confirmMismatch: "The name you typed doesn't match. Type the workspace's name exactly to delete it.",
   somethingChanged: "Something changed while you were on this page. Please try again.",
   busy: "We're still finishing an earlier change to this workspace. Please try again in a moment.",
+  beingDeleted: "This workspace is being deleted, so it can't be changed any more.",
   /** "Try again" pressed after the workspace had already moved on (set up after all, or deleted). */
   nothingToRetry: "This workspace isn't stuck any more, so there's nothing to try again. The page shows where it is now.",
 } as const);

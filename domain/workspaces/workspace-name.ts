@@ -3,6 +3,11 @@
 // lowercase, unique among workspaces that are not deleted, never a reserved word.
 
 export const NAME_MAX_LENGTH = 60;
+/**
+ * How many UTF-16 units one character people see may take in any text field: generous for
+ * emoji families and accented scripts (a ZWJ family is 11), tight enough to bound the bytes.
+ */
+export const TEXT_UNITS_PER_CHARACTER = 16;
 export const SLUG_MAX_LENGTH = 40;
 
 /** Words that are, or may become, Harbor's own paths or could mislead people. */
@@ -19,8 +24,11 @@ export function checkWorkspaceName(input: unknown): NameCheck {
   if (typeof input !== "string") return { ok: false, problem: "empty" };
   const name = input.normalize("NFC").replace(/\s+/gu, " ").trim();
   if (name.length === 0) return { ok: false, problem: "empty" };
-  // Count what people see as characters, not UTF-16 units.
-  if (graphemeCount(name) > NAME_MAX_LENGTH) return { ok: false, problem: "too_long" };
+  // Count what people see as characters, not UTF-16 units — and cap the units too: one
+  // letter with 500,000 combining accents is one character but a megabyte.
+  if (name.length > NAME_MAX_LENGTH * TEXT_UNITS_PER_CHARACTER || graphemeCount(name) > NAME_MAX_LENGTH) {
+    return { ok: false, problem: "too_long" };
+  }
   // Control, private-use and unassigned characters, and invisible formatting such as
   // right-to-left overrides; the joiners inside emoji (U+200C, U+200D) are fine.
   if (/[\p{Cc}\p{Co}\p{Cn}]|(?![\u200c\u200d])\p{Cf}/u.test(name)) return { ok: false, problem: "invalid_characters" };

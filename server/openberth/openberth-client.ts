@@ -176,6 +176,10 @@ export function createOpenBerthClient(options: OpenBerthClientOptions) {
     lock: (deploymentId: string, locked: boolean) =>
       call("POST", `/api/deployments/${id(deploymentId)}/lock`, s.lockResultSchema, { json: { locked } }),
 
+    /** The uploaded tree as {path: content} (secrets-like files redacted, binaries left out). */
+    sourceFiles: (deploymentId: string) =>
+      call("GET", `/api/deployments/${id(deploymentId)}/source?format=json`, s.sourceFilesSchema),
+
     // ── Sandboxes ────────────────────────────────────────────────────────────
     createSandbox: (files: Record<string, string>, opts: Omit<DeployOptions, "title" | "description" | "cpus"> = {}) =>
       call("POST", "/api/sandbox", s.deployResultSchema, { json: { files, ...codeOptions(opts) } }, 120_000),

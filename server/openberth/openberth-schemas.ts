@@ -84,6 +84,7 @@ export const pushResultSchema = z.object({
   depsInstalled: z.boolean().optional(),
   installOutput: optionalString,
 });
+export const sourceFilesSchema = z.object({ files: z.record(z.string(), z.string()) });
 export const installResultSchema = z.object({ id: z.string(), output: z.string(), message: z.string() });
 export const execResultSchema = z.object({ id: z.string(), output: z.string(), exitCode: z.number() });
 

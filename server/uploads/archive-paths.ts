@@ -3,8 +3,11 @@
  * OpenBerth's extractor it must be relative, stay inside the deployment, and be plain.
  */
 
-/** Control characters (incl. NUL and DEL) have no business in a file name; they hide things in logs and listings. */
-const CONTROL_CHARACTER = /[\u0000-\u001f\u007f]/;
+/**
+ * Control characters (incl. NUL and DEL) and invisible direction overrides (which make
+ * "evil\u202Egnp.exe" read as "evilexe.png") have no business in a file name.
+ */
+const CONTROL_CHARACTER = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 /** `C:` or `C:\…`: absolute on Windows, and `:` would make a strange name on Linux anyway. */
 const DRIVE_LETTER = /^[A-Za-z]:/;
 
@@ -31,8 +34,18 @@ export function isJunkPath(path: string): boolean {
   return segments.includes("__MACOSX") || segments.at(-1) === ".DS_Store";
 }
 
+/** Why an entry of an archive was not put online (the person is told, never left guessing). */
+export type LeftOutReason = "unsafe_name" | "link_or_special" | "mac_extras";
+
+/** The path to keep for an archive entry, or why it is left out. */
+export function archiveEntryPath(raw: string): { path: string } | { leftOut: LeftOutReason } {
+  const path = normaliseArchivePath(raw);
+  if (path === null) return { leftOut: "unsafe_name" };
+  return isJunkPath(path) ? { leftOut: "mac_extras" } : { path };
+}
+
 /** The path to keep for an archive entry, or null to drop it. */
 export function keptArchivePath(raw: string): string | null {
-  const path = normaliseArchivePath(raw);
-  return path === null || isJunkPath(path) ? null : path;
+  const entry = archiveEntryPath(raw);
+  return "path" in entry ? entry.path : null;
 }

@@ -1,4 +1,8 @@
+import type { LeftOutReason } from "./archive-paths";
 import { UploadError, type Bytes, type UploadLimits } from "./upload-types";
+
+/** At most this many left-out names are kept to show; the count covers all of them. */
+const LEFT_OUT_SHOWN = 10;
 
 /**
  * How many archive records (kept or dropped, tar metadata headers included) we are
@@ -17,6 +21,9 @@ const RECORDS_PER_ENTRY = 4;
 export class FileTree {
   readonly files = new Map<string, Bytes>();
   readonly dirs = new Set<string>();
+  /** What was not put online and why (the first few names), and how many in all. */
+  readonly leftOut: { name: string; reason: LeftOutReason }[] = [];
+  leftOutCount = 0;
   /** Entry data read so far, including data of entries then dropped: it all had to be inflated. */
   private dataBytes = 0;
   private records = 0;
@@ -48,6 +55,13 @@ export class FileTree {
   addFile(path: string, content: Bytes): void {
     this.files.set(path, content);
     this.checkEntryCount();
+  }
+
+  /** An entry not put online: counted, and its name kept to tell the person (Mac extras only counted). */
+  leaveOut(name: string, reason: LeftOutReason): void {
+    if (reason === "mac_extras") return;
+    this.leftOutCount += 1;
+    if (this.leftOut.length < LEFT_OUT_SHOWN) this.leftOut.push({ name: name.slice(0, 200), reason });
   }
 
   addDir(path: string): void {

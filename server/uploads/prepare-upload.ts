@@ -37,7 +37,7 @@ async function prepare(name: string, bytes: Bytes, limits: UploadLimits): Promis
     // The name is the person's own file name; one that cannot be a file name is not a file we take.
     if (normaliseArchivePath(path) !== path) throw new UploadError("unsupported_type");
     const tarball = await tarballFromFiles([{ path, content: bytes }]);
-    return { ok: true, tarball, fileCount: 1, expandedBytes: bytes.length, topLevelNames: [path] };
+    return { ok: true, tarball, fileCount: 1, expandedBytes: bytes.length, topLevelNames: [path], leftOut: [], leftOutCount: 0 };
   }
 
   const tree = new FileTree(limits);
@@ -51,7 +51,15 @@ async function prepare(name: string, bytes: Bytes, limits: UploadLimits): Promis
   let expandedBytes = 0;
   for (const content of files.values()) expandedBytes += content.length;
   const tarball = await gzipTar(entries);
-  return { ok: true, tarball, fileCount: files.size, expandedBytes, topLevelNames: topLevelNames(entries) };
+  return {
+    ok: true,
+    tarball,
+    fileCount: files.size,
+    expandedBytes,
+    topLevelNames: topLevelNames(entries),
+    leftOut: tree.leftOut,
+    leftOutCount: tree.leftOutCount,
+  };
 }
 
 /** Views over a SharedArrayBuffer cannot be handed to CompressionStream; copy those (rare) ones. */

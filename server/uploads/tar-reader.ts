@@ -1,5 +1,5 @@
 import { createTarDecoder, type ParsedTarEntry } from "modern-tar";
-import { keptArchivePath } from "./archive-paths";
+import { archiveEntryPath } from "./archive-paths";
 import { gunzipChunks } from "./decompress";
 import type { FileTree } from "./file-tree";
 import { UploadError, type Bytes } from "./upload-types";
@@ -69,7 +69,8 @@ async function keep({ header, body }: ParsedTarEntry, tree: FileTree): Promise<v
   tree.countRecord();
   // GNU sparse files: the data is not the file's bytes.
   if (Object.keys(header.pax ?? {}).some((key) => key.startsWith("GNU.sparse."))) throw corrupt();
-  const path = keptArchivePath(header.name);
+  const entry = archiveEntryPath(header.name);
+  const path = "path" in entry ? entry.path : null;
   // modern-tar reads a trailing slash on a regular-file header (old tars) as a directory.
   if (path !== null && header.type === "directory") {
     tree.addDir(path);
@@ -80,6 +81,7 @@ async function keep({ header, body }: ParsedTarEntry, tree: FileTree): Promise<v
   } else {
     // Links, devices, FIFOs, unsafe or junk paths: their data still counts, then is skipped.
     tree.spend(header.size, "skipped");
+    if (!header.name.endsWith("/")) tree.leaveOut(header.name, "leftOut" in entry ? entry.leftOut : "link_or_special");
     await body.cancel();
   }
 }

@@ -2,6 +2,8 @@
  * What an upload may be, how big it may get, and the ways it can be refused. Every
  * refusal is a `problem` the UI can word for people; bad input never throws.
  */
+import type { LeftOutReason } from "./archive-paths";
+
 export type Bytes = Uint8Array<ArrayBuffer>;
 
 export type UploadKind = "tar.gz" | "zip" | "file";
@@ -41,7 +43,16 @@ export type UploadProblem =
   | "no_files"; // the archive holds no regular files
 
 export type PreparedUpload =
-  | { ok: true; tarball: Bytes; fileCount: number; expandedBytes: number; topLevelNames: string[] }
+  | {
+      ok: true;
+      tarball: Bytes;
+      fileCount: number;
+      expandedBytes: number;
+      topLevelNames: string[];
+      /** Entries not put online and why (the first few), and how many in all. */
+      leftOut: { name: string; reason: LeftOutReason }[];
+      leftOutCount: number;
+    }
   | { ok: false; problem: UploadProblem };
 
 /**

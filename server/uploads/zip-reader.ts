@@ -1,4 +1,4 @@
-import { keptArchivePath } from "./archive-paths";
+import { archiveEntryPath } from "./archive-paths";
 import { crc32 } from "./crc32";
 import { inflateRaw } from "./decompress";
 import type { FileTree } from "./file-tree";
@@ -145,8 +145,12 @@ function planFiles(records: CentralRecord[], tree: FileTree): PlannedFile[] {
   const planned: PlannedFile[] = [];
   let declaredBytes = 0;
   for (const record of records) {
-    const path = keptArchivePath(record.name);
-    if (path === null || record.kind === "other") continue;
+    const entry = archiveEntryPath(record.name);
+    if (!("path" in entry) || record.kind === "other") {
+      if (!record.name.endsWith("/")) tree.leaveOut(record.name, "leftOut" in entry ? entry.leftOut : "link_or_special");
+      continue;
+    }
+    const { path } = entry;
     if (record.kind === "dir") {
       tree.addDir(path);
       continue;

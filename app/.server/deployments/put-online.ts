@@ -12,6 +12,7 @@ import type { OpenBerthClient } from "../../../server/openberth/openberth-client
 import { withOpenBerth } from "../openberth/workspace-openberth";
 import type { WorkspaceForAccount } from "../../../server/repositories/workspaces";
 import { DEFAULT_UPLOAD_LIMITS, prepareUpload } from "../../../server/uploads";
+import type { LeftOut } from "./left-out-notice";
 import { checkPlan } from "./plan-check";
 
 export type Source = { kind: "upload"; file: File | null } | { kind: "paste"; fileName: string; code: string };
@@ -24,7 +25,8 @@ export interface PutOnlineInput {
   source: Source;
 }
 
-export type PutOnlineResult = { ok: true; id: string } | { ok: false; message: string; field?: "file" | "memory" | "cpus" };
+export type PutOnlineResult =
+  { ok: true; id: string; leftOut?: LeftOut } | { ok: false; message: string; field?: "file" | "memory" | "cpus" };
 
 /** A new deployment (`deploymentId` absent) or a new version of one. */
 export async function putOnline(
@@ -49,13 +51,13 @@ export async function putOnline(
     if (deploymentId) {
       if (files.tarball) await client.updateTarball(deploymentId, new Blob([files.tarball]), options);
       else await client.updateCode(deploymentId, files.code!, options);
-      return { ok: true, id: deploymentId };
+      return { ok: true, id: deploymentId, leftOut: files.leftOut };
     }
     if (plan) await makeRoomForPlan(client, plan);
     const created = files.tarball
       ? await client.deployTarball(new Blob([files.tarball]), { name: input.name, ttl: input.ttl, ...options })
       : await client.deployCode(files.code!, { name: input.name, ttl: input.ttl, ...options });
-    return { ok: true, id: created.id };
+    return { ok: true, id: created.id, leftOut: files.leftOut };
   });
   if (!outcome.ok) return { ok: false, message: outcome.message };
   if (outcome.value.ok)
@@ -66,7 +68,9 @@ export async function putOnline(
   return outcome.value;
 }
 
-type Prepared = { ok: true; tarball?: Uint8Array<ArrayBuffer>; code?: Record<string, string> } | { ok: false; message: string };
+type Prepared =
+  | { ok: true; tarball?: Uint8Array<ArrayBuffer>; code?: Record<string, string>; leftOut?: LeftOut }
+  | { ok: false; message: string };
 
 async function sourceToTarball(source: Source): Promise<Prepared> {
   if (source.kind === "paste") return { ok: true, code: { [source.fileName]: source.code } };
@@ -75,7 +79,7 @@ async function sourceToTarball(source: Source): Promise<Prepared> {
   if (file.size > DEFAULT_UPLOAD_LIMITS.maxUploadBytes) return { ok: false, message: UPLOAD_PROBLEMS.too_large };
   const prepared = await prepareUpload({ name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) });
   if (!prepared.ok) return { ok: false, message: UPLOAD_PROBLEMS[prepared.problem] };
-  return { ok: true, tarball: prepared.tarball };
+  return { ok: true, tarball: prepared.tarball, leftOut: { names: prepared.leftOut, count: prepared.leftOutCount } };
 }
 
 /**

@@ -3,6 +3,7 @@
  * the request that needs it, and lives only in the client returned for that request:
  * never cached, never logged, never sent to the browser (principle 06).
  */
+import { data } from "react-router";
 import { explainOpenBerthFailure } from "../../../domain/openberth/explain-failure";
 import { open } from "../../../server/crypto/envelope";
 import type { RequestContext } from "../../../server/bindings/request-context";
@@ -67,4 +68,27 @@ export async function withOpenBerth<T>(
     });
     return { ok: false, kind: error.kind, message: explainOpenBerthFailure(error.kind, error.serverMessage) };
   }
+}
+
+export type OpenBerthThing = "deployment" | "sandbox";
+
+/**
+ * Before anything is changed or deleted: the id names a thing of the kind the page is for.
+ * A sandbox page cannot delete a deployment, nor a deployment page edit a sandbox — to the
+ * page, the other kind does not exist (404). A server that can't be asked gets its plain words.
+ */
+export async function expectKind(
+  rc: RequestContext,
+  workspace: WorkspaceEndpoint,
+  id: string,
+  kind: OpenBerthThing,
+): Promise<{ ok: true } | { ok: false; message: string }> {
+  const found = await withOpenBerth(rc, workspace, (client) => client.getDeployment(id));
+  if (!found.ok) {
+    if (found.kind === "not_found") throw data(null, { status: 404 });
+    return { ok: false, message: found.message };
+  }
+  const isSandbox = found.value.mode === "sandbox";
+  if (isSandbox !== (kind === "sandbox")) throw data(null, { status: 404 });
+  return { ok: true };
 }
