@@ -14,8 +14,10 @@ import { QUEUE_NAMES } from "../../server/queues/messages";
 import worker from "../../workers/app";
 import { coordinatorFor } from "../../server/bindings/coordinator";
 import { seededRandom } from "../support/seeded-random";
-import { AppClient, signIn, waitFor } from "./support/app-client";
+import { type AppClient, waitFor } from "./support/app-client";
+import { signedIn } from "./support/fixtures";
 import { createWorkspace, eventPump, infraControl, lifecycleOf, pumpUntil, recordedEvents } from "./support/infra-world";
+import { credentialCount, infraEventOf, timelineOf as timeline } from "./support/records";
 import { seedReadyWorkspaces, type SeededWorkspace } from "./support/seeded-workspaces";
 
 const rng = seededRandom();
@@ -42,15 +44,6 @@ function event(ws: SeededWorkspace, sequence: number, state: string): InfraEvent
   };
 }
 
-async function timeline(workspaceId: string) {
-  const rows = await env.DB.prepare(
-    "SELECT state, previous_state, reason FROM workspace_events WHERE workspace_id = ? ORDER BY created_at, id",
-  )
-    .bind(workspaceId)
-    .all<{ state: string; previous_state: string | null; reason: string }>();
-  return rows.results;
-}
-
 /** Runs the coordinator's alarms until none is due now (infra calls made, answers applied). */
 async function settle(workspaceId: string, rounds = 6) {
   for (let i = 0; i < rounds; i++) {
@@ -64,8 +57,7 @@ async function settle(workspaceId: string, rounds = 6) {
 async function expectConsistent(workspaceId: string, note: string) {
   const { record, projectedVersion } = await coordinatorFor(env, workspaceId).snapshot();
   const row = (await lifecycleOf(workspaceId))!;
-  const hasCredentials =
-    (await env.DB.prepare("SELECT 1 AS ok FROM workspace_credentials WHERE workspace_id = ?").bind(workspaceId).first()) !== null;
+  const hasCredentials = (await credentialCount(workspaceId)) > 0;
   expect(projectedVersion, note).toBe(record!.version);
   expect(
     { desired: row.desired_state, observed: row.workspace_state, visible: row.lifecycle_state, sequence: row.infra_sequence },
@@ -95,9 +87,7 @@ let client: AppClient;
 
 beforeAll(async () => {
   await infraControl("reset", {});
-  client = new AppClient();
-  await signIn(client, { email: "concurrency@example.com", name: "Concurrency" });
-  await env.DB.prepare("UPDATE accounts SET plan_id = 'pro@1' WHERE email = 'concurrency@example.com'").run();
+  ({ client } = await signedIn({ plan: "pro@1" }));
 });
 afterEach(async () => {
   clearD1Faults();
@@ -218,9 +208,7 @@ describe("a slow infra service: calls in flight while events and intents arrive"
       5_000,
     );
     await pumpUntil(id, "ready");
-    expect(
-      await env.DB.prepare("SELECT count(*) AS n FROM workspace_credentials WHERE workspace_id = ?").bind(id).first("n"),
-    ).toBe(1);
+    expect(await credentialCount(id)).toBe(1);
     const provisioned = (await infraControl<{ events: { workspaceId: string; resourceId: string }[] }>("events")).events.filter(
       (e) => e.workspaceId === id,
     );
@@ -358,10 +346,7 @@ describe("found one at a time (no concurrency needed)", () => {
       stub.requestSuspend({ workspaceId: ws!.id, reason: "downgrade", actor: "system", traceId: traces[1]! }),
       stub.applyInfraEvent(event(ws!, 3, "crashed"), traces[2]!),
     ]);
-    const rows = await env.DB.prepare("SELECT reason, trace_id FROM workspace_events WHERE workspace_id = ?")
-      .bind(ws!.id)
-      .all<{ reason: string; trace_id: string }>();
-    const byReason = Object.fromEntries(rows.results.map((r) => [r.reason, r.trace_id]));
+    const byReason = Object.fromEntries((await timeline(ws!.id)).map((r) => [r.reason, r.trace_id]));
     expect(byReason.downgrade).toBe(traces[1]);
     expect(byReason.crashed).toBe(traces[2]);
   });
@@ -374,15 +359,8 @@ describe("an event whose resource and workspace disagree", () => {
     const before = [await lifecycleOf(a!.id), await lifecycleOf(b!.id)];
     const { deliverEvent } = await import("./support/infra-world");
     expect((await deliverEvent(forged)).status).toBe(202);
-    await waitFor(
-      async () =>
-        (await env.DB.prepare("SELECT processed_at FROM infra_events WHERE event_id = ?")
-          .bind(forged.eventId)
-          .first("processed_at")) != null,
-    );
-    expect(
-      await env.DB.prepare("SELECT outcome FROM infra_events WHERE event_id = ?").bind(forged.eventId).first("outcome"),
-    ).toBe("mismatch");
+    await waitFor(async () => (await infraEventOf(forged.eventId))?.processed_at != null);
+    expect((await infraEventOf(forged.eventId))?.outcome).toBe("mismatch");
     expect([await lifecycleOf(a!.id), await lifecycleOf(b!.id)]).toEqual(before);
   });
 });
@@ -390,12 +368,7 @@ describe("an event whose resource and workspace disagree", () => {
 describe("the alarm and an event, with D1 answering in 5–20 ms", () => {
   it("20 provision answers each met by their own events at the same moment: every workspace Ready with its key", async () => {
     const owners = await Promise.all(
-      [0, 1, 2, 3].map(async (i) => {
-        const owner = new AppClient();
-        await signIn(owner, { email: `race${i}@example.com`, name: `Race ${i}` });
-        await env.DB.prepare("UPDATE accounts SET plan_id = 'pro@1' WHERE email = ?").bind(`race${i}@example.com`).run();
-        return owner;
-      }),
+      [0, 1, 2, 3].map(async (i) => (await signedIn({ name: `Race ${i}`, plan: "pro@1" })).client),
     );
     // Every D1 call of the Worker (pages, queue, coordinator) waits 5–20 ms: a production-like pace.
     setD1Faults({ delayMs: [5, 20], seed: rng.seed });
@@ -427,10 +400,7 @@ describe("the alarm and an event, with D1 answering in 5–20 ms", () => {
     clearD1Faults();
     expect(ready.filter((ok) => !ok).length, seedNote).toBe(0);
     for (const { id } of created) {
-      expect(
-        await env.DB.prepare("SELECT count(*) AS n FROM workspace_credentials WHERE workspace_id = ?").bind(id).first("n"),
-        seedNote,
-      ).toBe(1);
+      expect(await credentialCount(id), seedNote).toBe(1);
       await expectConsistent(id, `${seedNote} ${id}`);
     }
   });

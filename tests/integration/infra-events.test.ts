@@ -4,23 +4,22 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AppClient, signIn, startLogCapture, waitFor } from "./support/app-client";
-import { createWorkspace, deliverEvent, lifecycleOf, pumpUntil, shuffle, signEvent } from "./support/infra-world";
+import { AppClient, startLogCapture, waitFor } from "./support/app-client";
+import { readyWorkspace } from "./support/fixtures";
+import { deliverEvent, lifecycleOf, shuffle, signEvent } from "./support/infra-world";
+import { infraEventOf, infraEventsOf } from "./support/records";
 
 let client: AppClient;
 let workspaceId: string;
 let resourceId: string;
 
 const ulidLike = (n: number) => `01JDK${String(n).padStart(21, "0")}`;
-const countEvents = async () => (await env.DB.prepare("SELECT count(*) AS n FROM infra_events").first<{ n: number }>())!.n;
+const countEvents = async () => (await infraEventsOf()).length;
+/** This file's synthetic events of the workspace (their ids start 01JDK). */
+const syntheticEvents = async () => (await infraEventsOf(workspaceId)).filter((e) => e.event_id.startsWith("01JDK"));
 
 beforeAll(async () => {
-  client = new AppClient();
-  await signIn(client, { email: "events@example.com", name: "Events" });
-  await env.DB.prepare("UPDATE accounts SET plan_id = 'pro@1' WHERE email = 'events@example.com'").run();
-  ({ id: workspaceId } = await createWorkspace(client, "Event target"));
-  await pumpUntil(workspaceId, "ready");
-  resourceId = (await lifecycleOf(workspaceId))!.infra_resource_id!;
+  ({ client, id: workspaceId, resourceId } = await readyWorkspace({ plan: "pro@1", role: "owner", name: "Event target" }));
 });
 
 describe("the webhook refuses anything not signed by the infra service", () => {
@@ -102,14 +101,7 @@ describe("ordering: only the newest sequence wins", () => {
     const responses = await Promise.all(deliveries.map((e) => deliverEvent(e)));
     expect(responses.every((r) => r.status === 202)).toBe(true);
 
-    await waitFor(async () => {
-      const { n } = (await env.DB.prepare(
-        "SELECT count(*) AS n FROM infra_events WHERE workspace_id = ? AND event_id LIKE '01JDK%' AND processed_at IS NOT NULL",
-      )
-        .bind(workspaceId)
-        .first<{ n: number }>())!;
-      return n === 50;
-    }, 20_000);
+    await waitFor(async () => (await syntheticEvents()).filter((e) => e.processed_at !== null).length === 50, 20_000);
     capture.stop();
 
     const row = await lifecycleOf(workspaceId);
@@ -120,14 +112,9 @@ describe("ordering: only the newest sequence wins", () => {
       lifecycle_state: "suspended",
     });
     // Each event recorded once; outcomes are applied or stale, never lost.
-    const outcomes = await env.DB.prepare(
-      "SELECT outcome, count(*) AS n FROM infra_events WHERE event_id LIKE '01JDK%' AND workspace_id = ? GROUP BY outcome",
-    )
-      .bind(workspaceId)
-      .all<{ outcome: string; n: number }>();
-    const total = outcomes.results.reduce((n, r) => n + r.n, 0);
-    expect(total).toBe(50);
-    expect(outcomes.results.map((r) => r.outcome).sort()).toEqual(expect.arrayContaining(["applied"]));
+    const outcomes = (await syntheticEvents()).map((e) => e.outcome);
+    expect(outcomes).toHaveLength(50);
+    expect([...new Set(outcomes)].sort()).toEqual(expect.arrayContaining(["applied"]));
     // The last timeline entry is the pause, and no step was applied twice.
     const applied = capture.lines
       .filter((l) => l.event === "infra.event_processed" && l.outcome === "applied")
@@ -137,20 +124,14 @@ describe("ordering: only the newest sequence wins", () => {
 
   it("a redelivered event is acknowledged and changes nothing; an older one is processed as stale", async () => {
     const row = (await lifecycleOf(workspaceId))!;
-    const outcomeOf = (id: string) =>
-      env.DB.prepare("SELECT processed_at, outcome FROM infra_events WHERE event_id = ?")
-        .bind(id)
-        .first<{ processed_at: number; outcome: string }>();
+    const outcomeOf = async (id: string) => {
+      const event = await infraEventOf(id);
+      return event && { processed_at: event.processed_at, outcome: event.outcome };
+    };
     // The very same event again: already processed, so the webhook does not queue it twice.
-    const applied = (await env.DB.prepare(
-      "SELECT event_id FROM infra_events WHERE workspace_id = ? AND outcome = 'applied' LIMIT 1",
-    )
-      .bind(workspaceId)
-      .first<{ event_id: string }>())!.event_id;
+    const original = (await infraEventsOf(workspaceId)).find((e) => e.outcome === "applied")!;
+    const applied = original.event_id;
     const before = await outcomeOf(applied);
-    const original = (await env.DB.prepare("SELECT sequence, infra_state, occurred_at FROM infra_events WHERE event_id = ?")
-      .bind(applied)
-      .first<{ sequence: number; infra_state: string; occurred_at: number }>())!;
     const again = {
       eventId: applied,
       resourceId,
@@ -196,9 +177,10 @@ describe("ordering: only the newest sequence wins", () => {
     const alert = await waitFor(async () => capture.lines.find((l) => l.event === "infra.event_for_unknown_instance"));
     capture.stop();
     expect(alert).toMatchObject({ level: "alert", resourceId: event.resourceId });
-    const row = await env.DB.prepare("SELECT workspace_id, outcome FROM infra_events WHERE event_id = ?")
-      .bind(event.eventId)
-      .first();
-    expect(row).toEqual({ workspace_id: "ws_gone_long_ago", outcome: "orphan" });
+    const row = (await infraEventOf(event.eventId))!;
+    expect({ workspace_id: row.workspace_id, outcome: row.outcome }).toEqual({
+      workspace_id: "ws_gone_long_ago",
+      outcome: "orphan",
+    });
   });
 });

@@ -14,8 +14,9 @@ import { readCredentials } from "../../server/repositories/workspace-lifecycle";
 import worker from "../../workers/app";
 import { runRotateDataKeys } from "../../workers/jobs/rotate-data-keys";
 import { TEST_KEYRING } from "./setup/test-keyring";
-import { AppClient, signIn, startLogCapture } from "./support/app-client";
-import { createWorkspace, pumpUntil } from "./support/infra-world";
+import { startLogCapture } from "./support/app-client";
+import { readyWorkspace, signedIn } from "./support/fixtures";
+import { credentialsBelowVersion as versionsBelow, lastCronRun as lastRun } from "./support/records";
 
 const db = createDatabase(env.DB);
 const { keys: TEST_KEYS } = JSON.parse(TEST_KEYRING) as { keys: Record<string, string> };
@@ -58,19 +59,6 @@ async function runHourlyCron() {
   await worker.scheduled(createScheduledController({ cron: "0 * * * *", scheduledTime: Date.now() }), env);
 }
 
-async function lastRun(job: string) {
-  const row = await env.DB.prepare("SELECT outcome, detail FROM cron_runs WHERE job = ? ORDER BY rowid DESC LIMIT 1")
-    .bind(job)
-    .first<{ outcome: string; detail: string }>();
-  return { outcome: row!.outcome, detail: JSON.parse(row!.detail) as Record<string, unknown> };
-}
-
-async function versionsBelow(version: number) {
-  return (await env.DB.prepare("SELECT count(*) AS n FROM workspace_credentials WHERE key_version < ?")
-    .bind(version)
-    .first<{ n: number }>())!.n;
-}
-
 describe("master key rotation", () => {
   /** Workspaces by id, with the admin key the infra service issued each. */
   const workspaces: { id: string; adminKey: string }[] = [];
@@ -78,14 +66,11 @@ describe("master key rotation", () => {
   beforeAll(async () => {
     // Created while v1 was current: the coordinators seal the admin keys under v1, the real way.
     await setKeyring(V1_CURRENT);
-    const client = new AppClient();
-    await signIn(client, { email: "rotation@example.com", name: "Rotation" });
-    await env.DB.prepare("UPDATE accounts SET plan_id = 'pro@1' WHERE email = 'rotation@example.com'").run();
-    for (const name of ["Alpha", "Bravo", "Charlie"]) {
-      const { id } = await createWorkspace(client, name);
-      await pumpUntil(id, "ready");
-      workspaces.push({ id, adminKey: await open(await sealedOf(id), parseKeyring(V1_CURRENT), id) });
-    }
+    const owner = await signedIn({ plan: "pro@1" });
+    const ready = await Promise.all(
+      ["Alpha", "Bravo", "Charlie"].map((name) => readyWorkspace({ plan: "pro@1", role: "owner", owner, name })),
+    );
+    for (const { id } of ready) workspaces.push({ id, adminKey: await open(await sealedOf(id), parseKeyring(V1_CURRENT), id) });
     workspaces.sort((a, b) => (a.id < b.id ? -1 : 1));
     // The operator makes v2 current (README, "Rotating the master key").
     await setKeyring(TEST_KEYRING);

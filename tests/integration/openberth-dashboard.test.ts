@@ -3,18 +3,21 @@
  * OpenBerth stand-in: deployments, sandboxes, access keys, secrets, settings, and what
  * people see when the server is paused or unreachable. The admin key never leaves.
  */
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createInfraClient } from "../../server/infra/infra-client";
-import { AppClient, signIn, waitFor } from "./support/app-client";
-import { createWorkspace, infraControl, lifecycleOf, pumpUntil } from "./support/infra-world";
+import type { AppClient } from "./support/app-client";
+import { waitFor } from "./support/app-client";
+import { readyWorkspace, setPlan } from "./support/fixtures";
+import { adminKeyOf, infraClient as infra, infraControl, lifecycleOf } from "./support/infra-world";
 import { tarGz, zip } from "./support/archives";
+import { pretendLifecycleState } from "./support/records";
 
 let owner: AppClient;
+let ownerEmail: string;
 let slug: string;
 let workspaceId: string;
 let adminKey: string;
 const base = () => `/workspaces/${slug}`;
+let uploads = 0;
 
 /** Every answer is checked: the workspace's admin key must never be in it. */
 async function text(res: Response): Promise<string> {
@@ -36,14 +39,10 @@ async function waitLive(client: AppClient, path: string) {
 }
 
 beforeAll(async () => {
-  owner = new AppClient();
-  await signIn(owner, { email: "dash-owner@example.com", name: "Dash Owner" });
-  await env.DB.prepare("UPDATE accounts SET plan_id = 'pro@1' WHERE email = 'dash-owner@example.com'").run();
-  ({ slug, id: workspaceId } = await createWorkspace(owner, "Dashboard"));
-  await pumpUntil(workspaceId, "ready");
-  adminKey = (
-    await createInfraClient({ baseUrl: env.INFRA_API_URL, token: env.INFRA_API_TOKEN }).provision(workspaceId, "eu-west")
-  ).instance.adminKey;
+  const ws = await readyWorkspace({ plan: "pro@1", role: "owner", name: "Dashboard" });
+  ({ slug, id: workspaceId, client: owner } = ws);
+  ownerEmail = ws.owner.email;
+  adminKey = await adminKeyOf(workspaceId);
 });
 
 describe("deployments", () => {
@@ -135,7 +134,7 @@ describe("deployments", () => {
   ])("deploys %s", async (_label, file) => {
     const form = new FormData();
     form.set("intent", "upload");
-    form.set("name", `up-${Math.random().toString(36).slice(2, 8)}`);
+    form.set("name", `up-${++uploads}`);
     form.set("ttl", "24h");
     form.set("file", await file());
     const res = await owner.fetch(`${base()}/deployments/new`, { method: "POST", body: form });
@@ -188,7 +187,7 @@ describe("deployments", () => {
   });
 
   it("refuses memory or processors beyond the plan", async () => {
-    await env.DB.prepare("UPDATE accounts SET plan_id = 'trial@1' WHERE email = 'dash-owner@example.com'").run();
+    await setPlan(ownerEmail, "trial@1");
     try {
       const res = await owner.fetch(`${base()}/deployments/new`, {
         form: { intent: "paste", name: "too-big", fileName: "index.html", code: "x", ttl: "24h", memory: "4g", cpus: "" },
@@ -197,17 +196,17 @@ describe("deployments", () => {
       expect(await text(res)).toContain("512 MB of memory per deployment");
       // A sandbox is held to the same plan.
       const sandbox = await owner.fetch(`${base()}/sandboxes/new`, {
-        form: { name: "too-big-sandbox", fileName: "index.html", code: "x", memory: "4g" },
+        form: { intent: "create", name: "too-big-sandbox", fileName: "index.html", code: "x", memory: "4g" },
       });
       expect(sandbox.status).toBe(403);
       expect(await text(sandbox)).toContain("512 MB of memory per deployment");
     } finally {
-      await env.DB.prepare("UPDATE accounts SET plan_id = 'pro@1' WHERE email = 'dash-owner@example.com'").run();
+      await setPlan(ownerEmail, "pro@1");
     }
   });
 
   it("counts every deployment and sandbox against the plan before creating one", async () => {
-    await env.DB.prepare("UPDATE accounts SET plan_id = 'trial@1' WHERE email = 'dash-owner@example.com'").run();
+    await setPlan(ownerEmail, "trial@1");
     const made: string[] = [];
     try {
       for (let i = 0; i < 3; i++) {
@@ -217,12 +216,12 @@ describe("deployments", () => {
         made.push(await deploymentIdFrom(res));
       }
       const fourth = await owner.fetch(`${base()}/sandboxes/new`, {
-        form: { name: "limit-sandbox", fileName: "index.html", code: "x" },
+        form: { intent: "create", name: "limit-sandbox", fileName: "index.html", code: "x" },
       });
       expect(fourth.status).toBe(403);
       expect(await text(fourth)).toContain("Your Trial plan includes up to 3 deployments per workspace, sandboxes included.");
     } finally {
-      await env.DB.prepare("UPDATE accounts SET plan_id = 'pro@1' WHERE email = 'dash-owner@example.com'").run();
+      await setPlan(ownerEmail, "pro@1");
       for (const id of made) await owner.fetch(`${base()}/deployments/${id}`, { form: { intent: "delete", confirm: "yes" } });
     }
   });
@@ -231,7 +230,7 @@ describe("deployments", () => {
 describe("sandboxes", () => {
   it("create → push a file → run cat on it → install → promote → delete", async () => {
     const created = await owner.fetch(`${base()}/sandboxes/new`, {
-      form: { name: "play", fileName: "index.html", code: "<p>play</p>" },
+      form: { intent: "create", name: "play", fileName: "index.html", code: "<p>play</p>" },
     });
     const id = await deploymentIdFrom(created);
     await waitFor(async () => (await owner.fetch(`${base()}/sandboxes/${id}`).then((r) => r.text())).includes(">Live<"), 10_000);
@@ -261,7 +260,7 @@ describe("sandboxes", () => {
 
 describe("access keys (OpenBerth users)", () => {
   it("creates a user and shows its key once, with the CLI setup; the list never shows it again", async () => {
-    const res = await owner.fetch(`${base()}/access-keys`, { form: { name: "laptop" } });
+    const res = await owner.fetch(`${base()}/access-keys`, { form: { intent: "create", name: "laptop" } });
     const html = await text(res);
     const key = /value="(sc_[0-9a-f]{48})"/.exec(html)?.[1];
     expect(key).toBeDefined();
@@ -281,7 +280,7 @@ describe("access keys (OpenBerth users)", () => {
   });
 
   it("rotates a key: the old one stops working at once, the new one is shown once", async () => {
-    const created = await text(await owner.fetch(`${base()}/access-keys`, { form: { name: "rotator" } }));
+    const created = await text(await owner.fetch(`${base()}/access-keys`, { form: { intent: "create", name: "rotator" } }));
     const oldKey = /value="(sc_[0-9a-f]{48})"/.exec(created)![1]!;
     const rotated = await text(await owner.fetch(`${base()}/access-keys/rotator`, { form: { intent: "rotate" } }));
     const newKey = /value="(sc_[0-9a-f]{48})"/.exec(rotated)![1]!;
@@ -292,14 +291,14 @@ describe("access keys (OpenBerth users)", () => {
   });
 
   it("deletes a user with nothing in the way at once", async () => {
-    await owner.fetch(`${base()}/access-keys`, { form: { name: "brief" } });
+    await owner.fetch(`${base()}/access-keys`, { form: { intent: "create", name: "brief" } });
     const res = await owner.fetch(`${base()}/access-keys/brief`, { form: { intent: "delete" } });
     expect(res.headers.get("location")).toBe(`${base()}/access-keys`);
     expect((await owner.fetch(`${base()}/access-keys/brief`)).status).toBe(404);
   });
 
   it("shows what blocks a deletion and clears it all in one confirmed action", async () => {
-    const created = await text(await owner.fetch(`${base()}/access-keys`, { form: { name: "ci-bot" } }));
+    const created = await text(await owner.fetch(`${base()}/access-keys`, { form: { intent: "create", name: "ci-bot" } }));
     const key = /value="(sc_[0-9a-f]{48})"/.exec(created)![1]!;
     const { endpoint_url } = (await lifecycleOf(workspaceId))!;
     const asBot = (path: string, init: RequestInit = {}) =>
@@ -384,7 +383,15 @@ describe("secrets", () => {
 describe("settings", () => {
   it("saves defaults and the network allowance within the plan, and nothing else", async () => {
     const saved = await owner.fetch(`${base()}/settings`, {
-      form: { memory: "1g", cpus: "1", quotaOn: "on", quota: "20g", reset: "7d", "oidc.issuer": "https://evil.example" },
+      form: {
+        intent: "save",
+        memory: "1g",
+        cpus: "1",
+        quotaOn: "on",
+        quota: "20g",
+        reset: "7d",
+        "oidc.issuer": "https://evil.example",
+      },
     });
     expect(await text(saved)).toContain("Settings saved.");
     const { endpoint_url } = (await lifecycleOf(workspaceId))!;
@@ -402,7 +409,9 @@ describe("settings", () => {
     const page = await text(await owner.fetch(`${base()}/settings`));
     expect(page).toMatch(/<option value="1g" selected="">/);
 
-    const tooMuch = await owner.fetch(`${base()}/settings`, { form: { memory: "64g", cpus: "", quota: "", reset: "30d" } });
+    const tooMuch = await owner.fetch(`${base()}/settings`, {
+      form: { intent: "save", memory: "64g", cpus: "", quota: "", reset: "30d" },
+    });
     expect(tooMuch.status).toBe(400);
     expect(await text(tooMuch)).toContain("isn&#x27;t included in this workspace&#x27;s plan");
   });
@@ -428,9 +437,7 @@ describe("when the server can't be used", () => {
   });
 
   it("a paused workspace says why and blocks changes without an error page", async () => {
-    await env.DB.prepare("UPDATE workspaces SET lifecycle_state = 'suspended', suspension_reason = 'trial_ended' WHERE id = ?")
-      .bind(workspaceId)
-      .run();
+    await pretendLifecycleState(workspaceId, { state: "suspended", suspensionReason: "trial_ended" });
     try {
       const page = await owner.fetch(`${base()}/deployments`);
       expect(page.status).toBe(200);
@@ -446,11 +453,7 @@ describe("when the server can't be used", () => {
       expect(secret.status).toBe(403);
       expect(await text(secret)).toContain("This workspace is paused, so changes are switched off for now.");
     } finally {
-      await env.DB.prepare("UPDATE workspaces SET lifecycle_state = 'ready', suspension_reason = NULL WHERE id = ?")
-        .bind(workspaceId)
-        .run();
+      await pretendLifecycleState(workspaceId, { state: "ready", suspensionReason: null });
     }
   });
 });
-
-const infra = () => createInfraClient({ baseUrl: env.INFRA_API_URL, token: env.INFRA_API_TOKEN });

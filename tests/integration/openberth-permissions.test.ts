@@ -2,35 +2,25 @@
  * Every dashboard action checks the role table through authorize(): owner, admin and
  * member per the foundation's table; anyone else is told the workspace does not exist.
  */
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AppClient, signIn, waitFor } from "./support/app-client";
-import { createWorkspace, pumpUntil } from "./support/infra-world";
+import { type AppClient, waitFor } from "./support/app-client";
+import { joinAs, readyWorkspace, signedIn } from "./support/fixtures";
 
 type Role = "owner" | "admin" | "member" | "stranger";
 const clients = {} as Record<Role, AppClient>;
 let slug: string;
-let workspaceId: string;
 let deploymentId: string;
 const base = () => `/workspaces/${slug}`;
-
-async function accountId(email: string) {
-  return (await env.DB.prepare("SELECT id FROM accounts WHERE email = ?").bind(email).first<{ id: string }>())!.id;
-}
+/** Numbers the names of what the actions make (each must be new). */
+let made = 0;
 
 beforeAll(async () => {
-  for (const role of ["owner", "admin", "member", "stranger"] as Role[]) {
-    clients[role] = new AppClient();
-    await signIn(clients[role], { email: `perm-${role}@example.com`, name: role });
-  }
-  await env.DB.prepare("UPDATE accounts SET plan_id = 'pro@1' WHERE email = 'perm-owner@example.com'").run();
-  ({ slug, id: workspaceId } = await createWorkspace(clients.owner, "Permissions"));
-  await pumpUntil(workspaceId, "ready");
-  for (const role of ["admin", "member"] as const) {
-    await env.DB.prepare("INSERT INTO memberships (account_id, workspace_id, role) VALUES (?, ?, ?)")
-      .bind(await accountId(`perm-${role}@example.com`), workspaceId, role)
-      .run();
-  }
+  const ws = await readyWorkspace({ plan: "pro@1", role: "admin", name: "Permissions" });
+  ({ slug } = ws);
+  clients.owner = ws.owner.client;
+  clients.admin = ws.client;
+  clients.member = (await joinAs(ws, "member")).client;
+  clients.stranger = (await signedIn()).client;
   const res = await clients.owner.fetch(`${base()}/deployments/new`, {
     form: { intent: "paste", name: "shared-site", fileName: "index.html", code: "x", ttl: "24h" },
   });
@@ -64,7 +54,7 @@ const ACTIONS: { name: string; run: (c: AppClient) => Promise<Response>; expecte
       c.fetch(`${base()}/deployments/new`, {
         form: {
           intent: "paste",
-          name: `made-${Math.random().toString(36).slice(2, 7)}`,
+          name: `made-${++made}`,
           fileName: "index.html",
           code: "x",
           ttl: "1h",
@@ -81,13 +71,13 @@ const ACTIONS: { name: string; run: (c: AppClient) => Promise<Response>; expecte
     name: "create a sandbox",
     run: (c) =>
       c.fetch(`${base()}/sandboxes/new`, {
-        form: { name: `sb-${Math.random().toString(36).slice(2, 7)}`, fileName: "index.html", code: "x" },
+        form: { intent: "create", name: `sb-${++made}`, fileName: "index.html", code: "x" },
       }),
     expected: { owner: "ok", admin: "ok", member: "ok", stranger: 404 },
   },
   {
     name: "create an access key",
-    run: (c) => c.fetch(`${base()}/access-keys`, { form: { name: `key-${Math.random().toString(36).slice(2, 7)}` } }),
+    run: (c) => c.fetch(`${base()}/access-keys`, { form: { intent: "create", name: `key-${++made}` } }),
     expected: { owner: "ok", admin: "ok", member: 403, stranger: 404 },
   },
   {
@@ -112,7 +102,7 @@ const ACTIONS: { name: string; run: (c: AppClient) => Promise<Response>; expecte
   },
   {
     name: "save settings",
-    run: (c) => c.fetch(`${base()}/settings`, { form: { memory: "", cpus: "", quota: "", reset: "30d" } }),
+    run: (c) => c.fetch(`${base()}/settings`, { form: { intent: "save", memory: "", cpus: "", quota: "", reset: "30d" } }),
     expected: { owner: "ok", admin: "ok", member: 403, stranger: 404 },
   },
 ];

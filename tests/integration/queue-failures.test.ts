@@ -15,8 +15,10 @@ import { clearD1Faults, d1FaultsStatus, setD1Faults } from "../../server/test-co
 import { MAX_DEAD_LETTER_BODY } from "../../workers/dead-letters";
 import { runReconcile } from "../../workers/jobs/reconcile";
 import { handleQueueBatch } from "../../workers/queue-consumer";
-import { AppClient, signIn, startLogCapture, waitFor } from "./support/app-client";
+import { type AppClient, startLogCapture, waitFor } from "./support/app-client";
+import { signedIn } from "./support/fixtures";
 import { createWorkspace, deliverEvent, infraControl, lifecycleOf, recordedEvents } from "./support/infra-world";
+import { deadLetterOf as deadLetter, infraEventOf, makeEveryWorkspaceDue } from "./support/records";
 
 /**
  * Part of the SQL of routeInfraEvent (app/.server/repositories/workspace-lifecycle.ts):
@@ -26,25 +28,12 @@ import { createWorkspace, deliverEvent, infraControl, lifecycleOf, recordedEvent
 const EVENT_ROUTING_SQL = '"infra_resource_id" = ? or "workspace_instances"."workspace_id" = ?';
 const RETRIES = 2;
 
-interface DeadLetterRow {
-  message_id: string;
-  queue: string;
-  body: string;
-  attempts: number;
-  trace_id: string | null;
-  received_at: number;
-}
-
-const deadLetter = (messageId: string) =>
-  env.DB.prepare("SELECT * FROM dead_letters WHERE message_id = ?").bind(messageId).first<DeadLetterRow>();
-
 let client: AppClient;
 
 beforeAll(async () => {
   // The stand-in is shared by every test file; this file's reconciler must only see its own instances.
   await infraControl("reset", {});
-  client = new AppClient();
-  await signIn(client, { email: "queue-failures@example.com", name: "Queue Failures" });
+  ({ client } = await signedIn());
 });
 
 afterEach(() => void clearD1Faults());
@@ -111,14 +100,12 @@ describe("a queue message that keeps failing", () => {
 
     // The event was never applied: the workspace still looks like it is setting up.
     expect((await lifecycleOf(id))?.lifecycle_state).toBe("provisioning");
-    const stuck = await env.DB.prepare("SELECT processed_at FROM infra_events WHERE event_id = ?")
-      .bind(running.eventId)
-      .first<{ processed_at: number | null }>();
+    const stuck = await infraEventOf(running.eventId);
     expect(stuck?.processed_at).toBeNull();
 
     // D1 is back; the reconciler's pass asks the infra service for the truth.
     clearD1Faults();
-    await env.DB.prepare("UPDATE workspace_instances SET last_reconciled_at = NULL").run();
+    await makeEveryWorkspaceDue();
     const report = await runReconcile(createServices(env, { traceId: "6bf92f3577b34da6a3ce929d0e0e4736" }));
     expect(report.due).toBeGreaterThanOrEqual(1);
     const healed = await waitFor(async () => {

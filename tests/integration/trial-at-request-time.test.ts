@@ -4,11 +4,10 @@
  * sweep run, changes through the real form actions are refused in the paused page's words
  * and nothing reaches the OpenBerth server; renaming and looking around still work.
  */
-import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createInfraClient } from "../../server/infra/infra-client";
-import { AppClient, signIn } from "./support/app-client";
-import { createWorkspace, lifecycleOf, pumpUntil } from "./support/infra-world";
+import type { AppClient } from "./support/app-client";
+import { readyWorkspace, setPlan } from "./support/fixtures";
+import { adminKeyOf, lifecycleOf } from "./support/infra-world";
 
 const DAY = 24 * 60 * 60 * 1000;
 const TRIAL_ENDED =
@@ -35,25 +34,14 @@ async function openBerthState() {
 }
 
 beforeAll(async () => {
-  owner = new AppClient();
-  await signIn(owner, { email: "late-trial@example.com", name: "Late Trial" });
-  ({ slug, id: workspaceId } = await createWorkspace(owner, "Past the end"));
-  await pumpUntil(workspaceId, "ready");
-  adminKey = (
-    await createInfraClient({ baseUrl: env.INFRA_API_URL, token: env.INFRA_API_TOKEN }).provision(workspaceId, "eu-west")
-  ).instance.adminKey;
-
-  // An admin on a paid plan of their own: the workspace is still judged by its billing owner.
-  paidAdmin = new AppClient();
-  await signIn(paidAdmin, { email: "paid-admin@example.com", name: "Paid Admin" });
-  await env.DB.prepare(
-    "UPDATE accounts SET plan_id = 'pro@1', trial_ends_at = NULL WHERE email = 'paid-admin@example.com'",
-  ).run();
-  await env.DB.prepare(
-    "INSERT INTO memberships (account_id, workspace_id, role) SELECT id, ?, 'admin' FROM accounts WHERE email = 'paid-admin@example.com'",
-  )
-    .bind(workspaceId)
-    .run();
+  // The owner is on the trial; an admin is on a paid plan of their own: the workspace is
+  // still judged by its billing owner.
+  const ws = await readyWorkspace({ plan: "trial@1", role: "admin", name: "Past the end" });
+  ({ slug, id: workspaceId } = ws);
+  owner = ws.owner.client;
+  paidAdmin = ws.client;
+  await setPlan(ws.as.email, "pro@1", { trialEndsAt: null });
+  adminKey = await adminKeyOf(workspaceId);
 
   // 15 days pass on the app's clock; the hourly sweep does NOT run.
   await owner.fetch("/__test/clock", { json: { advanceMs: 15 * DAY } });
@@ -73,10 +61,10 @@ describe("a trial that ended before the sweep ran", () => {
         "/deployments/new",
         { intent: "paste", name: "too-late", fileName: "index.html", code: "<p>x</p>", ttl: "24h" },
       ],
-      ["sandbox", owner, "/sandboxes/new", { name: "too-late-sb", fileName: "index.html", code: "x" }],
-      ["access key", owner, "/access-keys", { name: "late-key" }],
+      ["sandbox", owner, "/sandboxes/new", { intent: "create", name: "too-late-sb", fileName: "index.html", code: "x" }],
+      ["access key", owner, "/access-keys", { intent: "create", name: "late-key" }],
       ["secret", owner, "/secrets", { intent: "set", name: "LATE_SECRET", value: "v", scope: "global" }],
-      ["settings", owner, "/settings", { memory: "256m", cpus: "", quota: "", reset: "30d" }],
+      ["settings", owner, "/settings", { intent: "save", memory: "256m", cpus: "", quota: "", reset: "30d" }],
       ["secret, by a paid admin", paidAdmin, "/secrets", { intent: "set", name: "ADMIN_SECRET", value: "v", scope: "global" }],
     ];
     for (const [what, client, path, form] of attempts) {
@@ -112,8 +100,7 @@ describe("a trial that ended before the sweep ran", () => {
   it("renaming still works", async () => {
     const res = await owner.fetch(`${base()}?index`, { form: { intent: "rename", name: "Renamed after the end" } });
     expect(res.status).toBe(302);
-    const row = await env.DB.prepare("SELECT name FROM workspaces WHERE id = ?").bind(workspaceId).first<{ name: string }>();
-    expect(row!.name).toBe("Renamed after the end");
+    expect((await lifecycleOf(workspaceId))!.name).toBe("Renamed after the end");
     expect(await (await owner.fetch(base())).text()).toContain("Renamed after the end");
   });
 });

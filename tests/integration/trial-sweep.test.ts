@@ -7,34 +7,28 @@ import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import worker from "../../workers/app";
 import { coordinatorFor } from "../../server/bindings/coordinator";
-import { AppClient, signIn } from "./support/app-client";
-import { createWorkspace, lifecycleOf, pumpUntil } from "./support/infra-world";
+import { readyWorkspace, setPlan, signedIn } from "./support/fixtures";
+import { lifecycleOf, pumpUntil } from "./support/infra-world";
+import { lastCronRun, reasonsOf } from "./support/records";
 
 const DAY = 24 * 60 * 60 * 1000;
 
 describe("trial expiry", () => {
   it("pauses every workspace of an account whose trial ended, with the reason shown", async () => {
-    const client = new AppClient();
-    await signIn(client, { email: "trialist@example.com", name: "Trialist" });
-    // Two workspaces (a fixture plan allows it), both running.
-    await env.DB.prepare("UPDATE accounts SET plan_id = 'pro@1' WHERE email = 'trialist@example.com'").run();
-    const a = await createWorkspace(client, "First");
-    const b = await createWorkspace(client, "Second");
-    await pumpUntil(a.id, "ready");
-    await pumpUntil(b.id, "ready");
-    await env.DB.prepare("UPDATE accounts SET plan_id = 'trial@1' WHERE email = 'trialist@example.com'").run();
-
-    // A bystander whose trial has not ended keeps running.
-    const other = new AppClient();
-    await signIn(other, { email: "still-trying@example.com", name: "Still trying" });
-    const c = await createWorkspace(other, "Untouched");
-    await pumpUntil(c.id, "ready");
+    // Two workspaces (a fixture plan allows it), both running; and a bystander whose trial
+    // has not ended, whose workspace keeps running.
+    const trialist = await signedIn({ plan: "pro@1" });
+    const { client } = trialist;
+    const [a, b, c] = await Promise.all([
+      readyWorkspace({ plan: "pro@1", role: "owner", owner: trialist, name: "First" }),
+      readyWorkspace({ plan: "pro@1", role: "owner", owner: trialist, name: "Second" }),
+      readyWorkspace({ plan: "trial@1", role: "owner", name: "Untouched" }),
+    ]);
+    await setPlan(trialist.email, "trial@1");
 
     // 15 days pass (the app's clock, moved through its local test control).
     await client.fetch("/__test/clock", { json: { advanceMs: 15 * DAY } });
-    await env.DB.prepare("UPDATE accounts SET trial_ends_at = ? WHERE email = 'still-trying@example.com'")
-      .bind(Date.now() + 30 * DAY)
-      .run();
+    await setPlan(c.owner.email, "trial@1", { trialEndsAt: Date.now() + 30 * DAY });
     try {
       await worker.scheduled(createScheduledController({ cron: "0 * * * *", scheduledTime: Date.now() }), env);
       for (const w of [a, b]) {
@@ -54,18 +48,15 @@ describe("trial expiry", () => {
 
       // Running the sweep again changes nothing (idempotent).
       await worker.scheduled(createScheduledController({ cron: "0 * * * *", scheduledTime: Date.now() }), env);
-      const runs = await env.DB.prepare(
-        "SELECT detail FROM cron_runs WHERE job = 'lifecycle-sweep' ORDER BY started_at DESC LIMIT 1",
-      ).first<{ detail: string }>();
-      expect(JSON.parse(runs!.detail)).toMatchObject({ paused: 0 });
+      expect((await lastCronRun("lifecycle-sweep")).detail).toMatchObject({ paused: 0 });
       // Creating another workspace is refused while the trial is over.
       const refused = await client.fetch("/workspaces/new", {
-        form: { name: "Third", region: "eu-west", requestId: "0".repeat(26) },
+        form: { intent: "create", name: "Third", region: "eu-west", requestId: "0".repeat(26) },
       });
       expect(await refused.text()).toContain("Your free trial has ended. Choose a plan to keep going.");
 
       // Resumed (as billing will, once a plan is chosen): through the real stand-in, Ready again.
-      await env.DB.prepare("UPDATE accounts SET plan_id = 'pro@1' WHERE email = 'trialist@example.com'").run();
+      await setPlan(trialist.email, "pro@1");
       await coordinatorFor(env, a.id).requestResume({
         workspaceId: a.id,
         actor: "system",
@@ -74,10 +65,7 @@ describe("trial expiry", () => {
       expect(await lifecycleOf(a.id)).toMatchObject({ desired_state: "running", suspension_reason: null });
       await pumpUntil(a.id, "ready");
       expect(await lifecycleOf(a.id)).toMatchObject({ lifecycle_state: "ready", infra_state: "running" });
-      const reasons = await env.DB.prepare("SELECT reason FROM workspace_events WHERE workspace_id = ? ORDER BY created_at, id")
-        .bind(a.id)
-        .all<{ reason: string }>();
-      expect(reasons.results.map((r) => r.reason).slice(-3)).toEqual(["resume_requested", "resumed", "ready"]);
+      expect((await reasonsOf(a.id)).slice(-3)).toEqual(["resume_requested", "resumed", "ready"]);
     } finally {
       await client.fetch("/__test/clock", { json: { reset: true } });
     }

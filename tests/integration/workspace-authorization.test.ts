@@ -4,10 +4,10 @@
  * role table of the foundation issue holds for every action. Admin and member
  * memberships are made with a fixture (the invitation UI arrives in a later phase).
  */
-import { env } from "cloudflare:workers";
 import { beforeAll, describe, expect, it } from "vitest";
-import { AppClient, signIn } from "./support/app-client";
-import { createWorkspace, lifecycleOf, pumpUntil } from "./support/infra-world";
+import type { AppClient } from "./support/app-client";
+import { joinAs, readyWorkspace, signedIn } from "./support/fixtures";
+import { lifecycleOf } from "./support/infra-world";
 
 let owner: AppClient;
 let stranger: AppClient;
@@ -15,27 +15,13 @@ const byRole: Record<"admin" | "member", AppClient> = {} as never;
 let slug: string;
 let workspaceId: string;
 
-async function accountId(email: string) {
-  return (await env.DB.prepare("SELECT id FROM accounts WHERE email = ?").bind(email).first<{ id: string }>())!.id;
-}
-
-/** Fixture: give an account a role in the workspace (phase 4 brings invitations). */
-async function addMembership(email: string, role: "admin" | "member") {
-  await env.DB.prepare("INSERT INTO memberships (account_id, workspace_id, role) VALUES (?, ?, ?)").bind(await accountId(email), workspaceId, role).run();
-}
-
 beforeAll(async () => {
-  owner = new AppClient();
-  await signIn(owner, { email: "owner@example.com", name: "Owner" });
-  ({ slug, id: workspaceId } = await createWorkspace(owner, "Shared space"));
-  await pumpUntil(workspaceId, "ready");
-  for (const role of ["admin", "member"] as const) {
-    byRole[role] = new AppClient();
-    await signIn(byRole[role], { email: `${role}@example.com`, name: role });
-    await addMembership(`${role}@example.com`, role);
-  }
-  stranger = new AppClient();
-  await signIn(stranger, { email: "stranger@example.com", name: "Stranger" });
+  const ws = await readyWorkspace({ plan: "trial@1", role: "admin", name: "Shared space" });
+  ({ slug, id: workspaceId } = ws);
+  owner = ws.owner.client;
+  byRole.admin = ws.client;
+  byRole.member = (await joinAs(ws, "member")).client;
+  stranger = (await signedIn()).client;
 });
 
 describe("another account's workspace does not exist for you", () => {
@@ -55,12 +41,17 @@ describe("another account's workspace does not exist for you", () => {
     }
     // And nothing changed.
     expect(await lifecycleOf(workspaceId)).toMatchObject({ lifecycle_state: "ready", desired_state: "running" });
-    expect((await env.DB.prepare("SELECT name FROM workspaces WHERE id = ?").bind(workspaceId).first<{ name: string }>())!.name).toBe("Shared space");
+    expect((await lifecycleOf(workspaceId))!.name).toBe("Shared space");
     expect(await (await stranger.fetch("/workspaces")).text()).not.toContain("Shared space");
   });
 
   it("a made-up or malformed address is the same 404", async () => {
-    for (const path of ["/workspaces/does-not-exist", "/workspaces/UPPER", "/workspaces/..%2F..%2Fetc", `/workspaces/${"a".repeat(300)}`]) {
+    for (const path of [
+      "/workspaces/does-not-exist",
+      "/workspaces/UPPER",
+      "/workspaces/..%2F..%2Fetc",
+      `/workspaces/${"a".repeat(300)}`,
+    ]) {
       expect((await owner.fetch(path)).status, path).toBe(404);
     }
   });
@@ -98,7 +89,9 @@ describe("the role table", () => {
   });
 
   it("owner: everything, including delete", async () => {
-    expect((await owner.fetch(`/workspaces/${slug}?index`, { form: { intent: "rename", name: "Shared space" } })).status).toBe(302);
+    expect((await owner.fetch(`/workspaces/${slug}?index`, { form: { intent: "rename", name: "Shared space" } })).status).toBe(
+      302,
+    );
     const res = await owner.fetch(`/workspaces/${slug}?index`, { form: { intent: "delete", confirmName: "Shared space" } });
     expect(res.status).toBe(302);
     expect((await lifecycleOf(workspaceId))?.desired_state).toBe("deleted");

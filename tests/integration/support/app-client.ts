@@ -49,7 +49,7 @@ export async function signIn(
   who: { email: string; name?: string },
   redirectTo = "/account",
 ): Promise<Response> {
-  const start = await client.fetch("/sign-in", { form: { redirectTo } });
+  const start = await client.fetch("/sign-in", { form: { intent: "sign-in", redirectTo } });
   if (start.status !== 302) throw new Error(`sign-in did not redirect: ${start.status}`);
   const authorizeUrl = new URL(start.headers.get("location")!);
   const form = new URLSearchParams(authorizeUrl.searchParams);

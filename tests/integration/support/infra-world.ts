@@ -5,7 +5,10 @@
  * own /webhooks/infra — the same route, checks and queue as in production.
  */
 import { env } from "cloudflare:workers";
+import { expect, onTestFailed } from "vitest";
 import type { InfraEvent } from "../../../server/infra/infra-event";
+import { createInfraClient } from "../../../server/infra/infra-client";
+import { seededRandom } from "../../support/seeded-random";
 import { AppClient, waitFor } from "./app-client";
 
 /** What the stand-in sent, as our webhook reads it. */
@@ -75,7 +78,7 @@ export async function pumpUntil(workspaceId: string, state: string, timeoutMs = 
 
 export async function lifecycleOf(workspaceId: string) {
   return env.DB.prepare(
-    `SELECT w.lifecycle_state, w.suspension_reason, w.deleted_at, w.slug, i.desired_state, i.workspace_state, i.infra_state,
+    `SELECT w.lifecycle_state, w.suspension_reason, w.deleted_at, w.slug, w.name, i.desired_state, i.workspace_state, i.infra_state,
             i.infra_sequence, i.infra_resource_id, i.endpoint_url, i.last_error
        FROM workspaces w LEFT JOIN workspace_instances i ON i.workspace_id = w.id WHERE w.id = ?`,
   )
@@ -85,6 +88,7 @@ export async function lifecycleOf(workspaceId: string) {
       suspension_reason: string | null;
       deleted_at: number | null;
       slug: string;
+      name: string;
       desired_state: string;
       workspace_state: string;
       infra_state: string | null;
@@ -103,13 +107,36 @@ export async function workspaceIdForSlug(slug: string): Promise<string> {
   return row.id;
 }
 
-export function shuffle<T>(items: T[]): T[] {
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [out[i], out[j]] = [out[j]!, out[i]!];
+/**
+ * Shuffles with this file's seeded randomness (tests/support/seeded-random.ts): a test
+ * that fails after shuffling prints the seed, and TEST_SEED=<seed> replays its orders.
+ */
+export function shuffle<T>(items: readonly T[]): T[] {
+  const test = expect.getState().currentTestName;
+  if (test !== undefined && !seedNoted.has(test)) {
+    seedNoted.add(test);
+    try {
+      onTestFailed(() => console.error(`[shuffle] seed ${rng.seed} (replay with TEST_SEED=${rng.seed})`));
+    } catch {
+      // Outside a running test (a hook): nothing to attach the seed to.
+    }
   }
-  return out;
+  return rng.shuffle(items);
+}
+const rng = seededRandom();
+const seedNoted = new Set<string>();
+
+/** The infra service's client, as Harbor's own code talks to it. */
+export function infraClient() {
+  return createInfraClient({ baseUrl: env.INFRA_API_URL, token: env.INFRA_API_TOKEN });
+}
+
+/**
+ * The workspace server's admin key, straight from the infra service (provisioning is
+ * idempotent per workspace): for tests that check what the server holds, never via Harbor.
+ */
+export async function adminKeyOf(workspaceId: string, region = "eu-west"): Promise<string> {
+  return (await infraClient().provision(workspaceId, region)).instance.adminKey;
 }
 
 /** A fresh form token, as the new-workspace page gives one. */
@@ -124,7 +151,7 @@ export async function createWorkspace(
   name: string,
   region = "eu-west",
 ): Promise<{ slug: string; id: string; response: Response }> {
-  const response = await client.fetch("/workspaces/new", { form: { name, region, requestId: requestId() } });
+  const response = await client.fetch("/workspaces/new", { form: { intent: "create", name, region, requestId: requestId() } });
   const location = response.headers.get("location") ?? "";
   const slug = location.replace(/^\/workspaces\//, "");
   if (response.status !== 302 || !slug) throw new Error(`create answered ${response.status}: ${await response.text()}`);

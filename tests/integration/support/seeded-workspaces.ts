@@ -62,3 +62,23 @@ export async function seedReadyWorkspaces(count: number, options: { plan?: strin
   await env.DB.batch(statements);
   return instances.map((i) => ({ id: i.workspaceId, resourceId: i.resourceId, sequence: 1 }));
 }
+
+/**
+ * Bare D1 rows of `count` Ready workspaces (no server behind them, no coordinator record):
+ * for tests of paging over many workspaces, not of what happens to each.
+ */
+export async function seedBareWorkspaceRows(count: number, accountId: string): Promise<void> {
+  const statements: D1PreparedStatement[] = [];
+  for (let start = 0; start < count; start += 10) {
+    const ids = Array.from({ length: Math.min(10, count - start) }, (_, i) => `ws_bulk_${String(start + i).padStart(5, "0")}`);
+    statements.push(
+      env.DB.prepare(
+        `INSERT INTO workspaces (id, slug, name, created_by_account_id, billing_owner_account_id, lifecycle_state) VALUES ${ids.map(() => "(?, ?, ?, ?, ?, 'ready')").join(", ")}`,
+      ).bind(...ids.flatMap((id) => [id, id.replaceAll("_", "-"), id, accountId, accountId])),
+      env.DB.prepare(
+        `INSERT INTO workspace_instances (workspace_id, region, desired_state, workspace_state) VALUES ${ids.map(() => "(?, 'eu-west', 'running', 'ready')").join(", ")}`,
+      ).bind(...ids),
+    );
+  }
+  for (let i = 0; i < statements.length; i += 100) await env.DB.batch(statements.slice(i, i + 100));
+}

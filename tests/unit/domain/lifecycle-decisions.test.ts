@@ -1,13 +1,26 @@
 import { describe, expect, it } from "vitest";
-import { decideInfraEvent, isChanging, lifecycleStateFor, nextInfraAction, retryDelay } from "../../../domain/lifecycle/lifecycle-decisions";
+import {
+  decideInfraEvent,
+  isChanging,
+  lifecycleStateFor,
+  nextInfraAction,
+  retryDelay,
+} from "../../../domain/lifecycle/lifecycle-decisions";
 import { LIFECYCLE_REASONS } from "../../../domain/lifecycle/lifecycle-reasons";
+import { DESIRED_STATES, WORKSPACE_STATES } from "../../../domain/lifecycle/states";
 import { TIMELINE_REASONS } from "../../../domain/vocabulary";
 
 describe("decideInfraEvent", () => {
   it("ignores anything not newer than the last applied sequence", () => {
-    expect(decideInfraEvent({ observed: "ready", lastSequence: 5 }, { sequence: 5, rawState: "stopped" })).toEqual({ outcome: "stale" });
-    expect(decideInfraEvent({ observed: "ready", lastSequence: 5 }, { sequence: 2, rawState: "stopped" })).toEqual({ outcome: "stale" });
-    expect(decideInfraEvent({ observed: "ready", lastSequence: 5 }, { sequence: 5.5, rawState: "stopped" })).toEqual({ outcome: "stale" });
+    expect(decideInfraEvent({ observed: "ready", lastSequence: 5 }, { sequence: 5, rawState: "stopped" })).toEqual({
+      outcome: "stale",
+    });
+    expect(decideInfraEvent({ observed: "ready", lastSequence: 5 }, { sequence: 2, rawState: "stopped" })).toEqual({
+      outcome: "stale",
+    });
+    expect(decideInfraEvent({ observed: "ready", lastSequence: 5 }, { sequence: 5.5, rawState: "stopped" })).toEqual({
+      outcome: "stale",
+    });
   });
 
   it.each([
@@ -41,7 +54,9 @@ describe("decideInfraEvent", () => {
   });
 
   it("a repeat of the current state is recorded without a change", () => {
-    expect(decideInfraEvent({ observed: "provisioning", lastSequence: 1 }, { sequence: 2, rawState: "allocating" })).toMatchObject({
+    expect(
+      decideInfraEvent({ observed: "provisioning", lastSequence: 1 }, { sequence: 2, rawState: "allocating" }),
+    ).toMatchObject({
       outcome: "applied",
       changed: false,
     });
@@ -53,7 +68,9 @@ describe("decideInfraEvent", () => {
       state: "ready",
       known: true,
     });
-    expect(decideInfraEvent({ observed: "deprovisioning", lastSequence: 7 }, { sequence: 8, rawState: "running" }).outcome).toBe("refused");
+    expect(decideInfraEvent({ observed: "deprovisioning", lastSequence: 7 }, { sequence: 8, rawState: "running" }).outcome).toBe(
+      "refused",
+    );
   });
 });
 
@@ -82,9 +99,47 @@ describe("nextInfraAction", () => {
   });
 });
 
+describe("nextInfraAction, whatever the state", () => {
+  const ALL = DESIRED_STATES.flatMap((desired) =>
+    WORKSPACE_STATES.flatMap((observed) => [true, false].map((hasInstance) => ({ desired, observed, hasInstance }))),
+  );
+
+  it("asks nothing of a server the infra service says is gone", () => {
+    for (const input of ALL) if (input.observed === "deleted") expect(nextInfraAction(input), JSON.stringify(input)).toBeNull();
+  });
+
+  it("never sets up a second server while we hold one", () => {
+    for (const input of ALL) if (input.hasInstance) expect(nextInfraAction(input), JSON.stringify(input)).not.toBe("provision");
+  });
+
+  it("destroys nothing unless deletion was asked for, and asks for nothing else once it was", () => {
+    for (const input of ALL) {
+      const action = nextInfraAction(input);
+      if (input.desired === "deleted") expect([null, "destroy"], JSON.stringify(input)).toContain(action);
+      else expect(action, JSON.stringify(input)).not.toBe("destroy");
+    }
+  });
+});
+
+describe("lifecycleStateFor, whatever the state", () => {
+  it("never shows deleted unless deletion was asked for or the infra service said so", () => {
+    for (const desired of DESIRED_STATES)
+      for (const observed of WORKSPACE_STATES)
+        for (const hasInstance of [true, false])
+          if (desired !== "deleted" && observed !== "deleted")
+            expect(lifecycleStateFor({ desired, observed, hasInstance }), `${desired} ${observed} ${hasInstance}`).not.toBe(
+              "deleted",
+            );
+  });
+});
+
 describe("retryDelay", () => {
-  it("backs off exponentially, then gives up", () => {
-    expect([1, 2, 3, 4, 5, 6, 7].map((a) => retryDelay(a))).toEqual([0, 1_000, 2_000, 4_000, 8_000, 16_000, null]);
+  it("tries at once, then backs off exponentially, then gives up", () => {
+    expect(retryDelay(1)).toBe(0);
+    const waits: number[] = [];
+    for (let attempt = 2; retryDelay(attempt) !== null; attempt++) waits.push(retryDelay(attempt)!);
+    expect(waits.length).toBeGreaterThan(1);
+    for (let i = 1; i < waits.length; i++) expect(waits[i]).toBe(waits[i - 1]! * 2);
     expect(retryDelay(3, [10, 20])).toBe(20);
     expect(retryDelay(4, [10, 20])).toBeNull();
   });

@@ -9,23 +9,9 @@ import {
   isTransitional,
   isWorkspaceState,
 } from "../../../domain/lifecycle/states";
+import { canTransition } from "../../../domain/lifecycle/transitions";
 
 describe("lifecycle states", () => {
-  it("has the eight workspace states, three desired states and three pause reasons", () => {
-    expect(WORKSPACE_STATES).toEqual([
-      "pending",
-      "provisioning",
-      "ready",
-      "suspended",
-      "failed",
-      "unknown",
-      "deprovisioning",
-      "deleted",
-    ]);
-    expect(DESIRED_STATES).toEqual(["running", "suspended", "deleted"]);
-    expect(SUSPENSION_REASONS).toEqual(["trial_ended", "payment_failed", "downgrade"]);
-  });
-
   it("type guards accept members and refuse everything else", () => {
     for (const s of WORKSPACE_STATES) expect(isWorkspaceState(s)).toBe(true);
     for (const s of DESIRED_STATES) expect(isDesiredState(s)).toBe(true);
@@ -39,17 +25,18 @@ describe("lifecycle states", () => {
     expect(isDesiredState("ready")).toBe(false);
   });
 
-  it.each([
-    ["pending", true, false],
-    ["provisioning", true, false],
-    ["ready", false, false],
-    ["suspended", false, false],
-    ["failed", false, false],
-    ["unknown", false, false],
-    ["deprovisioning", true, false],
-    ["deleted", false, true],
-  ] as const)("%s: transitional %s, terminal %s", (state, transitional, terminal) => {
-    expect(isTransitional(state)).toBe(transitional);
-    expect(isTerminal(state)).toBe(terminal);
+  it.each(WORKSPACE_STATES)("%s is terminal exactly when nothing can follow it", (state) => {
+    expect(isTerminal(state)).toBe(WORKSPACE_STATES.every((to) => !canTransition(state, to)));
+  });
+
+  it.each(WORKSPACE_STATES.filter(isTransitional))(
+    "%s settles: it can move on to a state that is not passing through",
+    (state) => {
+      expect(WORKSPACE_STATES.some((to) => !isTransitional(to) && canTransition(state, to))).toBe(true);
+    },
+  );
+
+  it("a workspace people can use, or one that is gone, is not passing through", () => {
+    for (const state of ["ready", "deleted"] as const) expect(isTransitional(state)).toBe(false);
   });
 });
