@@ -203,6 +203,13 @@ describe("every change first checks the kind of thing it acts on", () => {
     expect(await (await owner.fetch(res.headers.get("location")!)).text()).not.toContain("left out of what you uploaded");
   });
 
+  it("a name in the address is matched exactly: 'keeper ' does not act on the access key 'keeper'", async () => {
+    expect((await owner.fetch(`/workspaces/${slug}/access-keys`, { form: { intent: "create", name: "keeper" } })).status).toBe(200);
+    const res = await owner.fetch(`/workspaces/${slug}/access-keys/keeper%20`, { form: { intent: "delete" } });
+    expect(res.status).toBe(404);
+    expect((await owner.fetch(`/workspaces/${slug}/access-keys/keeper`)).status).toBe(200);
+  });
+
   it("the deployment page cannot edit or delete a sandbox: 404", async () => {
     const edit = await owner.fetch(`/workspaces/${slug}/deployments/${sandboxId}`, {
       form: { intent: "edit", title: "Not a deployment", description: "" },
