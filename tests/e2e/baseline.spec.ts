@@ -37,6 +37,7 @@ test.describe("product baseline of the built app @js-only", () => {
       "/__test/cron-runs",
       "/__test/d1-faults",
       "/__test/coordinator-load",
+      "/__test/session",
     ]) {
       expect((await request.get(`${prodUrl}${path}`)).status(), `GET ${path}`).toBe(404);
       const post = await request.post(`${prodUrl}${path}`, { data: { reset: true }, headers: { Origin: prodUrl } });

@@ -1,12 +1,12 @@
-import { expect, moveClock, signInAs, test, uniqueEmail } from "./support/fixtures";
+import { expect, moveClock, test, uniqueEmail } from "./support/fixtures";
 
 const DAY = 24 * 60 * 60 * 1000;
 
 test.describe("trial countdown follows the app's clock", () => {
   test.afterEach(async ({ page }) => moveClock(page, { reset: true }));
 
-  test("days left, the last day, and the end", async ({ page }) => {
-    await signInAs(page, { email: uniqueEmail("clock"), name: "Clock Watcher" });
+  test("days left, the last day, and the end", async ({ page, login }) => {
+    await login({ email: uniqueEmail("clock"), name: "Clock Watcher" });
     await page.goto("/account");
     await expect(page.getByTestId("trial-countdown")).toHaveText("14 days left in your trial");
 

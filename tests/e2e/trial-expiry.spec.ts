@@ -1,12 +1,12 @@
-import { expect, fireCron, moveClock, signInAs, test, uniqueEmail } from "./support/fixtures";
+import { expect, fireCron, moveClock, test, uniqueEmail } from "./support/fixtures";
 
 const DAY = 24 * 60 * 60 * 1000;
 
 test.describe("when the trial ends", () => {
   test.afterEach(async ({ page }) => moveClock(page, { reset: true }));
 
-  test("the hourly sweep pauses every workspace, and the page says why and what next", async ({ page }) => {
-    await signInAs(page, { email: uniqueEmail("expiring"), name: "Eve Expiring" });
+  test("the hourly sweep pauses every workspace, and the page says why and what next", async ({ page, login }) => {
+    await login({ email: uniqueEmail("expiring"), name: "Eve Expiring" });
     await page.goto("/workspaces/new");
     await page.getByLabel("Name").fill("Short lived");
     await page.getByRole("button", { name: "Create workspace" }).click();

@@ -1,8 +1,9 @@
-import { expect, signInAs, test, uniqueEmail } from "./support/fixtures";
+import { expect, test, uniqueEmail } from "./support/fixtures";
 
 test.describe("a workspace from start to finish", () => {
-  test("create → Setting up → Ready → rename → delete", async ({ page, expectAccessible }) => {
-    await signInAs(page, { email: uniqueEmail("builder"), name: "Bob Builder" });
+  test("create → Setting up → Ready → rename → delete", async ({ page, login, expectAccessible }) => {
+    await login({ email: uniqueEmail("builder"), name: "Bob Builder" });
+    await page.goto("/workspaces");
     await page.getByRole("link", { name: "Create your first workspace" }).click();
     await expect(page.getByRole("heading", { name: "New workspace" })).toBeVisible();
     await expectAccessible(page);
@@ -39,8 +40,8 @@ test.describe("a workspace from start to finish", () => {
     await expectAccessible(page);
   });
 
-  test("bad input keeps what was typed and explains", async ({ page }) => {
-    await signInAs(page, { email: uniqueEmail("typo"), name: "Tess Typo" });
+  test("bad input keeps what was typed and explains", async ({ page, login }) => {
+    await login({ email: uniqueEmail("typo"), name: "Tess Typo" });
     await page.goto("/workspaces/new");
     await page.getByLabel("Name").fill("x".repeat(61));
     await page.getByRole("button", { name: "Create workspace" }).click();

@@ -35,8 +35,13 @@ test("no admin key reached a browser or a log line", async ({ request }) => {
       )
     : [];
   expect(records.length, "the journeys' traffic was recorded").toBeGreaterThan(50);
-  const logs = existsSync(LOG_DIR) ? readdirSync(LOG_DIR).map((f) => ({ where: `log ${f}`, text: readFileSync(path.join(LOG_DIR, f), "utf8") })) : [];
-  expect(logs.map((l) => l.text.length).reduce((a, b) => a + b, 0), "Harbor's log lines were captured").toBeGreaterThan(1_000);
+  const logs = existsSync(LOG_DIR)
+    ? readdirSync(LOG_DIR).map((f) => ({ where: `log ${f}`, text: readFileSync(path.join(LOG_DIR, f), "utf8") }))
+    : [];
+  expect(
+    logs.map((l) => l.text.length).reduce((a, b) => a + b, 0),
+    "Harbor's log lines were captured",
+  ).toBeGreaterThan(1_000);
 
   // Self-test: a key planted in a copy of real traffic and of a log line is found.
   const planted = adminKeys[0]!;
@@ -46,6 +51,8 @@ test("no admin key reached a browser or a log line", async ({ request }) => {
   expect(findLeaks([{ where: "log", text: `{"event":"x","detail":"Bearer ${planted}"}` }], adminKeys)).toHaveLength(1);
 
   const leaks = findLeaks([...trafficSources(records), ...logs], adminKeys);
-  console.log(`leak check: ${adminKeys.length} admin keys, ${records.length} recorded responses/pages, ${logs.length} log files — ${leaks.length} leaks`);
+  console.log(
+    `leak check: ${adminKeys.length} admin keys, ${records.length} recorded responses/pages, ${logs.length} log files — ${leaks.length} leaks`,
+  );
   expect(leaks).toEqual([]);
 });

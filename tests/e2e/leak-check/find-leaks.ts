@@ -8,7 +8,8 @@ export function findLeaks(sources: { where: string; text: string }[], secrets: s
   const leaks: Leak[] = [];
   for (const source of sources) {
     for (const secret of secrets) {
-      if (secret.length >= 16 && source.text.includes(secret)) leaks.push({ where: source.where, secret: `${secret.slice(0, 6)}…` });
+      if (secret.length >= 16 && source.text.includes(secret))
+        leaks.push({ where: source.where, secret: `${secret.slice(0, 6)}…` });
     }
   }
   return leaks;

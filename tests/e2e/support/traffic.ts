@@ -31,7 +31,14 @@ export function recordTraffic(page: Page, context: BrowserContext, testTitle: st
         let body: string | undefined;
         const redirect = res.status() >= 300 && res.status() < 400;
         if (!redirect && TEXTUAL.test(type) && !type.includes("event-stream")) body = await res.text().catch(() => undefined);
-        records.push({ test: testTitle, kind: "response", url: res.url(), status: res.status(), headers, ...(body !== undefined && { body }) });
+        records.push({
+          test: testTitle,
+          kind: "response",
+          url: res.url(),
+          status: res.status(),
+          headers,
+          ...(body !== undefined && { body }),
+        });
       })(),
     );
   };
