@@ -35,8 +35,10 @@ export async function takeLeftOutNotice(
   request: Request,
   rc: RequestContext,
 ): Promise<{ notice: string | null; headers?: HeadersInit }> {
+  const header = request.headers.get("cookie");
+  if (!header?.includes("harbor_left_out=")) return { notice: null };
   const cookie = noticeCookie(rc);
-  const value = (await cookie.parse(request.headers.get("cookie"))) as LeftOut | null;
+  const value = (await cookie.parse(header)) as LeftOut | null;
   if (!value || !Array.isArray(value.names) || typeof value.count !== "number") return { notice: null };
   return {
     notice: leftOutSentence(value.names, value.count),
