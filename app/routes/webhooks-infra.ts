@@ -16,8 +16,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   const log = rc.log.child({ component: "webhook-infra" });
   if (request.method !== "POST") return Response.json({ error: "method not allowed" }, { status: 405 });
-  const raw = await request.text();
-  if (raw.length > MAX_BODY) return Response.json({ error: "too large" }, { status: 413 });
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  // The limit is in bytes (16 KB of "€" is 48 KB).
+  if (bytes.byteLength > MAX_BODY) return Response.json({ error: "too large" }, { status: 413 });
+  const raw = new TextDecoder().decode(bytes);
 
   // Transport freshness is judged by the real clock, not the app's (movable) one.
   const check = await verifyInfraSignature(request.headers.get(SIGNATURE_HEADER), raw, rc.env.INFRA_WEBHOOK_SECRET, Date.now());
@@ -25,6 +27,9 @@ export async function action({ request, context }: Route.ActionArgs) {
     log.warn("webhook.infra_refused", { reason: check.reason });
     return Response.json({ error: "invalid signature" }, { status: 401 });
   }
+  // The contract's bodies are JSON (docs/infra-contract.md §4): signed or not, nothing else is read.
+  const type = request.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") return Response.json({ error: "bodies must be application/json" }, { status: 415 });
   let json: unknown;
   try {
     json = JSON.parse(raw);

@@ -74,6 +74,8 @@ export async function readIntentForm<S extends Schemas>(
   | { intent: null; submission: null }
 > {
   const formData = await request.formData().catch(() => new FormData());
+  // Conform's own field names: a form of ours never sends them, and conform would choke on them.
+  for (const reserved of ["__intent__", "__state__"]) formData.delete(reserved);
   const intent = formData.get("intent");
   if (typeof intent !== "string" || !Object.hasOwn(schemas, intent)) return { intent: null, submission: null };
   return { intent, submission: parseForm(formData, schemas[intent]!) } as never;
