@@ -77,6 +77,32 @@ export function FormSummary<T extends Record<string, unknown>>({
   );
 }
 
+/** The frame every field shares: its label, an optional hint, the control, and its problem. */
+function FieldFrame({
+  field,
+  label,
+  hint,
+  children,
+}: {
+  field: FieldMetadata<string | undefined>;
+  label: ReactNode;
+  hint?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={field.id}>{label}</label>
+      {hint ? (
+        <p className="hint" id={field.descriptionId}>
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      <FieldProblem field={field} />
+    </div>
+  );
+}
+
 /** A labelled text input with its hint and its problem beside it. */
 export function TextField({
   field,
@@ -91,16 +117,9 @@ export function TextField({
   type?: "text" | "password" | "email" | "url" | "number";
 } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "type" | "name" | "id" | "defaultValue">) {
   return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={field.descriptionId}>
-          {hint}
-        </p>
-      ) : null}
+    <FieldFrame field={field} label={label} hint={hint}>
       <input {...getInputProps(field, { type, ariaDescribedBy: hint ? field.descriptionId : undefined })} {...rest} />
-      <FieldProblem field={field} />
-    </div>
+    </FieldFrame>
   );
 }
 
@@ -115,16 +134,9 @@ export function TextAreaField({
   "name" | "id" | "defaultValue"
 >) {
   return (
-    <div className="field">
-      <label htmlFor={field.id}>{label}</label>
-      {hint ? (
-        <p className="hint" id={field.descriptionId}>
-          {hint}
-        </p>
-      ) : null}
+    <FieldFrame field={field} label={label} hint={hint}>
       <textarea {...getTextareaProps(field, { ariaDescribedBy: hint ? field.descriptionId : undefined })} {...rest} />
-      <FieldProblem field={field} />
-    </div>
+    </FieldFrame>
   );
 }
 
