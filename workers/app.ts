@@ -9,7 +9,13 @@ import { applySecurityHeaders } from "../server/http/security-headers";
 import { resolveTimeZone } from "../server/http/time-zone";
 import { createServices } from "../server/bindings/services";
 import { traceIdFromRequest } from "../server/observability/trace";
-import { renderAddressTooLong, renderForbiddenOrigin, renderMethodNotAllowed } from "../server/http/plain-pages";
+import {
+  renderAddressTooLong,
+  renderForbiddenOrigin,
+  renderMethodNotAllowed,
+  renderNotFound,
+} from "../server/http/plain-pages";
+import { routeTarget, type RouteManifest } from "../server/http/route-target";
 import { handleQueueBatch } from "./queue-consumer";
 import { runScheduled } from "./scheduled";
 
@@ -20,7 +26,8 @@ const ANSWERED_METHODS = new Set(["GET", "HEAD", "POST"]);
 /** Longer addresses are refused before routing (the local runtime fails on ~8,100 characters). */
 const MAX_URL_LENGTH = 8_000;
 
-const handleRequest = createRequestHandler(() => import("virtual:react-router/server-build"), import.meta.env.MODE);
+const loadBuild = () => import("virtual:react-router/server-build");
+const handleRequest = createRequestHandler(loadBuild, import.meta.env.MODE);
 
 export default {
   async fetch(request, env, ctx) {
@@ -39,6 +46,10 @@ export default {
       https: url.protocol === "https:",
     };
 
+    // Before React Router: a form sent to a page without one, or an address nothing matches,
+    // would otherwise carry React Router's internal error text in the page's data.
+    const target = routeTarget((await loadBuild()).routes as RouteManifest, request.method, url);
+
     let response: Response;
     if (!ANSWERED_METHODS.has(request.method) && !url.pathname.startsWith("/api/auth/")) {
       // Only POST runs a form action; PUT, DELETE, PATCH… never reach one.
@@ -48,6 +59,10 @@ export default {
     } else if (isCrossSiteMutation(request, appOrigin)) {
       log.warn("http.cross_site_form_refused", { path: url.pathname, origin: request.headers.get("origin") });
       response = renderForbiddenOrigin();
+    } else if (target === "no-route") {
+      response = renderNotFound();
+    } else if (target === "no-action") {
+      response = renderMethodNotAllowed();
     } else {
       const context: RequestContext = {
         ...services,

@@ -223,6 +223,21 @@ export const PLAIN_PAGES = Object.freeze({
   },
 });
 
+/**
+ * What the sign-in service's own addresses (/api/auth/…) say when they refuse, by status,
+ * instead of the sign-in library's wording. Only our pages and Google talk to them, so a
+ * refusal means an old link, a form from elsewhere, or a client that isn't ours.
+ */
+export const SIGN_IN_REFUSALS = Object.freeze({
+  title: "Signing in didn't work",
+  badRequest: "That sign-in request wasn't complete. Go back to Harbor and sign in again.",
+  signedOut: "Please sign in first.",
+  otherSite: "For your safety we only accept sign-in requests from Harbor's own pages. Go back to Harbor and try again.",
+  notFound: "There's nothing at this sign-in address. Go back to Harbor and sign in from there.",
+  tooMany: "Too many tries in a short time. Please wait a minute and try again.",
+  other: "Signing in didn't work just now. Please go back to Harbor and try again.",
+});
+
 // ── Every form ───────────────────────────────────────────────────────────────
 
 /**

@@ -3,7 +3,7 @@
  * don't take, an address too long to read). Plain HTML in our words (domain/vocabulary);
  * no stack traces, no jargon.
  */
-import { PLAIN_PAGES } from "../../domain/vocabulary";
+import { ERROR_PAGES, PLAIN_PAGES } from "../../domain/vocabulary";
 
 export function renderForbiddenOrigin(): Response {
   return plainPage(403, PLAIN_PAGES.otherSite.title, PLAIN_PAGES.otherSite.body);
@@ -16,8 +16,18 @@ export function renderMethodNotAllowed(): Response {
   return res;
 }
 
+/** An address no route matches at all (the app's own 404 page covers every other one). */
+export function renderNotFound(): Response {
+  return plainPage(404, ERROR_PAGES.notFound.title, ERROR_PAGES.notFound.body);
+}
+
 export function renderAddressTooLong(): Response {
   return plainPage(414, PLAIN_PAGES.addressTooLong.title, PLAIN_PAGES.addressTooLong.body);
+}
+
+/** A plain page in our words, for the few answers made outside the React app. */
+export function renderPlainPage(status: number, title: string, body: string): Response {
+  return plainPage(status, title, body);
 }
 
 function plainPage(status: number, title: string, body: string): Response {

@@ -73,6 +73,33 @@ describe("forms must say they come from our pages", () => {
   });
 });
 
+describe("the sign-in service's refusals are in plain words", () => {
+  const LIBRARY_WORDS = /\[body|VALIDATION_ERROR|Missing or null Origin|"code"/;
+
+  it.each([
+    ["an endpoint it doesn't have", "/api/auth/no-such-endpoint", 404],
+    ["its bare address", "/api/auth/", 404],
+    ["a request missing its fields", "/api/auth/revoke-session", 400],
+  ])("%s: a message saying what to do, not the library's", async (_what, path, status) => {
+    const res = await owner.fetch(path, { json: {} });
+    expect(res.status).toBe(status);
+    expect(res.headers.get("content-type")).toMatch(/json/);
+    const body = await res.text();
+    expect(body).not.toMatch(LIBRARY_WORDS);
+    expect((JSON.parse(body) as { message: string }).message).toMatch(/Harbor|sign in/i);
+  });
+
+  it("a request with no Origin is refused in our words, and a browser gets a page", async () => {
+    const refused = await owner.fetch("/api/auth/sign-out", { method: "POST", headers: { Origin: "" } });
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain("only accept sign-in requests from Harbor");
+    const page = await owner.fetch("/api/auth/no-such-page", { headers: { Accept: "text/html" } });
+    expect(page.status).toBe(404);
+    expect(page.headers.get("content-type")).toMatch(/html/);
+    expect(await page.text()).toContain("<h1>Signing in didn't work</h1>");
+  });
+});
+
 describe("only POST runs a form action", () => {
   it.each(["PUT", "DELETE", "PATCH"])("%s answers 405 with a plain page and renames nothing", async (method) => {
     const before = await nameOf();
@@ -99,6 +126,43 @@ describe("only POST runs a form action", () => {
     });
     expect(res.status).toBe(405);
     expect(await res.text()).not.toMatch(STACK);
+  });
+});
+
+describe("a form sent where no form goes, or to an address nothing matches", () => {
+  const INTERNAL = /You made a [A-Z]+ request|did not provide an `action`|No route matches URL/;
+
+  it.each([
+    ["the workspace layout (no ?index)", "/workspaces/{slug}"],
+    ["a page with no form", "/workspaces/{slug}/deployments/abc/logs"],
+    ["the home page without ?index", "/"],
+  ])("a POST to %s answers our plain 405, nothing renamed, no internal words", async (_what, template) => {
+    const before = await nameOf();
+    const res = await owner.fetch(template.replace("{slug}", slug), { form: { intent: "rename", name: "Nope" } });
+    expect(res.status).toBe(405);
+    const body = await res.text();
+    expect(body).toContain("That isn't something this page does");
+    expect(body).not.toMatch(INTERNAL);
+    expect(body).not.toMatch(STACK);
+    expect(await nameOf()).toBe(before);
+  });
+
+  it.each(["/zz-nowhere/%E2%80%A8", "/%E2%80%A9"])("GET and POST %s answer our plain 404", async (path) => {
+    for (const init of [{}, { form: { intent: "x" } }]) {
+      const res = await owner.fetch(path, init);
+      expect(res.status).toBe(404);
+      const body = await res.text();
+      expect(body).toContain("We couldn't find that page");
+      expect(body).not.toMatch(INTERNAL);
+    }
+  });
+
+  it("the pages' own forms still reach their actions, as documents and as data requests", async () => {
+    const page = await owner.fetch(`/workspaces/${slug}?index`, { form: { intent: "rename", name: "By document" } });
+    expect(page.status).toBe(302);
+    const data = await owner.fetch(`/workspaces/${slug}.data?index`, { form: { intent: "rename", name: "By data request" } });
+    expect(data.status).toBeLessThan(400);
+    expect(await nameOf()).toBe("By data request");
   });
 });
 
