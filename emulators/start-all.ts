@@ -8,11 +8,13 @@ import { ensureDevVars, type LocalWorld } from "../scripts/local-world.ts";
 import { startGoogleStandIn } from "./google/google-server.ts";
 import { startInfraEmulator } from "./infra/infra-server.ts";
 import { startOpenBerthHost } from "./openberth/host.ts";
+import { startStripeStandIn } from "./stripe/stripe-server.ts";
 
 export interface RunningStandIns {
   google: { url: string };
   infra: { url: string };
   openberth: { url: string };
+  stripe: { url: string };
   close(): Promise<void>;
 }
 
@@ -37,11 +39,19 @@ export async function startStandIns(world: LocalWorld, options: { persist?: bool
     webhookSecret: secrets.INFRA_WEBHOOK_SECRET!,
     webhookUrl: `http://localhost:${world.appPort}/webhooks/infra`,
   });
+  const stripe = await startStripeStandIn({
+    port: world.stripePort,
+    stateDir: persist ? path.join(world.emulatorStateDir, "stripe") : null,
+    secretKey: secrets.STRIPE_SECRET_KEY!,
+    webhooks: [{ url: `http://localhost:${world.appPort}/webhooks/stripe`, secret: secrets.STRIPE_WEBHOOK_SECRET! }],
+  });
   return {
     google,
     infra,
     openberth,
+    stripe,
     async close() {
+      await stripe.close();
       await infra.close();
       await openberth.close();
       await google.close();

@@ -34,6 +34,7 @@ await assertPortsFree({
   "Google stand-in": world.googlePort,
   infra: world.infraPort,
   OpenBerth: world.openberthPort,
+  Stripe: world.stripePort,
 });
 rmSync(path.join(ROOT, ".local/bench"), { recursive: true, force: true });
 await prepareLocal(world);

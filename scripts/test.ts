@@ -30,6 +30,7 @@ try {
       "Google stand-in": world.googlePort,
       "infra stand-in": world.infraPort,
       "OpenBerth stand-in": world.openberthPort,
+      "Stripe stand-in": world.stripePort,
     }),
   );
   await step("local test data", async () => {

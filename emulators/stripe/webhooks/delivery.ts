@@ -1,0 +1,137 @@
+/**
+ * Webhook delivery (contract §5.2–5.3): every event to each enabled endpoint that takes
+ * its type, signed `Stripe-Signature: t=…,v1=…` with a fresh timestamp on each attempt, at
+ * least once, retried on anything but a 2xx after `webhookRetryScheduleMs`. The outbox is
+ * in the store, so deliveries pending at shutdown resume after a restart. Faults: duplicate
+ * every attempt, delay, reorder (held in windows, newest first), drop the next n attempts.
+ */
+import type Stripe from "stripe";
+import { signedHeaderValue } from "../../shared/hmac-signature.ts";
+import type { OutboxEntry, StoredEvent } from "../store.ts";
+import { takesEvent, type StripeWorld } from "../world.ts";
+import type { EndpointNotes } from "../resources/webhook-endpoints.ts";
+
+const REORDER_WINDOW_MS = 300;
+const TIMEOUT_MS = 10_000;
+
+export class WebhookDelivery {
+  private timer: NodeJS.Timeout | null = null;
+  private pumping = false;
+  private stopped = false;
+  private readonly inFlight = new Set<Promise<void>>();
+
+  private readonly world: StripeWorld;
+
+  constructor(world: StripeWorld) {
+    this.world = world;
+    world.onEvent((event) => this.enqueue(event));
+  }
+
+  start(): void {
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  enqueue(event: StoredEvent, onlyEndpoint?: string): void {
+    const faults = this.world.faults;
+    let due = Date.now() + faults.deliveryDelayMs;
+    if (faults.reorderDeliveries) due = Math.ceil((due + 1) / REORDER_WINDOW_MS) * REORDER_WINDOW_MS + REORDER_WINDOW_MS;
+    for (const endpoint of this.world.store.all<Stripe.WebhookEndpoint, EndpointNotes>("webhook_endpoint")) {
+      if (onlyEndpoint && endpoint.id !== onlyEndpoint) continue;
+      if (endpoint.object.status !== "enabled" || !takesEvent(endpoint.object.enabled_events, event.type)) continue;
+      this.world.store.enqueue(event.id, endpoint.id, 1, due);
+    }
+    this.kick();
+  }
+
+  /** Resolves once nothing is waiting to be sent (delivered, or given up after the last retry), or after `timeoutMs`. */
+  async settle(timeoutMs: number): Promise<number> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      if (this.world.store.outbox().length === 0 && this.inFlight.size === 0) return 0;
+      this.kick();
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return this.world.store.outbox().length;
+  }
+
+  private kick(): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    const next = this.world.store.outbox()[0];
+    if (!next) return;
+    this.timer = setTimeout(() => void this.pump(), Math.max(0, next.dueAtMs - Date.now()));
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping || this.stopped) return;
+    this.pumping = true;
+    try {
+      const now = Date.now();
+      const due = this.world.store.outbox().filter((e) => e.dueAtMs <= now);
+      // Reordering sends each window's deliveries newest event first.
+      if (this.world.faults.reorderDeliveries) due.sort((a, b) => b.dueAtMs - a.dueAtMs || b.id - a.id);
+      for (const entry of due) {
+        this.world.store.removeFromOutbox(entry.id);
+        const p = this.attempt(entry).finally(() => this.inFlight.delete(p));
+        this.inFlight.add(p);
+        if (this.world.faults.reorderDeliveries) await p;
+      }
+    } finally {
+      this.pumping = false;
+      this.kick();
+    }
+  }
+
+  private async attempt(entry: OutboxEntry): Promise<void> {
+    const event = this.world.store.event(entry.eventId);
+    const endpoint = this.world.store.get<Stripe.WebhookEndpoint, EndpointNotes>(entry.endpointId);
+    if (!event || !endpoint) return;
+    const log = (status: number | null, error: string | null) =>
+      this.world.store.logDelivery({ eventId: event.id, type: event.type, endpointId: endpoint.id, url: endpoint.object.url, attempt: entry.attempt, status, error, at: new Date().toISOString() });
+    let ok = false;
+    const faults = this.world.faults;
+    if (faults.dropNextDeliveries > 0) {
+      this.world.faults = { ...faults, dropNextDeliveries: faults.dropNextDeliveries - 1 };
+      log(null, "dropped by the dropNextDeliveries fault (never reached the endpoint)");
+    } else {
+      const copies = faults.duplicateDeliveries ? 2 : 1;
+      for (let i = 0; i < copies; i++) {
+        const result = await this.send(endpoint.object.url, endpoint.x.secret, event.json);
+        log(result.status, result.error);
+        ok ||= result.status !== null && result.status >= 200 && result.status < 300;
+      }
+    }
+    if (ok) return;
+    const delay = this.world.settings.webhookRetryScheduleMs[entry.attempt - 1];
+    if (delay !== undefined && !this.stopped) this.world.store.enqueue(event.id, endpoint.id, entry.attempt + 1, Date.now() + delay);
+  }
+
+  private async send(url: string, secret: string, body: string): Promise<{ status: number | null; error: string | null }> {
+    try {
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/json; charset=utf-8", "Stripe-Signature": signedHeaderValue(secret, body), "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)" },
+        body,
+        signal: AbortSignal.timeout(TIMEOUT_MS),
+      });
+      await res.body?.cancel();
+      return { status: res.status, error: null };
+    } catch (e) {
+      return { status: null, error: (e as Error).message };
+    }
+  }
+
+  /** Sends an event again to every endpoint that takes it (the Dashboard's "Resend"). */
+  redeliver(eventId: string): boolean {
+    const event = this.world.store.event(eventId);
+    if (!event) return false;
+    this.enqueue(event);
+    return true;
+  }
+}
