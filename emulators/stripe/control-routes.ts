@@ -73,8 +73,16 @@ export async function handleControl(deps: ControlDeps, req: IncomingMessage, res
         return sendJson(res, 200, { ok: true });
       case "GET /__control/events":
         return sendJson(res, 200, { data: world.store.events().map((e) => JSON.parse(e.json)) });
-      default:
+      default: {
+        // The exact bytes an event is delivered with (what its signature covers).
+        const raw = /^GET \/__control\/events\/([^/]+)\/raw$/.exec(route);
+        const event = raw ? world.store.event(decodeURIComponent(raw[1]!)) : undefined;
+        if (event) {
+          res.writeHead(200, { "Content-Type": "application/json; charset=utf-8" });
+          return void res.end(event.json);
+        }
         return sendJson(res, 404, { error: `no control ${route}` });
+      }
     }
   } catch (e) {
     if (e instanceof ApiError) return sendJson(res, e.status, { error: e.body.message });

@@ -43,6 +43,8 @@ export interface DeliveryLogEntry {
   attempt: number;
   status: number | null;
   error: string | null;
+  /** The Stripe-Signature header sent (null when the attempt never left). */
+  signature: string | null;
   at: string;
 }
 
@@ -57,7 +59,7 @@ const SCHEMA = `
 CREATE TABLE IF NOT EXISTS docs (id TEXT PRIMARY KEY, kind TEXT NOT NULL, seq INTEGER NOT NULL, object TEXT NOT NULL, x TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT UNIQUE NOT NULL, type TEXT NOT NULL, created INTEGER NOT NULL, json TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS outbox (id INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL, endpoint_id TEXT NOT NULL, attempt INTEGER NOT NULL, due_at_ms INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS deliveries (id INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL, type TEXT NOT NULL, endpoint_id TEXT NOT NULL, url TEXT NOT NULL, attempt INTEGER NOT NULL, status INTEGER, error TEXT, at TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS deliveries (id INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL, type TEXT NOT NULL, endpoint_id TEXT NOT NULL, url TEXT NOT NULL, attempt INTEGER NOT NULL, status INTEGER, error TEXT, signature TEXT, at TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS idempotency (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS kv (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
@@ -168,8 +170,8 @@ export class StripeStore {
 
   logDelivery(entry: DeliveryLogEntry): void {
     this.db
-      .prepare("INSERT INTO deliveries (event_id, type, endpoint_id, url, attempt, status, error, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-      .run(entry.eventId, entry.type, entry.endpointId, entry.url, entry.attempt, entry.status, entry.error, entry.at);
+      .prepare("INSERT INTO deliveries (event_id, type, endpoint_id, url, attempt, status, error, signature, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+      .run(entry.eventId, entry.type, entry.endpointId, entry.url, entry.attempt, entry.status, entry.error, entry.signature, entry.at);
   }
 
   deliveries(): DeliveryLogEntry[] {
@@ -181,6 +183,7 @@ export class StripeStore {
       attempt: Number(r.attempt),
       status: r.status === null ? null : Number(r.status),
       error: (r.error as string | null) ?? null,
+      signature: (r.signature as string | null) ?? null,
       at: r.at as string,
     }));
   }

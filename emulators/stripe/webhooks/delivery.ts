@@ -92,18 +92,19 @@ export class WebhookDelivery {
     const event = this.world.store.event(entry.eventId);
     const endpoint = this.world.store.get<Stripe.WebhookEndpoint, EndpointNotes>(entry.endpointId);
     if (!event || !endpoint) return;
-    const log = (status: number | null, error: string | null) =>
-      this.world.store.logDelivery({ eventId: event.id, type: event.type, endpointId: endpoint.id, url: endpoint.object.url, attempt: entry.attempt, status, error, at: new Date().toISOString() });
+    const log = (status: number | null, error: string | null, signature: string | null) =>
+      this.world.store.logDelivery({ eventId: event.id, type: event.type, endpointId: endpoint.id, url: endpoint.object.url, attempt: entry.attempt, status, error, signature, at: new Date().toISOString() });
     let ok = false;
     const faults = this.world.faults;
     if (faults.dropNextDeliveries > 0) {
       this.world.faults = { ...faults, dropNextDeliveries: faults.dropNextDeliveries - 1 };
-      log(null, "dropped by the dropNextDeliveries fault (never reached the endpoint)");
+      log(null, "dropped by the dropNextDeliveries fault (never reached the endpoint)", null);
     } else {
       const copies = faults.duplicateDeliveries ? 2 : 1;
       for (let i = 0; i < copies; i++) {
-        const result = await this.send(endpoint.object.url, endpoint.x.secret, event.json);
-        log(result.status, result.error);
+        const signature = signedHeaderValue(endpoint.x.secret, event.json);
+        const result = await this.send(endpoint.object.url, signature, event.json);
+        log(result.status, result.error, signature);
         ok ||= result.status !== null && result.status >= 200 && result.status < 300;
       }
     }
@@ -112,11 +113,11 @@ export class WebhookDelivery {
     if (delay !== undefined && !this.stopped) this.world.store.enqueue(event.id, endpoint.id, entry.attempt + 1, Date.now() + delay);
   }
 
-  private async send(url: string, secret: string, body: string): Promise<{ status: number | null; error: string | null }> {
+  private async send(url: string, signature: string, body: string): Promise<{ status: number | null; error: string | null }> {
     try {
       const res = await fetch(url, {
         method: "POST",
-        headers: { "Content-Type": "application/json; charset=utf-8", "Stripe-Signature": signedHeaderValue(secret, body), "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)" },
+        headers: { "Content-Type": "application/json; charset=utf-8", "Stripe-Signature": signature, "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)" },
         body,
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
