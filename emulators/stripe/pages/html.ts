@@ -16,19 +16,19 @@ main{max-width:960px;margin:0 auto;padding:24px 16px;display:grid;gap:32px}
 @media(min-width:800px){main.split{grid-template-columns:1fr 1fr}}
 h1{font-size:24px;margin:0 0 8px}h2{font-size:18px;margin:24px 0 8px}
 .card{background:#fff;border:1px solid #e3e8ee;border-radius:8px;padding:20px;margin-bottom:16px}
-.price{font-size:32px;font-weight:600}.muted{color:#697386}
+.price{font-size:32px;font-weight:600}.muted{color:#596171}
 label{display:block;font-weight:500;margin:12px 0 4px}
 input,select,textarea{width:100%;font:inherit;padding:10px;border:1px solid #c1c9d2;border-radius:6px;background:#fff}
 input[aria-invalid=true]{border-color:#df1b41}
 .row{display:grid;grid-template-columns:1fr 1fr;gap:12px}
-button,.button{display:inline-block;font:inherit;font-weight:600;padding:12px 18px;border-radius:6px;border:0;background:#635bff;color:#fff;cursor:pointer;text-decoration:none;margin-top:16px}
+button,.button{display:inline-block;font:inherit;font-weight:600;padding:12px 18px;border-radius:6px;border:0;background:#5046e5;color:#fff;cursor:pointer;text-decoration:none;margin-top:16px}
 button.secondary,.button.secondary{background:#fff;color:#1a1f36;border:1px solid #c1c9d2}
 button.danger{background:#df1b41}
 .wide{width:100%}
 [role=alert]{color:#df1b41;background:#fff0f2;border:1px solid #f8c5cf;border-radius:6px;padding:10px;margin:12px 0}
 .ok{color:#0a6b3f;background:#e8f7ef;border:1px solid #b7e4cb;border-radius:6px;padding:10px;margin:12px 0}
 table{width:100%;border-collapse:collapse}td,th{text-align:left;padding:8px 4px;border-bottom:1px solid #e3e8ee}
-a{color:#635bff}
+a{color:#5046e5}
 `;
 
 const SCRIPT = `
