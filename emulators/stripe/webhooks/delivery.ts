@@ -76,11 +76,13 @@ export class WebhookDelivery {
       const due = this.world.store.outbox().filter((e) => e.dueAtMs <= now);
       // Reordering sends each window's deliveries newest event first.
       if (this.world.faults.reorderDeliveries) due.sort((a, b) => b.dueAtMs - a.dueAtMs || b.id - a.id);
+      // One at a time, so that without faults events arrive in the order they happened
+      // (contract §6's default); the reorder fault changes the order, not the pace.
       for (const entry of due) {
         this.world.store.removeFromOutbox(entry.id);
         const p = this.attempt(entry).finally(() => this.inFlight.delete(p));
         this.inFlight.add(p);
-        if (this.world.faults.reorderDeliveries) await p;
+        await p;
       }
     } finally {
       this.pumping = false;
@@ -110,7 +112,10 @@ export class WebhookDelivery {
     }
     if (ok) return;
     const delay = this.world.settings.webhookRetryScheduleMs[entry.attempt - 1];
-    if (delay !== undefined && !this.stopped) this.world.store.enqueue(event.id, endpoint.id, entry.attempt + 1, Date.now() + delay);
+    if (delay !== undefined && !this.stopped) {
+      this.world.store.enqueue(event.id, endpoint.id, entry.attempt + 1, Date.now() + delay);
+      this.kick();
+    }
   }
 
   private async send(url: string, signature: string, body: string): Promise<{ status: number | null; error: string | null }> {
