@@ -1,19 +1,26 @@
 /**
- * A stand-in for Harbor's /webhooks/infra in the emulator's own tests: records every
- * delivery and answers what the test tells it to.
+ * A stand-in for Harbor's webhook receivers (/webhooks/infra, /webhooks/stripe) in the
+ * stand-ins' own tests: records every delivery, on any path, and answers what the test
+ * tells it to.
  */
 import type { IncomingHttpHeaders } from "node:http";
 import { listenOnLocalhost } from "../../emulators/shared/listen.ts";
 import { readBody } from "../../emulators/shared/http-body.ts";
 
 export interface Delivery {
+  path: string;
   headers: IncomingHttpHeaders;
   raw: string;
-  body: Record<string, unknown>;
+  /** The parsed body ({} when it is not JSON). */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read events field by field
+  body: Record<string, any>;
   at: number;
 }
 
 export interface WebhookReceiver {
+  /** http://localhost:<port> */
+  origin: string;
+  /** origin + /webhooks/infra */
   url: string;
   deliveries: Delivery[];
   /** Status to answer with (default 200); a function sees each delivery. */
@@ -26,11 +33,18 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   let answer: number | ((d: Delivery) => number) = 200;
   const listener = await listenOnLocalhost(async (req, res) => {
     const raw = (await readBody(req)).toString("utf8");
-    const delivery: Delivery = { headers: req.headers, raw, body: JSON.parse(raw), at: Date.now() };
+    let body: Delivery["body"] = {};
+    try {
+      body = JSON.parse(raw) as Delivery["body"];
+    } catch {
+      // Not JSON: kept as {}; the test's own checks fail on it.
+    }
+    const delivery: Delivery = { path: new URL(req.url ?? "/", "http://x").pathname, headers: req.headers, raw, body, at: Date.now() };
     deliveries.push(delivery);
     res.writeHead(typeof answer === "function" ? answer(delivery) : answer).end();
   }, 0);
   return {
+    origin: listener.url,
     url: `${listener.url}/webhooks/infra`,
     deliveries,
     respondWith(status) {

@@ -73,39 +73,36 @@ export const invoiceRoutes: ApiRoute[] = [
       return invoiceDoc(world, path.id!).object;
     },
   },
-  {
-    method: "POST",
-    pattern: "/v1/invoices/:id/void",
-    handler: ({ world, path, params }) => {
-      accept(params, []);
-      const inv = invoiceDoc(world, path.id!);
-      if (inv.object.status !== "open" && inv.object.status !== "uncollectible") throw errors.state(`You can only void open or uncollectible invoices. This invoice is ${inv.object.status}.`);
-      const at = world.nowFor(inv.object.customer as string);
-      inv.object.status = "void";
-      inv.object.next_payment_attempt = null;
-      inv.object.status_transitions.voided_at = at;
-      world.store.save(inv);
-      world.emit("invoice.voided", inv.object, { at });
-      return inv.object;
-    },
-  },
-  {
-    method: "POST",
-    pattern: "/v1/invoices/:id/mark_uncollectible",
-    handler: ({ world, path, params }) => {
-      accept(params, []);
-      const inv = invoiceDoc(world, path.id!);
-      if (inv.object.status !== "open") throw errors.state(`You can only mark open invoices as uncollectible. This invoice is ${inv.object.status}.`);
-      const at = world.nowFor(inv.object.customer as string);
-      inv.object.status = "uncollectible";
-      inv.object.next_payment_attempt = null;
-      inv.object.status_transitions.marked_uncollectible_at = at;
-      world.store.save(inv);
-      world.emit("invoice.marked_uncollectible", inv.object, { at });
-      return inv.object;
-    },
-  },
+  closingRoute("void", ["open", "uncollectible"], "void", "voided_at", "invoice.voided", "You can only void open or uncollectible invoices."),
+  closingRoute("mark_uncollectible", ["open"], "uncollectible", "marked_uncollectible_at", "invoice.marked_uncollectible", "You can only mark open invoices as uncollectible."),
 ];
+
+/** Void or mark uncollectible: an invoice leaves collection for good. */
+function closingRoute(
+  action: string,
+  from: Stripe.Invoice.Status[],
+  to: Stripe.Invoice.Status,
+  stamp: "voided_at" | "marked_uncollectible_at",
+  event: string,
+  refusal: string,
+): ApiRoute {
+  return {
+    method: "POST",
+    pattern: `/v1/invoices/:id/${action}`,
+    handler: ({ world, path, params }) => {
+      accept(params, []);
+      const inv = invoiceDoc(world, path.id!);
+      if (!from.includes(inv.object.status!)) throw errors.state(`${refusal} This invoice is ${inv.object.status}.`);
+      const at = world.nowFor(inv.object.customer as string);
+      inv.object.status = to;
+      inv.object.next_payment_attempt = null;
+      inv.object.status_transitions[stamp] = at;
+      world.store.save(inv);
+      world.emit(event, inv.object, { at });
+      return inv.object;
+    },
+  };
+}
 
 /**
  * `POST /v1/invoices/create_preview`: the invoice a change would make (with prorations

@@ -72,7 +72,7 @@ export async function raw(
 
 /** POST a stand-in control under /__control/ (JSON, no API key). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function control(h: Harness, path: string, body: unknown = {}): Promise<any> {
+export async function control(h: { base: string }, path: string, body: unknown = {}): Promise<any> {
   const res = await fetch(`${h.base}/__control/${path}`, {
     method: "POST",
     headers: { "Content-Type": "application/json" },

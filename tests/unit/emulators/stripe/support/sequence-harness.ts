@@ -5,12 +5,11 @@
  * Checkout form and the events the receiver got (every delivery verified with
  * `constructEventAsync`, as Harbor does).
  */
-import type { IncomingHttpHeaders } from "node:http";
 import Stripe from "stripe";
 import { expect } from "vitest";
-import { readBody } from "../../../../../emulators/shared/http-body.ts";
-import { listenOnLocalhost } from "../../../../../emulators/shared/listen.ts";
 import { startStripeStandIn } from "../../../../../emulators/stripe/stripe-server.ts";
+import { control } from "./harness.ts";
+import { startWebhookReceiver, type Delivery, type WebhookReceiver } from "../../../../support/webhook-receiver.ts";
 
 export const SECRET_KEY = "sk_test_seq_123";
 export const MAIN_SECRET = "whsec_seq_main_secret_0123456789";
@@ -21,47 +20,8 @@ export const API_VERSION = "2026-10-28.endive";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Obj = Record<string, any>;
 
-export interface ReceivedDelivery {
-  path: string;
-  headers: IncomingHttpHeaders;
-  raw: string;
-  at: number;
-  /** The parsed body (not yet verified). */
-  body: Obj;
-}
-
-export interface SequenceReceiver {
-  origin: string;
-  deliveries: ReceivedDelivery[];
-  /** Status to answer (default 200); a function sees each delivery. */
-  respondWith(status: number | ((d: ReceivedDelivery) => number)): void;
-  close(): Promise<void>;
-}
-
-export async function startSequenceReceiver(): Promise<SequenceReceiver> {
-  const deliveries: ReceivedDelivery[] = [];
-  let answer: number | ((d: ReceivedDelivery) => number) = 200;
-  const listener = await listenOnLocalhost(async (req, res) => {
-    const raw = (await readBody(req)).toString("utf8");
-    let body: Obj = {};
-    try {
-      body = JSON.parse(raw) as Obj;
-    } catch {
-      // kept as {}; verification below will fail on it
-    }
-    const d: ReceivedDelivery = { path: new URL(req.url ?? "/", "http://x").pathname, headers: req.headers, raw, at: Date.now(), body };
-    deliveries.push(d);
-    res.writeHead(typeof answer === "function" ? answer(d) : answer).end();
-  }, 0);
-  return {
-    origin: listener.url,
-    deliveries,
-    respondWith(status) {
-      answer = status;
-    },
-    close: () => listener.close(),
-  };
-}
+export type ReceivedDelivery = Delivery;
+export type SequenceReceiver = WebhookReceiver;
 
 export interface Prices {
   hobby: string;
@@ -80,7 +40,7 @@ export interface Harness {
 }
 
 export async function startHarness(): Promise<Harness> {
-  const receiver = await startSequenceReceiver();
+  const receiver = await startWebhookReceiver();
   const standIn = await startStripeStandIn({
     port: 0,
     stateDir: null,
@@ -105,16 +65,8 @@ export async function startHarness(): Promise<Harness> {
 
 // ---------------------------------------------------------------- controls
 
-export async function control(h: Harness, route: string, body: unknown = {}): Promise<Obj> {
-  const res = await fetch(`${h.base}/__control/${route}`, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`POST /__control/${route} → ${res.status}: ${text}`);
-  return text ? (JSON.parse(text) as Obj) : {};
-}
+/** POST /__control/<route> (the contract tests' helper, shared). */
+export { control } from "./harness.ts";
 
 export async function controlGet(h: Harness, route: string): Promise<Obj> {
   const res = await fetch(`${h.base}/__control/${route}`);
