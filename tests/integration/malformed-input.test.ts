@@ -103,8 +103,9 @@ describe("no route answers 500 to malformed input", () => {
     const { slug } = await createWorkspace(owner, "Not yours");
     const client = new AppClient();
     await signIn(client, { email: "ada@example.com" });
+    // Forms post to the index route's action (`?index`); the bare address takes none (405 for anyone).
     for (const { label, init } of BODIES) {
-      const res = await client.fetch(`/workspaces/${slug}`, init);
+      const res = await client.fetch(`/workspaces/${slug}${init.method === "POST" ? "?index" : ""}`, init);
       // Methods forms never use are refused before any page is looked up (no hint either way).
       expect(res.status, label).toBe(init.method === "PUT" || init.method === "DELETE" ? 405 : 404);
     }

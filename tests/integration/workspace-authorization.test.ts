@@ -29,11 +29,12 @@ describe("another account's workspace does not exist for you", () => {
     const attempts: [string, RequestInit & { form?: Record<string, string> }][] = [
       [`/workspaces/${slug}`, {}],
       [`/workspaces/${slug}.data`, {}],
-      [`/workspaces/${slug}`, { form: { intent: "rename", name: "Mine now" } }],
-      [`/workspaces/${slug}`, { form: { intent: "delete", confirmName: "Shared space" } }],
-      [`/workspaces/${slug}`, { form: { intent: "retry" } }],
-      [`/workspaces/${slug}`, { form: { intent: "nonsense" } }],
-      [`/workspaces/${slug}.data`, { form: { intent: "delete", confirmName: "Shared space" } }],
+      // Forms post to the workspace page's own action (`?index`).
+      [`/workspaces/${slug}?index`, { form: { intent: "rename", name: "Mine now" } }],
+      [`/workspaces/${slug}?index`, { form: { intent: "delete", confirmName: "Shared space" } }],
+      [`/workspaces/${slug}?index`, { form: { intent: "retry" } }],
+      [`/workspaces/${slug}?index`, { form: { intent: "nonsense" } }],
+      [`/workspaces/${slug}.data?index`, { form: { intent: "delete", confirmName: "Shared space" } }],
     ];
     for (const [path, init] of attempts) {
       const res = await stranger.fetch(path, init);
