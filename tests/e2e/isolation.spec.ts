@@ -24,7 +24,8 @@ test.describe("another account's workspace", () => {
       { intent: "retry" },
     ];
     for (const form of forms) {
-      const res = await intruder.request.post(path, { form, headers: { Origin: new URL(intruder.url()).origin } });
+      // Where the workspace page's forms post (its index route's action).
+      const res = await intruder.request.post(`${path}?index`, { form, headers: { Origin: new URL(intruder.url()).origin } });
       expect(res.status(), JSON.stringify(form)).toBe(404);
     }
     expect((await intruder.request.get(`${path}.data`)).status()).toBe(404);
