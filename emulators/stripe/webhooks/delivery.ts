@@ -18,6 +18,7 @@ export class WebhookDelivery {
   private timer: NodeJS.Timeout | null = null;
   private pumping = false;
   private stopped = false;
+  private reorderWindowEndsAt = 0;
   private readonly inFlight = new Set<Promise<void>>();
 
   private readonly world: StripeWorld;
@@ -40,7 +41,12 @@ export class WebhookDelivery {
   enqueue(event: StoredEvent, onlyEndpoint?: string): void {
     const faults = this.world.faults;
     let due = Date.now() + faults.deliveryDelayMs;
-    if (faults.reorderDeliveries) due = Math.ceil((due + 1) / REORDER_WINDOW_MS) * REORDER_WINDOW_MS + REORDER_WINDOW_MS;
+    if (faults.reorderDeliveries) {
+      // The first event opens a window; every event until it closes is held to its end and
+      // the window is then sent newest first (one burst is never split across windows).
+      if (this.reorderWindowEndsAt <= Date.now()) this.reorderWindowEndsAt = due + REORDER_WINDOW_MS;
+      due = Math.max(due, this.reorderWindowEndsAt);
+    }
     for (const endpoint of this.world.store.all<Stripe.WebhookEndpoint, EndpointNotes>("webhook_endpoint")) {
       if (onlyEndpoint && endpoint.id !== onlyEndpoint) continue;
       if (endpoint.object.status !== "enabled" || !takesEvent(endpoint.object.enabled_events, event.type)) continue;
