@@ -12,7 +12,7 @@ import type { EnteredCard } from "./cards.ts";
 import { attemptPayment, endSubscription } from "./invoicing.ts";
 import { currentItem, customerDoc, type InvoiceDoc, type SubscriptionDoc } from "./lookups.ts";
 import { attachMethod, createCardMethod } from "./payment-methods.ts";
-import { changedOnly, scheduleCancel, scheduleDowngrade, switchPrice, type ProrationBehavior } from "./subscriptions.ts";
+import { changedOnly, creditUnusedTime, scheduleCancel, scheduleDowngrade, switchPrice, type ProrationBehavior } from "./subscriptions.ts";
 
 type Config = Stripe.BillingPortal.Configuration;
 
@@ -97,16 +97,4 @@ export function portalUpdateDetails(world: StripeWorld, customerId: string, conf
   world.store.save(customer);
   const previous = changedOnly(before, customer.object);
   if (Object.keys(previous).length > 0) world.emit("customer.updated", customer.object, { at: world.nowFor(customerId), previous });
-}
-
-function creditUnusedTime(world: StripeWorld, sub: SubscriptionDoc, at: number): void {
-  const item = currentItem(sub.object);
-  const share = Math.max(0, item.current_period_end - at) / Math.max(1, item.current_period_end - item.current_period_start);
-  const credit = Math.round((item.price.unit_amount ?? 0) * (item.quantity ?? 1) * share);
-  if (credit <= 0) return;
-  const customer = customerDoc(world, sub.object.customer as string);
-  const previous = customer.object.balance;
-  customer.object.balance -= credit;
-  world.store.save(customer);
-  world.emit("customer.updated", customer.object, { at, previous: { balance: previous } });
 }

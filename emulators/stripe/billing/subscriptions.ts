@@ -8,6 +8,7 @@ import { errors } from "../http/api-error.ts";
 import { newId } from "../ids.ts";
 import { subscriptionSchedule } from "../objects/hosted-shapes.ts";
 import { subscription as subscriptionShape, subscriptionItem, type LineFacts } from "../objects/shapes.ts";
+import { money } from "../money.ts";
 import { addInterval, type StripeWorld } from "../world.ts";
 import { attemptPayment, createInvoice, endSubscription, finalizeInvoice } from "./invoicing.ts";
 import { charge, type PaymentOutcome } from "./payments.ts";
@@ -26,15 +27,16 @@ export interface StartRequest {
   at: number;
 }
 
-function periodEndFrom(price: Stripe.Price, start: number): number {
+export function periodEndFrom(price: Stripe.Price, start: number): number {
   return addInterval(start, price.recurring?.interval ?? "month", price.recurring?.interval_count ?? 1);
 }
 
-function periodLine(world: StripeWorld, sub: Stripe.Subscription, item: Stripe.SubscriptionItem, start: number, end: number): LineFacts {
+/** The line for one period of a subscription item at its price (renewals, previews). */
+export function periodLine(world: StripeWorld, sub: Stripe.Subscription, item: Stripe.SubscriptionItem, start: number, end: number): LineFacts {
   return {
     amount: (item.price.unit_amount ?? 0) * (item.quantity ?? 1),
     currency: item.price.currency,
-    description: `${item.quantity ?? 1} × ${productName(world, item.price)} (at ${formatMoney(item.price.unit_amount ?? 0, item.price.currency)} / ${item.price.recurring?.interval ?? "month"})`,
+    description: `${item.quantity ?? 1} × ${productName(world, item.price)} (at ${money(item.price.unit_amount ?? 0, item.price.currency)} / ${item.price.recurring?.interval ?? "month"})`,
     periodStart: start,
     periodEnd: end,
     price: item.price,
@@ -367,9 +369,18 @@ export function releaseSchedule(world: StripeWorld, sub: SubscriptionDoc, at: nu
   return schedule.object;
 }
 
-export function formatMoney(amount: number, currency: string): string {
-  const symbol = currency === "eur" ? "€" : currency === "usd" ? "$" : currency === "gbp" ? "£" : `${currency.toUpperCase()} `;
-  return `${symbol}${(amount / 100).toFixed(2)}`;
+
+/** Credits the unused rest of the period to the customer's balance (a prorated cancellation). */
+export function creditUnusedTime(world: StripeWorld, sub: SubscriptionDoc, at: number): void {
+  const item = currentItem(sub.object);
+  const share = Math.max(0, item.current_period_end - at) / Math.max(1, item.current_period_end - item.current_period_start);
+  const credit = Math.round((item.price.unit_amount ?? 0) * (item.quantity ?? 1) * share);
+  if (credit <= 0) return;
+  const customer = customerDoc(world, sub.object.customer as string);
+  const previous = customer.object.balance;
+  customer.object.balance -= credit;
+  world.store.save(customer);
+  world.emit("customer.updated", customer.object, { at, previous: { balance: previous } });
 }
 
 export { attemptPayment, charge };

@@ -62,7 +62,7 @@ export const customerRoutes: ApiRoute[] = [
   {
     method: "POST",
     pattern: "/v1/customers/:id",
-    handler: ({ world, path, params, now }) => {
+    handler: ({ world, path, params }) => {
       accept(params, UPDATABLE);
       const doc = customerDoc(world, path.id!, "id");
       const o = doc.object;
@@ -93,7 +93,6 @@ export const customerRoutes: ApiRoute[] = [
       world.store.save(doc);
       const previous = changedOnly(before, o);
       if (Object.keys(previous).length > 0) world.emit("customer.updated", o, { at: world.nowFor(o.id), previous });
-      void now;
       return o;
     },
   },

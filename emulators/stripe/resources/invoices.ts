@@ -2,15 +2,14 @@
 import type Stripe from "stripe";
 import { currentItem, customerDoc, invoiceDoc, paymentMethodDoc, priceDoc, subscriptionDoc } from "../billing/lookups.ts";
 import { payInvoiceNow } from "../billing/invoicing.ts";
-import { formatMoney, prorationLines } from "../billing/subscriptions.ts";
+import { periodEndFrom, periodLine, prorationLines } from "../billing/subscriptions.ts";
 import { errors } from "../http/api-error.ts";
 import type { ApiRoute } from "../http/api-router.ts";
 import type { Params } from "../http/form-params.ts";
 import { page } from "../http/lists.ts";
-import { accept, acceptNested, arr, bool, int, obj, oneOf, required, str } from "../http/params.ts";
+import { accept, acceptNested, arr, bool, int, obj, oneOf, str } from "../http/params.ts";
 import { invoice as invoiceShape, type LineFacts } from "../objects/shapes.ts";
 import { newId } from "../ids.ts";
-import { addInterval } from "../world.ts";
 import { inCreated } from "./customers.ts";
 
 export const invoiceRoutes: ApiRoute[] = [
@@ -142,19 +141,8 @@ function preview(world: Parameters<ApiRoute["handler"]>[0]["world"], params: Par
   const immediate = behaviour === "always_invoice";
   if (!immediate) {
     const start = item.current_period_end;
-    const end = addInterval(start, nextPrice.recurring?.interval ?? "month", nextPrice.recurring?.interval_count ?? 1);
-    lines.push({
-      amount: (nextPrice.unit_amount ?? 0) * quantity,
-      currency: nextPrice.currency,
-      description: `${quantity} × (at ${formatMoney(nextPrice.unit_amount ?? 0, nextPrice.currency)} / ${nextPrice.recurring?.interval ?? "month"})`,
-      periodStart: start,
-      periodEnd: end,
-      price: nextPrice,
-      subscription: sub.id,
-      subscriptionItem: item.id,
-      proration: false,
-      quantity,
-    });
+    const next = { ...item, price: nextPrice, quantity };
+    lines.push(periodLine(world, sub.object, next, start, periodEndFrom(nextPrice, start)));
   }
   const pending = sub.x.pendingLines ?? [];
   const object = invoiceShape({

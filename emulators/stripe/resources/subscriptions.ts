@@ -2,7 +2,7 @@
 import type Stripe from "stripe";
 import { currentItem, customerDoc, paymentMethodDoc, priceDoc, subscriptionDoc, type SubscriptionDoc } from "../billing/lookups.ts";
 import { endSubscription } from "../billing/invoicing.ts";
-import { changedOnly, releaseSchedule, scheduleCancel, startFromApi, switchPrice, type ProrationBehavior } from "../billing/subscriptions.ts";
+import { changedOnly, creditUnusedTime, releaseSchedule, scheduleCancel, startFromApi, switchPrice, type ProrationBehavior } from "../billing/subscriptions.ts";
 import { errors } from "../http/api-error.ts";
 import type { ApiRoute } from "../http/api-router.ts";
 import { matchesSearch, page, parseSearchQuery, searchPage } from "../http/lists.ts";
@@ -179,16 +179,7 @@ export const subscriptionRoutes: ApiRoute[] = [
         acceptNested(details, "cancellation_details", ["comment", "feedback"]);
         sub.object.cancellation_details = { ...(sub.object.cancellation_details ?? { reason: null, feedback_option: null }), comment: str(details, "comment") || null, feedback: (str(details, "feedback") || null) as Stripe.Subscription.CancellationDetails.Feedback | null } as Stripe.Subscription.CancellationDetails;
       }
-      if (bool(params, "prorate")) {
-        const item = currentItem(sub.object);
-        const share = Math.max(0, item.current_period_end - at) / Math.max(1, item.current_period_end - item.current_period_start);
-        const credit = Math.round((item.price.unit_amount ?? 0) * (item.quantity ?? 1) * share);
-        const customer = customerDoc(world, sub.object.customer as string);
-        const previousBalance = customer.object.balance;
-        customer.object.balance -= credit;
-        world.store.save(customer);
-        if (credit > 0) world.emit("customer.updated", customer.object, { at, previous: { balance: previousBalance } });
-      }
+      if (bool(params, "prorate")) creditUnusedTime(world, sub, at);
       sub.object.canceled_at = at;
       endSubscription(world, sub, at, "cancellation_requested");
       return subscriptionDoc(world, sub.id).object;
