@@ -20,9 +20,12 @@ import {
 } from "./plans/catalog";
 import { parseSize } from "./plans/sizes";
 import { isRegion } from "./regions";
-import { isTrialOver } from "./trial";
+import type { BillingHolder } from "./billing/effective-plan";
+import { effectivePlan } from "./billing/effective-plan";
+import type { SuspensionReason } from "./lifecycle/states";
 import {
   DENIAL_MESSAGES,
+  PAUSED_DESCRIPTIONS,
   cpuLimitMessage,
   deploymentLimitMessage,
   forbiddenMessage,
@@ -32,20 +35,17 @@ import {
   workspaceLimitMessage,
 } from "./vocabulary";
 
-export type AuthzAccount = { id: string; planId: string; trialEndsAt: Date | null };
+/** The signed-in account, with its own billing (it pays for the workspaces it creates). */
+export type AuthzAccount = { id: string } & BillingHolder;
 
 export type Membership = { accountId: string; role: Role };
 
 /**
  * The billing owner's side of a workspace: a workspace is judged by whoever pays for it,
- * never by the signed-in account. Later billing states (subscription, payment) go here too.
+ * never by the signed-in account — their plan, trial and billing state, through the
+ * effective plan (domain/billing/effective-plan.ts).
  */
-export type WorkspaceBilling = {
-  /** The billing owner's plan: its entitlements apply. */
-  planId: string;
-  /** The billing owner's trial end (null: no trial). */
-  trialEndsAt: Date | null;
-};
+export type WorkspaceBilling = BillingHolder;
 
 export type AuthzResource =
   | { type: "account" }
@@ -134,12 +134,11 @@ function authorizeNewWorkspace(
   resource: Extract<AuthzResource, { type: "new-workspace" }>,
   at: Date,
 ): Decision {
-  const plan = getPlan(account.planId);
-  if (!plan) return deny(403, "unknown_plan", DENIAL_MESSAGES.unknownPlan);
-
-  if (isTrialOver(plan, account.trialEndsAt, at)) {
-    return deny(403, "trial_ended", DENIAL_MESSAGES.trialEnded);
-  }
+  const effective = effectivePlan(account, at);
+  if (effective.kind === "unknown") return deny(403, "unknown_plan", DENIAL_MESSAGES.unknownPlan);
+  // No plan (trial over, plan ended, payment failed): nothing new, exactly as for an ended trial.
+  if (effective.kind === "none") return deny(403, "trial_ended", NO_PLAN_MESSAGES[effective.reason]);
+  const { plan } = effective;
 
   const max = plan.entitlements.maxWorkspaces;
   if (!(resource.activeWorkspaceCount < max)) {
@@ -184,32 +183,38 @@ function authorizeInWorkspace(
   // The permission table says what stays open while paused (viewing, renaming, the ways out).
   if (allowedWhilePaused(permission)) return ALLOW;
 
-  // Checked before the recorded pause so a paused trial workspace is refused in the
-  // paused page's own words; the sweep pausing it later changes nothing here.
-  if (billingTrialEnded(resource.billing, at)) {
-    return deny(403, "workspace_paused", DENIAL_MESSAGES.workspaceTrialEnded);
-  }
+  // Checked before the recorded pause so a workspace whose billing owner has no plan is
+  // refused in the paused page's own words; the sync or sweep pausing it later changes nothing here.
+  const effective = effectivePlan(resource.billing, at);
+  if (effective.kind === "none") return deny(403, "workspace_paused", PAUSED_DESCRIPTIONS[effective.reason]);
   if (resource.lifecycleState === "suspended") {
     return deny(403, "workspace_paused", DENIAL_MESSAGES.workspacePaused);
   }
-
   // Entitlements come from the billing owner's plan; unreadable plan = closed.
-  const plan = getPlan(resource.billing.planId);
-  if (!plan) return deny(403, "unknown_plan", DENIAL_MESSAGES.unknownPlan);
+  if (effective.kind === "unknown") return deny(403, "unknown_plan", DENIAL_MESSAGES.unknownPlan);
 
-  return checkEntitlements(plan, permission, resource.usage ?? {});
+  return checkEntitlements(effective.plan, permission, resource.usage ?? {});
 }
 
+/** Why nothing new can be made when the account has no plan. */
+const NO_PLAN_MESSAGES: Readonly<Record<Extract<SuspensionReason, "trial_ended" | "payment_failed" | "plan_ended">, string>> =
+  Object.freeze({
+    trial_ended: DENIAL_MESSAGES.trialEnded,
+    payment_failed: DENIAL_MESSAGES.paymentFailed,
+    plan_ended: DENIAL_MESSAGES.planEnded,
+  });
+
 /**
- * The billing owner's trial is over: from that moment the workspace counts as paused
- * (changes refused, the trial-ended notice shown), at request time — the hourly sweep
- * only catches its server up, and must not be what enforces the end. The one home of
- * this rule; pages ask it through authorize() and workspace-page.ts. An unknown plan is not a
- * trial end (authorize() refuses it as unknown_plan).
+ * The billing owner has no plan (trial over, plan ended, payment failed): from that moment
+ * the workspace counts as paused (changes refused, the reason shown), at request time — the
+ * sync and the sweeps only catch its server up, and must not be what enforces it. The one
+ * home of this rule; pages ask it through authorize() and workspace-page.ts. Returns the
+ * pause reason, or null while there is a plan (or it can't be read: authorize() refuses
+ * that as unknown_plan).
  */
-export function billingTrialEnded(billing: WorkspaceBilling, at: Date = now()): boolean {
-  const plan = getPlan(billing.planId);
-  return plan !== undefined && isTrialOver(plan, billing.trialEndsAt, at);
+export function billingPauseReason(billing: WorkspaceBilling, at: Date = now()): SuspensionReason | null {
+  const effective = effectivePlan(billing, at);
+  return effective.kind === "none" ? effective.reason : null;
 }
 
 function checkEntitlements(

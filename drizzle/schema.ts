@@ -9,6 +9,7 @@
 import { sql } from "drizzle-orm";
 import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 import { DESIRED_STATES, SUSPENSION_REASONS, WORKSPACE_STATES } from "../domain/lifecycle/states";
+import { BILLING_STATES, ENDED_REASONS } from "../domain/billing/billing-state";
 import { REGIONS } from "../domain/regions";
 import { ROLES } from "../domain/permissions";
 import { SIGNUP_PLAN_ID } from "../domain/plans/catalog";
@@ -41,11 +42,37 @@ export const accounts = sqliteTable(
     trialEndsAt: timestamp("trial_ends_at"),
     stripeCustomerId: text("stripe_customer_id").unique(), // phase 2
     stripeSubscriptionId: text("stripe_subscription_id"), // phase 2
+    // ── Billing, as the last sync read it from Stripe (server/billing/sync-billing.ts) ──
+    billingState: text("billing_state", { enum: BILLING_STATES }).notNull().default("trial"),
+    billingEndedReason: text("billing_ended_reason", { enum: ENDED_REASONS }),
+    subscriptionStatus: text("subscription_status"),
+    currentPeriodEnd: timestamp("current_period_end"),
+    cancelAt: timestamp("cancel_at"),
+    /** The card on file (never more than Stripe shows anyone: brand, last 4, expiry). */
+    cardPaymentMethodId: text("card_payment_method_id"),
+    cardBrand: text("card_brand"),
+    cardLast4: text("card_last4"),
+    cardExpMonth: integer("card_exp_month"),
+    cardExpYear: integer("card_exp_year"),
+    /** The subscription's unpaid invoice, while there is one (the way back is paying it). */
+    openInvoiceId: text("open_invoice_id"),
+    /** When the Stripe read behind these columns began: an older read never overwrites a newer one. */
+    billingSyncedAt: timestamp("billing_synced_at"),
+    /** Workspace ids the customer chose to keep on a smaller plan (JSON array), or null: the oldest. */
+    keptWorkspaceIds: text("kept_workspace_ids", { mode: "json" }).$type<string[]>(),
     deletionRequestedAt: timestamp("deletion_requested_at"), // phase 5
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index("accounts_trial_ends_at_idx").on(t.trialEndsAt)],
+  (t) => [
+    index("accounts_trial_ends_at_idx").on(t.trialEndsAt),
+    index("accounts_billing_state_idx").on(t.billingState),
+    check("accounts_billing_state_check", oneOf("billing_state", BILLING_STATES)),
+    check(
+      "accounts_billing_ended_reason_check",
+      sql`billing_ended_reason IS NULL OR ${oneOf("billing_ended_reason", ENDED_REASONS)}`,
+    ),
+  ],
 );
 
 /** Better Auth's session model. */
@@ -125,7 +152,13 @@ export const workspaces = sqliteTable(
       .references(() => accounts.id),
     /** Observed lifecycle as the product shows it; written only by the WorkspaceCoordinator. */
     lifecycleState: text("lifecycle_state", { enum: WORKSPACE_STATES }).notNull().default("pending"),
-    suspensionReason: text("suspension_reason", { enum: SUSPENSION_REASONS }),
+    /**
+     * Frozen since migration 0002: its CHECK knew only the first three reasons, and changing
+     * a CHECK would rebuild this table (decision 0024). Nothing reads or writes it.
+     */
+    legacySuspensionReason: text("suspension_reason", { enum: ["trial_ended", "payment_failed", "downgrade"] }),
+    /** Why the workspace is paused (written only by the WorkspaceCoordinator). */
+    suspensionReason: text("pause_reason", { enum: SUSPENSION_REASONS }),
     suspensionGraceEndsAt: timestamp("suspension_grace_ends_at"),
     /**
      * The coordinator's lifecycle version this row's lifecycle columns come from. Its
@@ -146,8 +179,9 @@ export const workspaces = sqliteTable(
     check("workspaces_lifecycle_state_check", oneOf("lifecycle_state", WORKSPACE_STATES)),
     check(
       "workspaces_suspension_reason_check",
-      sql`suspension_reason IS NULL OR ${oneOf("suspension_reason", SUSPENSION_REASONS)}`,
+      sql`suspension_reason IS NULL OR suspension_reason IN ('trial_ended', 'payment_failed', 'downgrade')`,
     ),
+    check("workspaces_pause_reason_check", sql`pause_reason IS NULL OR ${oneOf("pause_reason", SUSPENSION_REASONS)}`),
   ],
 );
 
@@ -285,6 +319,30 @@ export const infraEvents = sqliteTable(
     index("infra_events_unprocessed_idx").on(t.processedAt, t.receivedAt),
   ],
 );
+
+// ── Billing ─────────────────────────────────────────────────────────────────
+/**
+ * Stripe's prices for the catalog's lookup keys (price_hobby_01 …): amount, currency and
+ * interval are Stripe's, never written in our code. Refreshed on price.* events and when a
+ * page finds the cache older than an hour (server/billing/prices.ts).
+ */
+export const stripePrices = sqliteTable("stripe_prices", {
+  lookupKey: text("lookup_key").primaryKey(),
+  priceId: text("price_id").notNull(),
+  unitAmount: integer("unit_amount"),
+  currency: text("currency").notNull(),
+  interval: text("interval"),
+  intervalCount: integer("interval_count"),
+  active: integer("active", { mode: "boolean" }).notNull(),
+  refreshedAt: timestamp("refreshed_at").notNull(),
+});
+
+/** Small named values the billing jobs keep between runs (the events cursor, the portal configuration). */
+export const billingSettings = sqliteTable("billing_settings", {
+  name: text("name").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: timestamp("updated_at").notNull(),
+});
 
 // ── Operations ──────────────────────────────────────────────────────────────
 /**

@@ -20,7 +20,7 @@ import { InfraError, type InfraInstance } from "../server/infra/infra-client";
 import type { InfraEvent } from "../server/infra/infra-event";
 import type { Logger } from "../server/observability/logger";
 import { newTraceId } from "../server/observability/trace";
-import { loadLifecycleFromProjection, writeProjection } from "../server/repositories/workspace-lifecycle";
+import { loadLifecycleFromProjection, projectedGraceEndsAt, writeProjection } from "../server/repositories/workspace-lifecycle";
 import type { DiagnosticEffect, EventOutcome, ReconcileResult } from "../server/bindings/coordinator";
 import { createServices, type Services } from "../server/bindings/services";
 import { LifecycleStore, type Work } from "./coordinator/lifecycle-store";
@@ -106,7 +106,15 @@ export class WorkspaceCoordinator extends DurableObject<Env> {
     await this.ctx.storage.setAlarm(Date.now());
   }
 
-  /** Pause (trial ended, payment failed, downgrade). */
+  /**
+   * The grace of a pause has run out: delete the server (the row stays, as for any
+   * deletion). Judged on this record, so a workspace resumed meanwhile stays.
+   */
+  async requestTermination(input: { workspaceId?: string; actor: string; traceId: string }): Promise<boolean> {
+    return this.changeIntent(input, { kind: "terminate", at: now().getTime() });
+  }
+
+  /** Pause (trial ended, payment failed, downgrade, plan ended). */
   async requestSuspend(input: { workspaceId?: string; reason: SuspensionReason; actor: string; traceId: string }): Promise<void> {
     await this.changeIntent(input, { kind: "suspend", reason: input.reason });
   }
@@ -125,9 +133,9 @@ export class WorkspaceCoordinator extends DurableObject<Env> {
     await this.changeIntent(input, { kind: "retry" });
   }
 
-  private async changeIntent(input: { workspaceId?: string; actor: string; traceId: string }, intent: Intent): Promise<void> {
+  private async changeIntent(input: { workspaceId?: string; actor: string; traceId: string }, intent: Intent): Promise<boolean> {
     const record = await this.recordFor(input.workspaceId);
-    if (!record) return;
+    if (!record) return false;
     const log = this.logger(input.traceId, record.workspaceId);
     const changed = this.ctx.storage.transactionSync(() => {
       const current = this.store.read()!;
@@ -138,9 +146,10 @@ export class WorkspaceCoordinator extends DurableObject<Env> {
       this.store.updateWork({ attempts: 0, lastCall: null, traceId: input.traceId });
       return true;
     });
-    if (!changed) return;
+    if (!changed) return false;
     await this.project(log);
     await this.ctx.storage.setAlarm(Date.now());
+    return true;
   }
 
   // ── Reality ────────────────────────────────────────────────────────────────
@@ -428,6 +437,15 @@ export class WorkspaceCoordinator extends DurableObject<Env> {
    */
   private async recordFor(workspaceId: string | undefined): Promise<LifecycleRecord | null> {
     const existing = this.store.read();
+    if (existing && existing.graceEndsAt === undefined) {
+      // A record from before grace was kept here: D1 holds its grace (migration 0002).
+      const grace = existing.desired === "suspended" ? await projectedGraceEndsAt(this.services.db, existing.workspaceId) : null;
+      this.ctx.storage.transactionSync(() => {
+        const current = this.store.read()!;
+        if (current.graceEndsAt === undefined) this.store.replace({ ...current, graceEndsAt: grace });
+      });
+      return this.store.read();
+    }
     if (existing) return existing;
     // Coordinators from before this storage kept the workspace id under this key.
     const id = workspaceId ?? (await this.ctx.storage.get<string>("workspaceId"));

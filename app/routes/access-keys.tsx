@@ -57,7 +57,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!decision.allowed) return refused(intent, submission, decision.message, { status: 403 });
   if (!page.gate.open) return refused(intent, submission, page.gate.description, { status: 409 });
   if (submission.status !== "success") return invalid(intent, submission);
-  const plan = getPlan(page.workspace.billingPlanId);
+  const plan = getPlan(page.workspace.billing.planId);
   const created = await withOpenBerth(rc, page.workspace, (client) =>
     client.createUser({ name: submission.value.name, maxDeployments: plan ? accessKeyDeploymentLimit(plan) : 1 }),
   );

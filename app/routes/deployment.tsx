@@ -69,7 +69,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
       gate: page.gate,
       trouble: null,
       can,
-      choices: resourceChoices(getPlan(workspace.billingPlanId)),
+      choices: resourceChoices(getPlan(workspace.billing.planId)),
       deployment: {
         id: d.id,
         name: d.name,

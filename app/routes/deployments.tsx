@@ -24,7 +24,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   }));
   if (!listed.ok) return { head, gate: page.gate, trouble: listed.message, deployments: [], limit: null, live: false };
 
-  const plan = getPlan(workspace.billingPlanId);
+  const plan = getPlan(workspace.billing.planId);
   const deployments = listed.value.list.deployments.map((d) => {
     const created = parseOpenBerthDate(d.createdAt);
     const expires = parseOpenBerthDate(d.expiresAt);

@@ -21,7 +21,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     gate: page.gate,
     // A pause is explained by the gate's notice; saying it twice reads like two problems.
     refusal: decision.allowed || (decision.code === "workspace_paused" && !page.gate.open) ? null : decision.message,
-    choices: resourceChoices(getPlan(page.workspace.billingPlanId)),
+    choices: resourceChoices(getPlan(page.workspace.billing.planId)),
   };
 }
 

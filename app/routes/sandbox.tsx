@@ -23,7 +23,7 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   if (!isOpenBerthId(params.sandboxId)) throw data(null, { status: 404 });
   const head = page.head;
   const can = { update: may(page, "update:sandbox").allowed, delete: may(page, "delete:sandbox").allowed };
-  const choices = resourceChoices(getPlan(page.workspace.billingPlanId));
+  const choices = resourceChoices(getPlan(page.workspace.billing.planId));
   if (!page.gate.open) return { head, gate: page.gate, trouble: null, sandbox: null, can, choices };
   const read = await withOpenBerth(rc, page.workspace, async (client, adminUserId) => {
     const d = await client.getDeployment(params.sandboxId);

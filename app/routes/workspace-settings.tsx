@@ -20,7 +20,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   const page = workspacePage(context, "view:workspace");
   const head = page.head;
   const manage = may(page, "manage:settings");
-  const choices = settingsChoices(getPlan(page.workspace.billingPlanId));
+  const choices = settingsChoices(getPlan(page.workspace.billing.planId));
   if (!manage.allowed && manage.code !== "workspace_paused")
     return { head, gate: page.gate, trouble: null, refusal: manage.message, values: null, choices };
   if (!page.gate.open) return { head, gate: page.gate, trouble: null, refusal: null, values: null, choices };
@@ -32,7 +32,7 @@ export async function loader({ context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:workspace");
-  const schema = deploymentDefaultsSchema(settingsChoices(getPlan(page.workspace.billingPlanId)));
+  const schema = deploymentDefaultsSchema(settingsChoices(getPlan(page.workspace.billing.planId)));
   const form = await readIntentForm(request, { save: schema });
   if (!form.intent) return unknownForm("save");
   const { intent, submission } = form;

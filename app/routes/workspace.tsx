@@ -44,7 +44,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   const status = workspaceStatus(workspace);
   const timeline = await workspaceTimeline(rc.db, workspace.id);
   // The next change we already know of: the billing owner's trial will end and pause this workspace.
-  const trialEnd = upcomingTrialEnd({ planId: workspace.billingPlanId, trialEndsAt: workspace.billingTrialEndsAt }, now());
+  const trialEnd = upcomingTrialEnd(workspace.billing, now());
   const nextChange =
     trialEnd && workspace.lifecycleState !== "suspended" && workspace.desiredState === "running"
       ? P.willPauseWhenTrialEnds(formatDate(trialEnd, rc.timeZone, "datetime"))

@@ -23,7 +23,10 @@ export const LIFECYCLE_REASONS = [
   "trial_ended",
   "payment_failed",
   "downgrade",
+  "plan_ended",
   "adopted",
+  /** The grace after a pause ran out: the server and its data were deleted. */
+  "grace_ended",
 ] as const;
 
 export type LifecycleReason = (typeof LIFECYCLE_REASONS)[number];

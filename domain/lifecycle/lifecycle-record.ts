@@ -7,6 +7,7 @@ import type { Region } from "../regions";
 import type { LifecycleReason } from "./lifecycle-reasons";
 import { decideInfraEvent, lifecycleStateFor, type InfraAction } from "./lifecycle-decisions";
 import type { DesiredState, SuspensionReason, WorkspaceState } from "./states";
+import { graceAfter, graceOver } from "../billing/grace";
 
 export interface LifecycleRecord {
   workspaceId: string;
@@ -20,6 +21,11 @@ export interface LifecycleRecord {
   /** What people see, derived from both (lifecycleStateFor). */
   visible: WorkspaceState;
   suspensionReason: SuspensionReason | null;
+  /**
+   * When a paused workspace's data will be deleted: 14 days after the first pause of an
+   * episode (domain/billing/grace.ts); null while it runs.
+   */
+  graceEndsAt: number | null;
   infraResourceId: string | null;
   infraState: string | null;
   /** Highest per-resource event sequence applied; older observations are ignored. */
@@ -111,6 +117,7 @@ export function applyChange(record: LifecycleRecord, change: Change, ctx: Change
         ? record.suspensionReason
         : null;
   if (next.visible === "deleted" && next.deletedAt === null) next.deletedAt = ctx.at;
+  next.graceEndsAt = graceAfter({ desired: record.desired, graceEndsAt: record.graceEndsAt ?? null }, next, ctx.at);
 
   const timeline: TimelineDraft[] = [];
   const visibleChanged = next.visible !== record.visible;
@@ -131,7 +138,13 @@ export function applyChange(record: LifecycleRecord, change: Change, ctx: Change
 
 // ── Intents ──────────────────────────────────────────────────────────────────
 
-export type Intent = { kind: "suspend"; reason: SuspensionReason } | { kind: "resume" } | { kind: "delete" } | { kind: "retry" };
+export type Intent =
+  | { kind: "suspend"; reason: SuspensionReason }
+  | { kind: "resume" }
+  | { kind: "delete" }
+  | { kind: "retry" }
+  /** The grace of a pause ran out: delete, if it is still paused and its grace really is over. */
+  | { kind: "terminate"; at: number };
 
 /**
  * The change an intent makes, or null when it changes nothing. Once deletion is asked
@@ -142,6 +155,10 @@ export function decideIntent(record: LifecycleRecord, intent: Intent): Change | 
   switch (intent.kind) {
     case "delete":
       return { desired: "deleted", reason: "delete_requested", forceTimeline: true };
+    case "terminate":
+      // Judged on the record, the one truth: a workspace resumed meanwhile is not deleted.
+      if (record.desired !== "suspended" || !graceOver(record.graceEndsAt, intent.at)) return null;
+      return { desired: "deleted", reason: "grace_ended", forceTimeline: true };
     case "suspend":
       if (record.desired === "suspended" && record.suspensionReason === intent.reason) return null;
       return { desired: "suspended", suspensionReason: intent.reason, reason: intent.reason, forceTimeline: true };

@@ -18,7 +18,12 @@ export type WorkspaceState = (typeof WORKSPACE_STATES)[number];
 export const DESIRED_STATES = ["running", "suspended", "deleted"] as const;
 export type DesiredState = (typeof DESIRED_STATES)[number];
 
-export const SUSPENSION_REASONS = ["trial_ended", "payment_failed", "downgrade"] as const;
+/**
+ * Why a workspace is paused. The first three shipped with the schema's original CHECK
+ * (workspaces.suspension_reason); plan_ended came with billing and lives, with the rest,
+ * in workspaces.pause_reason (migration 0002, docs/decisions/0024).
+ */
+export const SUSPENSION_REASONS = ["trial_ended", "payment_failed", "downgrade", "plan_ended"] as const;
 export type SuspensionReason = (typeof SUSPENSION_REASONS)[number];
 
 function oneOf<T extends string>(values: readonly T[]) {

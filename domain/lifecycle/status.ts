@@ -2,7 +2,7 @@
 // plain labels (plan §VI). Words come from domain/vocabulary. Whether the page keeps
 // refreshing is not a status's business: isChanging() (lifecycle-decisions.ts) decides it.
 
-import { billingTrialEnded, type WorkspaceBilling } from "../authorize";
+import { billingPauseReason, type WorkspaceBilling } from "../authorize";
 import type { DesiredState, SuspensionReason, WorkspaceState } from "./states";
 import type { StatusLabel } from "../vocabulary";
 import { PAUSED_DESCRIPTIONS, STATE_DESCRIPTIONS, STATUS_LABELS } from "../vocabulary";
@@ -48,20 +48,20 @@ export type VisibleWorkspace = {
  * trial has ended — at request time, before the hourly sweep records the pause.
  */
 export function visibleStatus(workspace: VisibleWorkspace, at: Date): WorkspaceStatus {
-  return pausedByEndedTrial(workspace, at)
-    ? statusOf("suspended", "trial_ended")
-    : statusOf(workspace.lifecycleState, workspace.suspensionReason);
+  const billingPause = pausedByBilling(workspace, at);
+  return billingPause ? statusOf("suspended", billingPause) : statusOf(workspace.lifecycleState, workspace.suspensionReason);
 }
 
 /**
- * The billing owner's trial has ended (authorize() already refuses changes) but the hourly
- * sweep hasn't paused the workspace yet: show it as paused now rather than wait for the sweep.
- * A recorded pause keeps its own reason; a workspace on its way out keeps saying so.
+ * The billing owner has no plan (authorize() already refuses changes) but the sync or the
+ * hourly sweep hasn't paused the workspace yet: show it as paused now, with the reason,
+ * rather than wait. A recorded pause keeps its own reason; a workspace on its way out
+ * keeps saying so. Null when it isn't paused this way.
  */
-export function pausedByEndedTrial(workspace: VisibleWorkspace, at: Date): boolean {
+export function pausedByBilling(workspace: VisibleWorkspace, at: Date): SuspensionReason | null {
   const { lifecycleState: state, desiredState } = workspace;
-  if (state === "suspended" || state === "deprovisioning" || state === "deleted" || desiredState === "deleted") return false;
-  return billingTrialEnded(workspace.billing, at);
+  if (state === "suspended" || state === "deprovisioning" || state === "deleted" || desiredState === "deleted") return null;
+  return billingPauseReason(workspace.billing, at);
 }
 
 /** Whether a workspace's OpenBerth server can be used now, and if not, what the page says instead. */

@@ -39,7 +39,9 @@ export const PAUSED_DESCRIPTIONS: Readonly<Record<SuspensionReason, string>> = O
   payment_failed:
     "We couldn't take your last payment, so this workspace is paused. Your work is kept safe; update your payment details to switch it back on.",
   downgrade:
-    "Your current plan doesn't include this workspace, so it is paused. Your work is kept safe; upgrade your plan to switch it back on.",
+    "Your current plan doesn't include this workspace, so it is paused. Your work is kept safe; upgrade your plan, or choose it as one to keep, to switch it back on.",
+  plan_ended:
+    "Your plan has ended, so this workspace is paused. Your work is kept safe; choose a plan to switch it back on.",
 });
 
 // ── Trial ────────────────────────────────────────────────────────────────────
@@ -122,6 +124,8 @@ export const DENIAL_MESSAGES = Object.freeze({
   workspaceDeleted: "This workspace has been deleted.",
   forbidden: "You don't have permission to do that.",
   trialEnded: "Your free trial has ended. Choose a plan to keep going.",
+  planEnded: "Your plan has ended. Choose a plan to keep going.",
+  paymentFailed: "Your last payment didn't go through, so your plan is on hold. Update your card to keep going.",
   workspacePaused:
     "This workspace is paused, so changes are switched off for now. You can still look around, and nothing is lost.",
   // The billing owner's trial ended: the same words as the paused page, before and after the sweep pauses it.

@@ -183,5 +183,7 @@ export const TIMELINE_REASONS: Readonly<Record<LifecycleReason, string>> = Objec
   trial_ended: "Paused because the free trial ended.",
   payment_failed: "Paused because a payment didn't go through.",
   downgrade: "Paused because the current plan doesn't include it.",
+  plan_ended: "Paused because the plan ended.",
+  grace_ended: "Deleted, with its data, because it stayed paused for 14 days.",
   adopted: "We reconnected it to your account.",
 });

@@ -41,6 +41,9 @@ function buildAuth(env: Env) {
         planId: { type: "string", required: false, input: false, defaultValue: SIGNUP_PLAN_ID },
         trialStartedAt: { type: "date", required: false, input: false },
         trialEndsAt: { type: "date", required: false, input: false },
+        // Written by the billing sync only; read with the session so pages know the plan.
+        billingState: { type: "string", required: false, input: false, defaultValue: "trial" },
+        billingEndedReason: { type: "string", required: false, input: false },
       },
     },
     session: {

@@ -25,6 +25,7 @@ export async function loadLifecycleFromProjection(db: Database, workspaceId: str
       observed: workspaceInstances.workspaceState,
       visible: workspaces.lifecycleState,
       suspensionReason: workspaces.suspensionReason,
+      graceEndsAt: workspaces.suspensionGraceEndsAt,
       infraResourceId: workspaceInstances.infraResourceId,
       infraState: workspaceInstances.infraState,
       infraSequence: workspaceInstances.infraSequence,
@@ -49,6 +50,7 @@ export async function loadLifecycleFromProjection(db: Database, workspaceId: str
     ...rest,
     workspaceId,
     hasCredentials: credentialsFor !== null,
+    graceEndsAt: rest.graceEndsAt?.getTime() ?? null,
     lastReconciledAt: rest.lastReconciledAt?.getTime() ?? null,
     deletedAt: rest.deletedAt?.getTime() ?? null,
     lastTimelineAt: Number(lastTimelineAt ?? 0),
@@ -100,6 +102,7 @@ export async function writeProjection(db: Database, projection: Projection): Pro
       .set({
         lifecycleState: record.visible,
         suspensionReason: record.suspensionReason,
+        suspensionGraceEndsAt: record.graceEndsAt === null ? null : new Date(record.graceEndsAt),
         deletedAt: record.deletedAt === null ? null : new Date(record.deletedAt),
         lifecycleVersion: v,
         updatedAt: at,
@@ -180,6 +183,16 @@ export async function routeInfraEvent(db: Database, resourceId: string, workspac
   const owner = rows.find((r) => r.resourceId === resourceId);
   if (owner && owner.workspaceId !== workspaceId) return { kind: "mismatch", ownerWorkspaceId: owner.workspaceId };
   return rows.some((r) => r.workspaceId === workspaceId) ? { kind: "workspace", workspaceId } : { kind: "unknown" };
+}
+
+/** The grace end D1 holds (set by migration 0002 for workspaces paused before billing). */
+export async function projectedGraceEndsAt(db: Database, workspaceId: string): Promise<number | null> {
+  const [row] = await db
+    .select({ grace: workspaces.suspensionGraceEndsAt })
+    .from(workspaces)
+    .where(eq(workspaces.id, workspaceId))
+    .limit(1);
+  return row?.grace?.getTime() ?? null;
 }
 
 /** Ids of every workspace (the local reset control tells their coordinators to forget). */

@@ -9,6 +9,7 @@ import type { Role } from "../../domain/permissions";
 import type { Region } from "../../domain/regions";
 import type { DesiredState, SuspensionReason, WorkspaceState } from "../../domain/lifecycle/states";
 import type { Database } from "../db/database";
+import type { BillingHolder } from "../../domain/billing/effective-plan";
 
 export interface WorkspaceSummary {
   id: string;
@@ -24,8 +25,9 @@ export interface WorkspaceSummary {
 
 export interface WorkspaceForAccount extends WorkspaceSummary {
   billingOwnerAccountId: string;
-  billingPlanId: string;
-  billingTrialEndsAt: Date | null;
+  /** The billing owner's plan, trial and billing state (the effective plan is judged from it). */
+  billing: BillingHolder;
+  graceEndsAt: Date | null;
   desiredState: DesiredState | null;
   endpointUrl: string | null;
   lastError: string | null;
@@ -76,6 +78,9 @@ export async function findWorkspaceBySlug(db: Database, accountId: string, slug:
       billingOwnerAccountId: workspaces.billingOwnerAccountId,
       billingPlanId: accounts.planId,
       billingTrialEndsAt: accounts.trialEndsAt,
+      billingState: accounts.billingState,
+      billingEndedReason: accounts.billingEndedReason,
+      graceEndsAt: workspaces.suspensionGraceEndsAt,
       endpointUrl: workspaceInstances.endpointUrl,
       lastError: workspaceInstances.lastError,
     })
@@ -86,8 +91,13 @@ export async function findWorkspaceBySlug(db: Database, accountId: string, slug:
     .where(and(eq(workspaces.slug, slug), isNull(workspaces.deletedAt)))
     .limit(1);
   if (!row) return null;
-  const { role, ...rest } = row;
-  return { ...rest, role: role ?? "member", membership: role ? { accountId, role } : null };
+  const { role, billingPlanId, billingTrialEndsAt, billingState, billingEndedReason, ...rest } = row;
+  return {
+    ...rest,
+    billing: { planId: billingPlanId, trialEndsAt: billingTrialEndsAt, billingState, endedReason: billingEndedReason },
+    role: role ?? "member",
+    membership: role ? { accountId, role } : null,
+  };
 }
 
 /** Slugs in use among live workspaces that could clash with `base` (base, base-2, …). */

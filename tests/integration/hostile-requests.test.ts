@@ -17,7 +17,7 @@ const STACK = /at \w+ \(|\.ts:\d+|\.js:\d+|node_modules|Error:/;
 beforeAll(async () => {
   owner = new AppClient();
   await signIn(owner, { email: "hostile@example.com", name: "Hostile" });
-  await env.DB.prepare("UPDATE accounts SET plan_id = 'pro@1' WHERE email = 'hostile@example.com'").run();
+  await env.DB.prepare("UPDATE accounts SET plan_id = 'pro@1', billing_state = 'active' WHERE email = 'hostile@example.com'").run();
   ({ slug, id: workspaceId } = await createWorkspace(owner, "Target"));
 });
 

@@ -68,6 +68,11 @@ export class LifecycleStore {
     );
   }
 
+  /** Rewrites the record as it is (filling in a field older records lack), version unchanged. */
+  replace(record: LifecycleRecord): void {
+    this.sql.exec("UPDATE lifecycle SET record = ? WHERE id = 1", JSON.stringify(record));
+  }
+
   write(record: LifecycleRecord, timeline: TimelineDraft[]): void {
     this.sql.exec("UPDATE lifecycle SET record = ?, version = ? WHERE id = 1", JSON.stringify(record), record.version);
     for (const draft of timeline) {

@@ -1,5 +1,6 @@
 import { createContext, redirect, type MiddlewareFunction, type RouterContextProvider } from "react-router";
 import { SIGNUP_PLAN_ID } from "../../../domain/plans/catalog";
+import { isBillingState, isEndedReason, type BillingState, type EndedReason } from "../../../domain/billing/billing-state";
 import { getRequestContext, type RequestContext } from "../../../server/bindings/request-context";
 import { getAuth } from "../../../server/auth/better-auth";
 import { safeRedirectPath } from "../../../server/http/safe-redirect";
@@ -13,6 +14,9 @@ export interface Account {
   planId: string;
   trialStartedAt: Date | null;
   trialEndsAt: Date | null;
+  /** Billing as the last sync stored it (domain/billing); the effective plan is judged from it. */
+  billingState: BillingState;
+  endedReason: EndedReason | null;
   createdAt: Date;
 }
 
@@ -48,7 +52,13 @@ async function lookUpSession(request: Request, rc: RequestContext): Promise<Acco
   try {
     const session = await getAuth(rc.env).api.getSession({ headers: request.headers });
     if (!session) return null;
-    const u = session.user as typeof session.user & { planId?: string; trialStartedAt?: Date | null; trialEndsAt?: Date | null };
+    const u = session.user as typeof session.user & {
+      planId?: string;
+      trialStartedAt?: Date | null;
+      trialEndsAt?: Date | null;
+      billingState?: unknown;
+      billingEndedReason?: unknown;
+    };
     return {
       id: u.id,
       email: u.email,
@@ -57,6 +67,8 @@ async function lookUpSession(request: Request, rc: RequestContext): Promise<Acco
       planId: u.planId ?? SIGNUP_PLAN_ID,
       trialStartedAt: toDate(u.trialStartedAt),
       trialEndsAt: toDate(u.trialEndsAt),
+      billingState: isBillingState(u.billingState) ? u.billingState : "trial",
+      endedReason: isEndedReason(u.billingEndedReason) ? u.billingEndedReason : null,
       createdAt: toDate(u.createdAt) ?? new Date(0),
     };
   } catch (error) {

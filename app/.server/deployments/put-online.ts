@@ -36,7 +36,7 @@ export async function putOnline(
   input: PutOnlineInput,
   deploymentId?: string,
 ): Promise<PutOnlineResult> {
-  const plan = getPlan(workspace.billingPlanId);
+  const plan = getPlan(workspace.billing.planId);
   const files = await sourceToTarball(input.source);
   if (!files.ok) return { ok: false, message: files.message, field: "file" };
 

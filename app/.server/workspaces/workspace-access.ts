@@ -42,7 +42,7 @@ export function decide(account: Account, workspace: WorkspaceForAccount | null, 
   });
 }
 
-/** The billing owner's plan and trial: what a workspace is judged by, whoever is signed in. */
+/** The billing owner's plan, trial and billing state: what a workspace is judged by, whoever is signed in. */
 export function billingOf(workspace: WorkspaceForAccount | null): WorkspaceBilling {
-  return { planId: workspace?.billingPlanId ?? "", trialEndsAt: workspace?.billingTrialEndsAt ?? null };
+  return workspace?.billing ?? { planId: "", trialEndsAt: null, billingState: "trial", endedReason: null };
 }

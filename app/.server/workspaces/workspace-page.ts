@@ -5,7 +5,7 @@
  * explanation on the page instead of an error.
  */
 import { now } from "../../../domain/clock";
-import { pausedByEndedTrial, visibleStatus, type ServerGate, type WorkspaceStatus } from "../../../domain/lifecycle/status";
+import { pausedByBilling, visibleStatus, type ServerGate, type WorkspaceStatus } from "../../../domain/lifecycle/status";
 import { isChanging } from "../../../domain/lifecycle/lifecycle-decisions";
 import type { Permission } from "../../../domain/permissions";
 import { requireAccount, type Account } from "../auth/session";
@@ -55,8 +55,8 @@ export function workspacePage(context: Readonly<RouterContextProvider>, permissi
 }
 
 export function serverGate(workspace: WorkspaceForAccount, at: Date = now()): ServerGate {
-  const trialPaused = pausedByEndedTrial(visible(workspace), at);
-  if (!trialPaused && workspace.lifecycleState === "ready" && workspace.endpointUrl) return { open: true };
+  const billingPaused = pausedByBilling(visible(workspace), at) !== null;
+  if (!billingPaused && workspace.lifecycleState === "ready" && workspace.endpointUrl) return { open: true };
   const status = workspaceStatus(workspace, at);
   return {
     open: false,
@@ -67,7 +67,7 @@ export function serverGate(workspace: WorkspaceForAccount, at: Date = now()): Se
   };
 }
 
-/** The status the customer sees (domain/lifecycle/status.ts): the recorded one, or paused because the trial ended. */
+/** The status the customer sees (domain/lifecycle/status.ts): the recorded one, or paused because the billing owner has no plan. */
 export function workspaceStatus(workspace: WorkspaceForAccount, at: Date = now()): WorkspaceStatus {
   return visibleStatus(visible(workspace), at);
 }

@@ -5,7 +5,7 @@ import { setSessionCookie } from "better-auth/cookies";
 import { z } from "zod";
 import type { Route } from "./+types/session";
 import { now } from "../../../domain/clock";
-import { getPlan } from "../../../domain/plans/catalog";
+import { getPlan, isTrialPlan } from "../../../domain/plans/catalog";
 import { trialEndsAtFor } from "../../../domain/trial";
 import { getAuth } from "../../../server/auth/better-auth";
 import { getRequestContext } from "../../../server/bindings/request-context";
@@ -45,7 +45,12 @@ const startSession = createAuthEndpoint({ method: "POST" }, async (ctx) => {
     ));
   if (planId) {
     const startedAt = toDate((user as { trialStartedAt?: unknown }).trialStartedAt) ?? now();
-    user = (await users.updateUser(user.id, { planId, trialEndsAt: trialEndsAtFor(startedAt, getPlan(planId)!) })) ?? user;
+    const plan = getPlan(planId)!;
+    // A paid plan as if its subscription were active (billing's own tests use the Stripe stand-in).
+    const billingState = isTrialPlan(plan) ? "trial" : "active";
+    user =
+      (await users.updateUser(user.id, { planId, trialEndsAt: trialEndsAtFor(startedAt, plan), billingState, billingEndedReason: null })) ??
+      user;
   }
   const session = await users.createSession(user.id);
   await setSessionCookie(ctx, { session, user });

@@ -108,13 +108,17 @@ export async function joinAs(
 }
 
 /**
- * Puts an account on a plan (as billing will); `trialEndsAt` (ms, or null for none)
- * moves or clears its trial's end too.
+ * Puts an account on a plan as a billing sync would record it — a paid plan on an `active`
+ * subscription, a trial plan on `trial` — without Stripe (billing's own tests go through the
+ * Stripe stand-in); `trialEndsAt` (ms, or null for none) moves or clears its trial's end too.
  */
 export async function setPlan(email: string, planId: string, options: { trialEndsAt?: number | null } = {}): Promise<void> {
   const trial = options.trialEndsAt !== undefined;
-  const result = await env.DB.prepare(`UPDATE accounts SET plan_id = ?${trial ? ", trial_ends_at = ?" : ""} WHERE email = ?`)
-    .bind(planId, ...(trial ? [options.trialEndsAt] : []), email)
+  const state = planId.startsWith("trial") ? "trial" : "active";
+  const result = await env.DB.prepare(
+    `UPDATE accounts SET plan_id = ?, billing_state = ?, billing_ended_reason = NULL${trial ? ", trial_ends_at = ?" : ""} WHERE email = ?`,
+  )
+    .bind(planId, state, ...(trial ? [options.trialEndsAt] : []), email)
     .run();
   if (result.meta.changes !== 1) throw new Error(`setPlan: no account ${email}`);
 }

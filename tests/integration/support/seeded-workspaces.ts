@@ -30,11 +30,12 @@ export async function seedReadyWorkspaces(count: number, options: { plan?: strin
   const keyring = await readMasterKeyring(env);
   const at = Date.now();
   const statements: D1PreparedStatement[] = [
-    env.DB.prepare("INSERT INTO accounts (id, email, name, plan_id) VALUES (?, ?, ?, ?)").bind(
+    env.DB.prepare("INSERT INTO accounts (id, email, name, plan_id, billing_state) VALUES (?, ?, ?, ?, ?)").bind(
       accountId,
       `${accountId}@example.com`,
       "Seeded",
       options.plan ?? "pro@1",
+      (options.plan ?? "pro@1").startsWith("trial") ? "trial" : "active",
     ),
   ];
   for (const instance of instances) {

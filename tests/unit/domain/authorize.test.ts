@@ -21,10 +21,14 @@ type WorkspaceResource = Extract<AuthzResource, { type: "workspace" }>;
 const AT = new Date(Date.UTC(2026, 3, 10, 12, 0, 0));
 const DAY = 24 * 60 * 60 * 1000;
 
+/** A trial plan is on the `trial` billing state; a paid one on an `active` subscription. */
+const standing = (planId: string) => ({ billingState: planId.startsWith("trial") ? ("trial" as const) : ("active" as const), endedReason: null });
+
 const me = (planId = "pro@1", trialEndsAt: Date | null = null): AuthzAccount => ({
   id: "acc_me",
   planId,
   trialEndsAt,
+  ...standing(planId),
 });
 
 type WorkspaceOverrides = Partial<Omit<WorkspaceResource, "billing">> & { role?: Role; billing?: Partial<WorkspaceBilling> };
@@ -35,7 +39,7 @@ function workspace(overrides: WorkspaceOverrides = {}): WorkspaceResource {
     type: "workspace",
     workspaceId: "ws_1",
     membership: { accountId: "acc_me", role },
-    billing: { planId: "pro@1", trialEndsAt: null, ...billing },
+    billing: { planId: "pro@1", trialEndsAt: null, ...standing(billing?.planId ?? "pro@1"), ...billing },
     lifecycleState: "ready",
     ...rest,
   };

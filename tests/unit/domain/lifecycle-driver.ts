@@ -32,6 +32,7 @@ export function newRecord(overrides: Partial<LifecycleRecord> = {}): LifecycleRe
     observed: "pending",
     visible: "pending",
     suspensionReason: null,
+    graceEndsAt: null,
     infraResourceId: null,
     infraState: null,
     infraSequence: 0,

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { anyChanging, isChanging } from "../../../domain/lifecycle/lifecycle-decisions";
 import { DESIRED_STATES, WORKSPACE_STATES, isTransitional } from "../../../domain/lifecycle/states";
-import { pausedByEndedTrial, statusOf, visibleStatus } from "../../../domain/lifecycle/status";
+import { pausedByBilling, statusOf, visibleStatus } from "../../../domain/lifecycle/status";
 import { appModule } from "../routes/app-modules";
 
 type Gate = { open: true } | { open: false; tone: string; live: boolean };
@@ -32,8 +32,8 @@ function workspace(over: Record<string, unknown> = {}) {
     createdAt: new Date(0),
     role: "owner",
     billingOwnerAccountId: "acc_1",
-    billingPlanId: "pro@1",
-    billingTrialEndsAt: null,
+    billing: { planId: "pro@1", trialEndsAt: null, billingState: "active", endedReason: null },
+    graceEndsAt: null,
     endpointUrl: "http://openberth.example.test",
     lastError: null,
     membership: { accountId: "acc_1", role: "owner" },
@@ -76,13 +76,18 @@ describe("the notice on the pages inside a workspace refreshes by the same answe
   });
 
   it("a workspace paused by an ended trial (not swept yet) doesn't keep refreshing", () => {
-    const gate = serverGate(workspace({ billingPlanId: "trial@1", billingTrialEndsAt: AT }), AT);
+    const gate = serverGate(workspace({ billing: { planId: "trial@1", trialEndsAt: AT, billingState: "trial", endedReason: null } }), AT);
     expect(gate).toMatchObject({ open: false, tone: "paused", live: false });
   });
 });
 
 describe("visibleStatus: what a workspace looks like to its people", () => {
-  const billing = (trialEndsAt: Date | null, planId = "trial@1") => ({ planId, trialEndsAt });
+  const billing = (trialEndsAt: Date | null, planId = "trial@1") => ({
+    planId,
+    trialEndsAt,
+    billingState: planId.startsWith("trial") ? ("trial" as const) : ("active" as const),
+    endedReason: null,
+  });
   const seen = (over: Partial<Parameters<typeof visibleStatus>[0]>) => ({
     lifecycleState: "ready" as const,
     desiredState: "running" as const,
@@ -102,12 +107,12 @@ describe("visibleStatus: what a workspace looks like to its people", () => {
     expect(visibleStatus(seen({ lifecycleState: "suspended", suspensionReason: "payment_failed", billing: ended }), AT)).toEqual(
       statusOf("suspended", "payment_failed"),
     );
-    expect(pausedByEndedTrial(seen({ lifecycleState: "deprovisioning", billing: ended }), AT)).toBe(false);
-    expect(pausedByEndedTrial(seen({ desiredState: "deleted", billing: ended }), AT)).toBe(false);
+    expect(pausedByBilling(seen({ lifecycleState: "deprovisioning", billing: ended }), AT)).toBeNull();
+    expect(pausedByBilling(seen({ desiredState: "deleted", billing: ended }), AT)).toBeNull();
   });
 
   it("a paid plan's old trial end, or an unknown plan, never pauses it", () => {
-    expect(pausedByEndedTrial(seen({ billing: billing(AT, "pro@1") }), AT)).toBe(false);
-    expect(pausedByEndedTrial(seen({ billing: billing(AT, "legacy@7") }), AT)).toBe(false);
+    expect(pausedByBilling(seen({ billing: billing(AT, "pro@1") }), AT)).toBeNull();
+    expect(pausedByBilling(seen({ billing: billing(AT, "legacy@7") }), AT)).toBeNull();
   });
 });

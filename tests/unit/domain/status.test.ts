@@ -38,7 +38,7 @@ describe("statusOf", () => {
       expect(status.description).toMatch(/paused/);
       expect(status.description).toMatch(/switch it back on/);
     }
-    expect(new Set(SUSPENSION_REASONS.map((r) => PAUSED_DESCRIPTIONS[r])).size).toBe(3);
+    expect(new Set(SUSPENSION_REASONS.map((r) => PAUSED_DESCRIPTIONS[r])).size).toBe(SUSPENSION_REASONS.length);
   });
 
   it("ignores a leftover reason once the workspace is no longer paused", () => {
