@@ -39,6 +39,7 @@ export default [
     route("settings", "routes/workspace-settings.tsx"),
   ]),
   route("webhooks/infra", "routes/webhooks-infra.ts"),
+  route("webhooks/stripe", "routes/webhooks-stripe.ts"),
   route("api/auth/*", "routes/api-auth.ts"),
   route("healthz", "routes/healthz.ts"),
   ...testControls,

@@ -288,11 +288,16 @@ export const stripeWebhookEvents = sqliteTable(
     eventId: text("event_id").primaryKey(),
     eventType: text("event_type").notNull(),
     accountId: text("account_id"),
+    /** The Stripe customer the event is about (null for price and product events). */
+    customerId: text("customer_id"),
     receivedAt: timestamp("received_at").notNull(),
     processedAt: timestamp("processed_at"),
     lastError: text("last_error"),
   },
-  (t) => [index("stripe_webhook_events_unprocessed_idx").on(t.processedAt, t.receivedAt)],
+  (t) => [
+    index("stripe_webhook_events_unprocessed_idx").on(t.processedAt, t.receivedAt),
+    index("stripe_webhook_events_customer_idx").on(t.customerId, t.processedAt),
+  ],
 );
 
 /**

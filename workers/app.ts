@@ -8,6 +8,7 @@ import { isCrossSiteMutation } from "../server/http/origin-check";
 import { applySecurityHeaders } from "../server/http/security-headers";
 import { resolveTimeZone } from "../server/http/time-zone";
 import { createServices } from "../server/bindings/services";
+import { stripeHostedOrigins } from "../server/stripe/stripe-client";
 import { traceIdFromRequest } from "../server/observability/trace";
 import {
   renderAddressTooLong,
@@ -40,7 +41,8 @@ export default {
     const nonce = newNonce();
     const security = {
       nonce,
-      formTargets: [new URL(env.GOOGLE_DISCOVERY_URL).origin],
+      // No-JS forms post on to Google's sign-in and Stripe's hosted Checkout and portal.
+      formTargets: [new URL(env.GOOGLE_DISCOVERY_URL).origin, ...stripeHostedOrigins(env)],
       imageSources: ["https:", new URL(env.GOOGLE_DISCOVERY_URL).origin],
       dev: import.meta.env.DEV,
       https: url.protocol === "https:",

@@ -1,6 +1,9 @@
 import { createServices, type Services } from "../server/bindings/services";
 import { traceIdOrNew } from "../server/observability/trace";
-import { infraEventMessage, QUEUE_NAMES, reconcileMessage } from "../server/queues/messages";
+import { billingMessage, infraEventMessage, QUEUE_NAMES, reconcileMessage } from "../server/queues/messages";
+import { refreshPrices } from "../server/billing/prices";
+import { syncBilling } from "../server/billing/sync-billing";
+import { markEventsProcessed } from "../server/repositories/billing";
 import { markInfraEventProcessed } from "../server/repositories/infra-events";
 import type { InfraEvent } from "../server/infra/infra-event";
 import { routeInfraEvent } from "../server/repositories/workspace-lifecycle";
@@ -62,10 +65,24 @@ async function handleMessage(queue: string, message: Message<unknown>, services:
       log.info("reconcile.workspace_checked", { workspaceId: parsed.data.workspaceId, result });
       return;
     }
+    case QUEUE_NAMES.billingEvents: {
+      const parsed = billingMessage.safeParse(body);
+      if (!parsed.success) return log.alert("queue.message_malformed", { issues: parsed.error.issues.length });
+      const msg = parsed.data;
+      if (msg.type === "billing.prices") {
+        await refreshPrices(services);
+        await markEventsProcessed(services.db, msg.eventIds, services.now());
+        return;
+      }
+      // A failure throws: the queue retries, and the events stay unprocessed for the safety net.
+      const result = await syncBilling(services, msg.customerId, { eventIds: msg.eventIds });
+      log.info("billing.sync_done", { customerId: msg.customerId, outcome: result.outcome, stripeCalls: result.stripeCalls, queries: result.queries });
+      return;
+    }
     case QUEUE_NAMES.deadLetters:
       return handleDeadLetter(message, services);
     default:
-      // Billing and email consumers arrive with their features.
+      // The email consumer arrives with its feature.
       log.warn("queue.no_handler_yet", { queue });
   }
 }

@@ -5,15 +5,19 @@ import { createCronRun, finishCronRun } from "../server/repositories/cron-runs";
 import { runLifecycleSweep } from "./jobs/lifecycle-sweep";
 import { runReconcile } from "./jobs/reconcile";
 import { runRotateDataKeys } from "./jobs/rotate-data-keys";
+import { runBillingEventsPass, runBillingResync } from "./jobs/billing-safety-net";
+import { runGraceSweep } from "./jobs/grace-sweep";
 
 /**
  * Cron triggers (wrangler.jsonc): every 5 minutes the reconciler safety net; hourly the
- * lifecycle sweeps (trial end, grace end, reminders), then the master key rotation. Each
- * job's run is recorded in cron_runs as its own row, with its own outcome and detail.
+ * lifecycle sweeps (trial end, grace end), billing's missed-events pass, then the master key
+ * rotation; daily every subscription re-synced. Each job's run is recorded in cron_runs as
+ * its own row, with its own outcome and detail.
  */
 export const CRON_JOBS: Record<string, string[]> = {
   "*/5 * * * *": ["reconcile"],
-  "0 * * * *": ["lifecycle-sweep", "rotate-data-keys"],
+  "0 * * * *": ["lifecycle-sweep", "grace-sweep", "billing-events", "rotate-data-keys"],
+  "30 3 * * *": ["billing-resync"],
 };
 
 type Job = (services: Services) => Promise<Record<string, unknown>>;
@@ -22,6 +26,9 @@ const JOBS: Record<string, Job> = {
   reconcile: (services) => runReconcile(services),
   "lifecycle-sweep": (services) => runLifecycleSweep(services),
   "rotate-data-keys": (services) => runRotateDataKeys(services),
+  "grace-sweep": (services) => runGraceSweep(services),
+  "billing-events": (services) => runBillingEventsPass(services),
+  "billing-resync": (services) => runBillingResync(services),
 };
 
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {

@@ -70,3 +70,11 @@ export function isLiveSubscription(status: string | null): boolean {
 export function isPaymentRetrying(state: BillingState): boolean {
   return state === "past_due";
 }
+
+/**
+ * Which of a customer's subscriptions (newest first, as Stripe lists them) Harbor goes by:
+ * the newest that still stands, else the newest of all (an ended one says how it ended).
+ */
+export function currentSubscription<T extends { status: string }>(newestFirst: readonly T[]): T | null {
+  return newestFirst.find((s) => isLiveSubscription(s.status)) ?? newestFirst[0] ?? null;
+}

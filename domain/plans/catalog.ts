@@ -49,7 +49,11 @@ export type Plan = {
   name: string;
   tagline: string;
   status: PlanStatus;
-  /** null = free (no Stripe price). */
+  /**
+   * The Stripe price's LOOKUP KEY (the name is from the first catalog and stays: shipped
+   * entries never change). Stripe assigns price ids itself, so Harbor finds the price by
+   * this key (docs/decisions/0027). null = free (no Stripe price).
+   */
   stripePriceId: string | null;
   entitlements: Entitlements;
 };
@@ -191,4 +195,18 @@ export function planAllowsRegion(plan: Plan, region: string): boolean {
 /** Bytes of memory one deployment may ask for on this plan. */
 export function maxMemoryBytes(plan: Plan): number {
   return parseSize(plan.entitlements.maxMemoryPerDeployment);
+}
+
+/**
+ * The plan a Stripe price stands for. `stripePriceId` holds the price's lookup key (Stripe
+ * chooses price ids itself; docs/decisions/0027), so a price is matched by its lookup key.
+ */
+export function planForLookupKey(lookupKey: string | null | undefined): Plan | undefined {
+  if (!lookupKey) return undefined;
+  return Object.values(PLAN_CATALOG).find((plan) => plan.stripePriceId === lookupKey);
+}
+
+/** The lookup keys of every plan with a price (every version: existing customers keep theirs). */
+export function priceLookupKeys(): string[] {
+  return Object.values(PLAN_CATALOG).flatMap((plan) => (plan.stripePriceId ? [plan.stripePriceId] : []));
 }

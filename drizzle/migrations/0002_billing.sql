@@ -20,6 +20,8 @@ ALTER TABLE `workspaces` ADD `pause_reason` text CHECK (pause_reason IS NULL OR 
 UPDATE `workspaces` SET `pause_reason` = `suspension_reason` WHERE `suspension_reason` IS NOT NULL;--> statement-breakpoint
 -- Workspaces already paused when billing lands: their grace ends 14 days after release day.
 UPDATE `workspaces` SET `suspension_grace_ends_at` = CAST(unixepoch('subsec') * 1000 AS INTEGER) + 14 * 86400000 WHERE `lifecycle_state` = 'suspended' AND `suspension_grace_ends_at` IS NULL AND `deleted_at` IS NULL;--> statement-breakpoint
+ALTER TABLE `stripe_webhook_events` ADD `customer_id` text;--> statement-breakpoint
+CREATE INDEX `stripe_webhook_events_customer_idx` ON `stripe_webhook_events` (`customer_id`,`processed_at`);--> statement-breakpoint
 CREATE TABLE `stripe_prices` (
 	`lookup_key` text PRIMARY KEY NOT NULL,
 	`price_id` text NOT NULL,

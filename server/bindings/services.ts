@@ -12,6 +12,7 @@ import { createInfraClient, type InfraClient } from "../infra/infra-client";
 import { createLogger, type LogFields, type Logger } from "../observability/logger";
 import { coordinatorFor } from "./coordinator";
 import { readMasterKeyring } from "./master-keyring";
+import { createStripeClient, type StripeClient } from "../stripe/stripe-client";
 
 export interface Services {
   env: Env;
@@ -19,6 +20,8 @@ export interface Services {
   log: Logger;
   db: Database;
   infra(): InfraClient;
+  /** The Stripe SDK (made on first use, kept for this unit of work). */
+  stripe(): StripeClient;
   /** Read from the Secrets Store on each call: the keys live only inside the work that needs them. */
   keyring(): Promise<Keyring>;
   coordinator(workspaceId: string): ReturnType<typeof coordinatorFor>;
@@ -37,6 +40,7 @@ export interface ServiceOptions {
 
 export function createServices(env: Env, options: ServiceOptions): Services {
   const queries: QueryCount = { queries: 0 };
+  let stripe: StripeClient | null = null;
   return {
     env,
     traceId: options.traceId,
@@ -44,6 +48,7 @@ export function createServices(env: Env, options: ServiceOptions): Services {
     db: createDatabase(countingD1(env.DB, queries)),
     queries,
     infra: () => createInfraClient({ baseUrl: env.INFRA_API_URL, token: env.INFRA_API_TOKEN }),
+    stripe: () => (stripe ??= createStripeClient(env)),
     keyring: () => readMasterKeyring(env),
     coordinator: (workspaceId) => coordinatorFor(env, workspaceId),
     now,

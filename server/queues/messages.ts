@@ -34,6 +34,25 @@ export const reconcileMessage = z.object({
 });
 export type ReconcileMessage = z.infer<typeof reconcileMessage>;
 
+/**
+ * Billing work (harbor-billing-events): re-read one Stripe customer and apply what it
+ * means (server/billing/sync-billing.ts), or refresh the price cache. Event ids, when a
+ * webhook sent it, are marked processed once the sync succeeded.
+ */
+export const billingSyncMessage = z.object({
+  type: z.literal("billing.sync"),
+  ...traced,
+  customerId: z.string().regex(/^cus_[A-Za-z0-9]{1,100}$/),
+  eventIds: z.array(z.string().min(1).max(255)).max(100).default([]),
+});
+export const billingPricesMessage = z.object({
+  type: z.literal("billing.prices"),
+  ...traced,
+  eventIds: z.array(z.string().min(1).max(255)).max(100).default([]),
+});
+export const billingMessage = z.discriminatedUnion("type", [billingSyncMessage, billingPricesMessage]);
+export type BillingMessage = z.input<typeof billingMessage>;
+
 export const QUEUE_NAMES = {
   infraEvents: "harbor-infra-events",
   billingEvents: "harbor-billing-events",
@@ -48,6 +67,8 @@ const QUEUE_FOR_TYPE: Record<string, string> = {
   "diagnostic.probe": QUEUE_NAMES.infraEvents,
   "infra.event": QUEUE_NAMES.infraEvents,
   "reconcile.workspace": QUEUE_NAMES.reconcileJobs,
+  "billing.sync": QUEUE_NAMES.billingEvents,
+  "billing.prices": QUEUE_NAMES.billingEvents,
 };
 
 export function queueForMessageType(type: unknown): string | null {

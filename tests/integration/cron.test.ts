@@ -6,7 +6,8 @@ import worker from "../../workers/app";
 describe("scheduled handler", () => {
   it.each([
     ["*/5 * * * *", ["reconcile"]],
-    ["0 * * * *", ["lifecycle-sweep", "rotate-data-keys"]],
+    ["0 * * * *", ["lifecycle-sweep", "grace-sweep", "billing-events", "rotate-data-keys"]],
+    ["30 3 * * *", ["billing-resync"]],
   ])("the %s cron runs %j and records each job's run", async (cron, jobs) => {
     await worker.scheduled(createScheduledController({ cron, scheduledTime: Date.now() }), env);
     const { results } = await env.DB.prepare(

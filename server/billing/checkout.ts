@@ -1,0 +1,69 @@
+/**
+ * Upgrading: Stripe Checkout, offered only while no subscription stands (one subscription
+ * per account). The customer exists first (our account id in its metadata); an open
+ * session for the same plan is reused rather than a second one made; a new one carries an
+ * idempotency key from the form, so a double submit gets the same session.
+ */
+import type Stripe from "stripe";
+import { isLiveSubscription } from "../../domain/billing/billing-state";
+import type { Plan } from "../../domain/plans/catalog";
+import type { Services } from "../bindings/services";
+import { billingAccountById } from "../repositories/billing";
+import { ensureCustomer } from "./customer";
+import { priceIdFor } from "./prices";
+import { syncBilling } from "./sync-billing";
+
+export type CheckoutStart =
+  | { kind: "redirect"; url: string }
+  | { kind: "has_subscription" }
+  | { kind: "price_unavailable" };
+
+export async function startCheckout(services: Services, input: { accountId: string; plan: Plan; attempt: string }): Promise<CheckoutStart> {
+  const { accountId, plan, attempt } = input;
+  const account = await billingAccountById(services.db, accountId);
+  if (!account) throw new Error(`no account ${accountId}`);
+  if (isLiveSubscription(account.subscriptionStatus)) return { kind: "has_subscription" };
+  const priceId = plan.stripePriceId ? await priceIdFor(services, plan.stripePriceId) : null;
+  if (!priceId) return { kind: "price_unavailable" };
+  const stripe = services.stripe();
+  const customer = await ensureCustomer(services, accountId);
+
+  const open = await stripe.checkout.sessions.list({ customer, status: "open", limit: 10 });
+  const reusable = open.data.find((s) => s.metadata?.plan === plan.id && s.url);
+  if (reusable?.url) return { kind: "redirect", url: reusable.url };
+
+  const app = services.env.APP_URL;
+  const params: Stripe.Checkout.SessionCreateParams = {
+    mode: "subscription",
+    customer,
+    line_items: [{ price: priceId, quantity: 1 }],
+    client_reference_id: accountId,
+    success_url: `${app}/account/billing/welcome?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${app}/pricing?checkout=cancelled`,
+    metadata: { harbor_account_id: accountId, plan: plan.id },
+    subscription_data: { metadata: { harbor_account_id: accountId, plan: plan.id } },
+  };
+  const session = await stripe.checkout.sessions.create(params, { idempotencyKey: `checkout/${accountId}/${attempt}` });
+  if (!session.url) throw new Error("Checkout session without an address");
+  return { kind: "redirect", url: session.url };
+}
+
+/**
+ * Back from Checkout: the customer usually arrives before the webhook, so the sync runs
+ * now. A session that is not this account's changes nothing (and says nothing about it).
+ */
+export async function finishCheckout(services: Services, input: { accountId: string; sessionId: string }): Promise<"synced" | "not_found"> {
+  const account = await billingAccountById(services.db, input.accountId);
+  if (!account?.stripeCustomerId) return "not_found";
+  let session: Stripe.Checkout.Session;
+  try {
+    session = await services.stripe().checkout.sessions.retrieve(input.sessionId);
+  } catch (error) {
+    if ((error as { statusCode?: number }).statusCode === 404) return "not_found";
+    throw error;
+  }
+  const customer = typeof session.customer === "string" ? session.customer : session.customer?.id;
+  if (customer !== account.stripeCustomerId || session.client_reference_id !== account.id) return "not_found";
+  await syncBilling(services, customer, { actor: `account:${account.id}` });
+  return "synced";
+}
