@@ -20,6 +20,13 @@ export default [
   route("sign-in", "routes/sign-in.tsx"),
   route("sign-out", "routes/sign-out.tsx"),
   route("account", "routes/account.tsx"),
+  route("pricing", "routes/pricing.tsx"),
+  route("account/billing", "routes/billing.tsx"),
+  route("account/billing/upgrade", "routes/billing-upgrade.tsx"),
+  route("account/billing/welcome", "routes/billing-welcome.tsx"),
+  route("account/billing/portal", "routes/billing-portal.ts"),
+  route("account/billing/returned", "routes/billing-returned.ts"),
+  route("account/billing/change-plan", "routes/change-plan.tsx"),
   route("workspaces", "routes/workspaces.tsx"),
   route("workspaces/new", "routes/workspaces-new.tsx"),
   // Every page of a workspace: the layout's middleware loads the account, the workspace and

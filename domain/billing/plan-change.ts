@@ -3,7 +3,7 @@
 // allows and what would stop.
 
 import type { Plan } from "../plans/catalog";
-import { deploymentLimit, planAllowsRegion } from "../plans/catalog";
+import { deploymentLimit, isTrialPlan, planAllowsRegion } from "../plans/catalog";
 import { parseSize } from "../plans/sizes";
 import { keptWorkspaces, type FateWorkspace } from "./workspace-fates";
 
@@ -35,9 +35,9 @@ export interface PlanChangePreview {
   overSizeCaps: { id: string; count: number }[];
 }
 
-/** By price order in the catalog: a plan with more workspaces or regions is "up". */
+/** From no plan or a trial, any paid plan is "up"; between paid plans, more workspaces or regions is "up". */
 export function changeDirection(from: Plan | null, to: Plan): PlanChangeDirection {
-  if (from === null) return "upgrade";
+  if (from === null || isTrialPlan(from)) return from?.id === to.id ? "same" : "upgrade";
   if (from.id === to.id) return "same";
   const rank = (p: Plan) => p.entitlements.maxWorkspaces * 10 + p.entitlements.regions.length;
   return rank(to) >= rank(from) ? "upgrade" : "downgrade";

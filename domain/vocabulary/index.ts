@@ -7,3 +7,4 @@ export * from "./workspaces";
 export * from "./deployments";
 export * from "./sandboxes";
 export * from "./access";
+export * from "./billing";

@@ -1,8 +1,10 @@
 /**
  * Upgrading: Stripe Checkout, offered only while no subscription stands (one subscription
  * per account). The customer exists first (our account id in its metadata); an open
- * session for the same plan is reused rather than a second one made; a new one carries an
- * idempotency key from the form, so a double submit gets the same session.
+ * session for the same plan is reused rather than a second one made, and a new one is made
+ * with the idempotency key `checkout/<account>/<plan>`, so two tabs (or a double submit)
+ * racing past the reuse check still get one session. Should that key answer with a session
+ * that is no longer open (expired early), a key derived from the dead session makes a fresh one.
  */
 import type Stripe from "stripe";
 import { isLiveSubscription } from "../../domain/billing/billing-state";
@@ -18,8 +20,8 @@ export type CheckoutStart =
   | { kind: "has_subscription" }
   | { kind: "price_unavailable" };
 
-export async function startCheckout(services: Services, input: { accountId: string; plan: Plan; attempt: string }): Promise<CheckoutStart> {
-  const { accountId, plan, attempt } = input;
+export async function startCheckout(services: Services, input: { accountId: string; plan: Plan }): Promise<CheckoutStart> {
+  const { accountId, plan } = input;
   const account = await billingAccountById(services.db, accountId);
   if (!account) throw new Error(`no account ${accountId}`);
   if (isLiveSubscription(account.subscriptionStatus)) return { kind: "has_subscription" };
@@ -43,7 +45,9 @@ export async function startCheckout(services: Services, input: { accountId: stri
     metadata: { harbor_account_id: accountId, plan: plan.id },
     subscription_data: { metadata: { harbor_account_id: accountId, plan: plan.id } },
   };
-  const session = await stripe.checkout.sessions.create(params, { idempotencyKey: `checkout/${accountId}/${attempt}` });
+  const key = `checkout/${accountId}/${plan.id}`;
+  let session = await stripe.checkout.sessions.create(params, { idempotencyKey: key });
+  if (session.status !== "open") session = await stripe.checkout.sessions.create(params, { idempotencyKey: `${key}/${session.id}` });
   if (!session.url) throw new Error("Checkout session without an address");
   return { kind: "redirect", url: session.url };
 }

@@ -219,6 +219,9 @@ export function createOpenBerthClient(options: OpenBerthClientOptions) {
     deleteUser: (name: string) => call("DELETE", `/api/admin/users/${id(name)}`, s.userDeletedSchema),
     rotateUserKey: (name: string) => call("POST", `/api/admin/users/${id(name)}/rotate-key`, s.keyRotatedSchema),
 
+    /** Live figures and limits of one deployment (its processor and memory limits among them). */
+    deploymentStats: (deploymentId: string) => call("GET", `/api/deployments/${id(deploymentId)}/stats`, s.deployStatsSchema),
+
     // ── Settings (admin key only) ────────────────────────────────────────────
     getSettings: () => call("GET", "/api/admin/settings", s.settingsSchema),
     setSettings: (settings: Record<string, string>) => call("POST", "/api/admin/settings", s.messageSchema, { json: settings }),

@@ -33,6 +33,12 @@ export const deployInfoSchema = z.object({
 });
 export type DeployInfo = z.infer<typeof deployInfoSchema>;
 
+/** `GET /api/deployments/{id}/stats`: only the limits Harbor reads (the plan's caps). */
+export const deployStatsSchema = z.object({
+  id: z.string(),
+  live: z.object({ cpuLimitCores: z.number(), memoryLimitBytes: z.number() }).partial().optional(),
+});
+
 export const deployListSchema = z.object({ deployments: z.array(deployInfoSchema), count: z.number() });
 
 /** What create, code create, sandbox create and promote answer (fields vary by call). */

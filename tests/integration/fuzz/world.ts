@@ -149,7 +149,7 @@ async function d1State(world: FuzzWorld) {
   const inAcc = `(?, ?, ?)`;
   const results = await env.DB.batch([
     q(
-      `SELECT id, slug, name, created_by_account_id, billing_owner_account_id, lifecycle_state, suspension_reason,
+      `SELECT id, slug, name, created_by_account_id, billing_owner_account_id, lifecycle_state, pause_reason,
               suspension_grace_ends_at, lifecycle_version, deleted_at, updated_at FROM workspaces WHERE id IN ${inWs} ORDER BY id`,
       ...ids,
     ),

@@ -78,7 +78,7 @@ export async function pumpUntil(workspaceId: string, state: string, timeoutMs = 
 
 export async function lifecycleOf(workspaceId: string) {
   return env.DB.prepare(
-    `SELECT w.lifecycle_state, w.suspension_reason, w.deleted_at, w.slug, w.name, i.desired_state, i.workspace_state, i.infra_state,
+    `SELECT w.lifecycle_state, w.pause_reason AS suspension_reason, w.suspension_grace_ends_at, w.deleted_at, w.slug, w.name, i.desired_state, i.workspace_state, i.infra_state,
             i.infra_sequence, i.infra_resource_id, i.endpoint_url, i.last_error
        FROM workspaces w LEFT JOIN workspace_instances i ON i.workspace_id = w.id WHERE w.id = ?`,
   )
@@ -86,6 +86,7 @@ export async function lifecycleOf(workspaceId: string) {
     .first<{
       lifecycle_state: string;
       suspension_reason: string | null;
+      suspension_grace_ends_at: number | null;
       deleted_at: number | null;
       slug: string;
       name: string;

@@ -139,7 +139,7 @@ export async function pretendLifecycleState(
   workspaceId: string,
   to: { state: string; suspensionReason: string | null },
 ): Promise<void> {
-  await env.DB.prepare("UPDATE workspaces SET lifecycle_state = ?, suspension_reason = ? WHERE id = ?")
+  await env.DB.prepare("UPDATE workspaces SET lifecycle_state = ?, pause_reason = ? WHERE id = ?")
     .bind(to.state, to.suspensionReason, workspaceId)
     .run();
 }
