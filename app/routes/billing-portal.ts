@@ -16,7 +16,12 @@ async function openPortal(request: Request, context: Route.ActionArgs["context"]
   const billing = await billingAccountById(rc.db, account.id);
   if (!billing?.stripeCustomerId) throw redirect(`${href("/account/billing")}?notice=no-customer`);
   try {
-    const url = await portalUrl(rc, billing.stripeCustomerId, `${rc.env.APP_URL}${href("/account/billing/returned")}`, flow === "card" ? "payment_method_update" : null);
+    const url = await portalUrl(
+      rc,
+      billing.stripeCustomerId,
+      `${rc.env.APP_URL}${href("/account/billing/returned")}`,
+      flow === "card" ? "payment_method_update" : null,
+    );
     return redirect(url);
   } catch (error) {
     rc.log.warn("billing.portal_unavailable", { error });

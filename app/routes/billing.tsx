@@ -3,7 +3,14 @@ import type { Route } from "./+types/billing";
 import { isLiveSubscription, isPaymentRetrying } from "../../domain/billing/billing-state";
 import { effectivePlan } from "../../domain/billing/effective-plan";
 import { getPlan } from "../../domain/plans/catalog";
-import { BILLING_PAGE as P, BILLING_STATUS, CHANGE_PLAN_PAGE, formatPrice, planDisplayName, SITE_FRAME } from "../../domain/vocabulary";
+import {
+  BILLING_PAGE as P,
+  BILLING_STATUS,
+  CHANGE_PLAN_PAGE,
+  formatPrice,
+  planDisplayName,
+  SITE_FRAME,
+} from "../../domain/vocabulary";
 import { requireAccount } from "../.server/auth/session";
 import { recentInvoices } from "../.server/billing/invoices";
 import { holderOf, priceOf } from "../.server/billing/plan-offers";
@@ -36,20 +43,26 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const live = isLiveSubscription(account.subscriptionStatus);
   const url = new URL(request.url);
   const changed = url.searchParams.get("changed");
-  const notice = changed && getPlan(changed) ? P.planChanged(planDisplayName(changed)) : (NOTICES[url.searchParams.get("notice") ?? ""] ?? null);
+  const notice =
+    changed && getPlan(changed)
+      ? P.planChanged(planDisplayName(changed))
+      : (NOTICES[url.searchParams.get("notice") ?? ""] ?? null);
   const price = plan ? priceOf(plan, prices) : null;
 
   let line: string | null = null;
   if (account.billingState === "cancelling" && account.cancelAt) line = P.endsOn(formatDate(account.cancelAt, tz));
   else if ((account.billingState === "active" || account.billingState === "past_due") && account.currentPeriodEnd)
-    line = price ? P.renews(formatDate(account.currentPeriodEnd, tz), price) : P.renewsOn(formatDate(account.currentPeriodEnd, tz));
+    line = price
+      ? P.renews(formatDate(account.currentPeriodEnd, tz), price)
+      : P.renewsOn(formatDate(account.currentPeriodEnd, tz));
   else if (account.billingState === "trial" && effective.kind === "plan" && account.trialEndsAt)
     line = P.trialEndsOn(formatDate(account.trialEndsAt, tz, "datetime"));
 
   let problem: string | null = null;
   if (isPaymentRetrying(account.billingState)) problem = P.pastDue;
   else if (effective.kind === "none")
-    problem = effective.reason === "payment_failed" ? P.paymentFailed : effective.reason === "trial_ended" ? P.trialEnded : P.ended;
+    problem =
+      effective.reason === "payment_failed" ? P.paymentFailed : effective.reason === "trial_ended" ? P.trialEnded : P.ended;
 
   return {
     notice,
@@ -75,7 +88,11 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       })) ?? null,
     paused: owned
       .filter((w) => w.lifecycleState === "suspended" || w.desiredState === "suspended")
-      .map((w) => ({ slug: w.slug, name: w.name, keptUntil: w.graceEndsAt ? P.dataKeptUntil(formatDate(w.graceEndsAt, tz)) : null })),
+      .map((w) => ({
+        slug: w.slug,
+        name: w.name,
+        keptUntil: w.graceEndsAt ? P.dataKeptUntil(formatDate(w.graceEndsAt, tz)) : null,
+      })),
   };
 }
 

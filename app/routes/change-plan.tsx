@@ -53,7 +53,13 @@ export async function loader({ request, context: ctx }: Route.LoaderArgs) {
     currentName: current?.name ?? null,
     plans: publicPlans()
       .filter((p) => !isTrialPlan(p))
-      .map((p) => ({ id: p.id, name: p.name, price: priceOf(p, prices) ?? "", current: p.id === current?.id, selected: p.id === target.id })),
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        price: priceOf(p, prices) ?? "",
+        current: p.id === current?.id,
+        selected: p.id === target.id,
+      })),
     target: { id: target.id, name: target.name, price: priceOf(target, prices) ?? "", features: planFeatures(target) },
     direction: swapping ? "same" : changeDirection(current, target),
     swapping,
@@ -67,7 +73,11 @@ export async function loader({ request, context: ctx }: Route.LoaderArgs) {
       kept: pv.keep.includes(w.id),
     })),
     stops: [
-      ...pv.paused.map((p) => (p.why === "region" ? P.pausedRegion(name(p.id), regionName(workspaces.find((w) => w.id === p.id)?.region ?? "us-east")) : P.pausedOverLimit(name(p.id)))),
+      ...pv.paused.map((p) =>
+        p.why === "region"
+          ? P.pausedRegion(name(p.id), regionName(workspaces.find((w) => w.id === p.id)?.region ?? "us-east"))
+          : P.pausedOverLimit(name(p.id)),
+      ),
       ...pv.overDeploymentLimit.map((o) => P.overDeployments(name(o.id), o.count, o.limit)),
       ...pv.overSizeCaps.map((o) => P.overSize(name(o.id), o.count)),
     ],
@@ -101,7 +111,13 @@ export async function action({ request, context: ctx }: Route.ActionArgs) {
   const sent = form.get("attempt");
   const attempt = typeof sent === "string" && ATTEMPT.test(sent) ? sent : ulid().toLowerCase();
   const direction = changeDirection(current, target) === "downgrade" ? "downgrade" : "upgrade";
-  const result = await changePlan(rc, { accountId: account.id, to: target, direction, keep: pv.mustChoose ? choice : null, attempt });
+  const result = await changePlan(rc, {
+    accountId: account.id,
+    to: target,
+    direction,
+    keep: pv.mustChoose ? choice : null,
+    attempt,
+  });
   switch (result.kind) {
     case "changed":
       return redirect(`${href("/account/billing")}?changed=${encodeURIComponent(target.id)}`);
@@ -189,7 +205,9 @@ export default function ChangePlan({ loaderData: d, actionData }: Route.Componen
             {choosable.length > 0 ? P.keepAll : ""}
           </p>
         )}
-        {d.swapping ? null : <p className="muted">{d.direction === "upgrade" ? P.upgradeNote(d.target.price) : P.downgradeNote}</p>}
+        {d.swapping ? null : (
+          <p className="muted">{d.direction === "upgrade" ? P.upgradeNote(d.target.price) : P.downgradeNote}</p>
+        )}
         {d.swapping ? (
           d.mustChoose ? (
             <button type="submit" name="intent" value="swap" disabled={busy}>

@@ -17,7 +17,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const notice = url.searchParams.get("checkout") === "cancelled" ? P.checkoutCancelled : null;
   return {
     signedIn: signedIn !== null,
-    onTrial: account ? account.billingState === "trial" && publicPlans().some((p) => isTrialPlan(p) && p.id === account.planId) : false,
+    onTrial: account
+      ? account.billingState === "trial" && publicPlans().some((p) => isTrialPlan(p) && p.id === account.planId)
+      : false,
     notice,
     plans: planCards(account, prices, rc.now()),
   };
@@ -38,13 +40,23 @@ export default function Pricing({ loaderData: d }: Route.ComponentProps) {
       {d.onTrial ? <p className="notice info">{P.trialNote}</p> : null}
       <div className="plans">
         {d.plans.map((plan) => (
-          <section key={plan.id} className={`card plan${plan.offer === "current" ? " current" : ""}`} aria-labelledby={`plan-${plan.id}`} data-testid={`plan-${plan.id}`}>
+          <section
+            key={plan.id}
+            className={`card plan${plan.offer === "current" ? " current" : ""}`}
+            aria-labelledby={`plan-${plan.id}`}
+            data-testid={`plan-${plan.id}`}
+          >
             <h2 id={`plan-${plan.id}`}>
               {plan.name}
               {plan.offer === "current" ? <span className="badge ok"> {P.current}</span> : null}
             </h2>
             <p className="muted">{plan.tagline}</p>
-            <p className="price">{plan.price ?? (plan.offer === "start-trial" || plan.offer === "none" || plan.id.startsWith("trial") ? P.free : P.priceAtCheckout)}</p>
+            <p className="price">
+              {plan.price ??
+                (plan.offer === "start-trial" || plan.offer === "none" || plan.id.startsWith("trial")
+                  ? P.free
+                  : P.priceAtCheckout)}
+            </p>
             <ul className="features">
               {plan.features.map((f) => (
                 <li key={f}>{f}</li>

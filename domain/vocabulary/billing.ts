@@ -50,7 +50,8 @@ export const PRICING_PAGE = Object.freeze({
   hasPlan: "You already have a plan. To move to another one, use Change plan.",
   priceUnavailable: "We couldn't load that plan's price just now. Please try again in a minute.",
   unknownPlan: "That plan isn't available. Please choose one of the plans below.",
-  vatNote: "Prices include any tax where it applies. You can cancel whenever you like; your plan runs to the end of the month you paid for.",
+  vatNote:
+    "Prices include any tax where it applies. You can cancel whenever you like; your plan runs to the end of the month you paid for.",
 });
 
 export const UPGRADE_PAGE = Object.freeze({
@@ -98,8 +99,10 @@ export const BILLING_PAGE = Object.freeze({
   trialEndsOn: (date: string) => `Your free trial ends on ${date}.`,
   trialEnded: "Your free trial has ended. Choose a plan to switch your workspaces back on.",
   ended: "Your plan has ended. Choose a plan to switch your workspaces back on.",
-  paymentFailed: "Your last payment didn't go through, so your workspaces are paused. Update your card and we'll take the payment straight away.",
-  pastDue: "Your last payment didn't go through. We'll try again in a few days; your workspaces keep running meanwhile. Update your card to pay now.",
+  paymentFailed:
+    "Your last payment didn't go through, so your workspaces are paused. Update your card and we'll take the payment straight away.",
+  pastDue:
+    "Your last payment didn't go through. We'll try again in a few days; your workspaces keep running meanwhile. Update your card to pay now.",
   cardHeading: "Card",
   card: (brand: string, last4: string, month: number, year: number) =>
     `${brand.charAt(0).toUpperCase()}${brand.slice(1)} ending in ${last4}, expires ${String(month).padStart(2, "0")}/${year}`,
@@ -145,7 +148,8 @@ export const CHANGE_PLAN_PAGE = Object.freeze({
   keepHint: "The others are paused, not deleted: their data is kept for 14 days, and you can swap which one runs at any time.",
   notChoosable: (name: string) => `${name} can't be kept on this plan`,
   upgradeNote: (price: string) => `You'll be charged the difference for the rest of this month now, then ${price}.`,
-  downgradeNote: "The change happens now. What you've paid for the rest of this month on your current plan is credited to your next payment.",
+  downgradeNote:
+    "The change happens now. What you've paid for the rest of this month on your current plan is credited to your next payment.",
   confirm: (name: string) => `Switch to ${name}`,
   keepAll: "Nothing is paused: every workspace fits the new plan.",
   noPlanYet: "You don't have a paid plan yet. Choose one on the plans page.",
@@ -161,7 +165,8 @@ export const CHANGE_PLAN_PAGE = Object.freeze({
 
 /** A banner on every dashboard page while a payment is being retried. */
 export const PAYMENT_BANNER = Object.freeze({
-  retrying: "Your last payment didn't go through. Your workspaces keep running while we try again; update your card to fix it now.",
+  retrying:
+    "Your last payment didn't go through. Your workspaces keep running while we try again; update your card to fix it now.",
   paused: "Your last payment didn't go through, so your workspaces are paused. Update your card to switch them back on.",
   action: "Update card",
 });

@@ -25,7 +25,12 @@ export async function applyFates(
   if (!account) return result;
   const owned = options.workspaces ?? (await workspacesPaidBy(db, accountId));
   const effective = effectivePlan(
-    { planId: account.planId, trialEndsAt: account.trialEndsAt, billingState: account.billingState, endedReason: account.endedReason },
+    {
+      planId: account.planId,
+      trialEndsAt: account.trialEndsAt,
+      billingState: account.billingState,
+      endedReason: account.endedReason,
+    },
     services.now(),
   );
   const fates = workspaceFates(effective, owned, account.keptWorkspaceIds ?? null);

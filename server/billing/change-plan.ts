@@ -8,7 +8,7 @@ import { isLiveSubscription } from "../../domain/billing/billing-state";
 import type { Plan } from "../../domain/plans/catalog";
 import type { Services } from "../bindings/services";
 import { billingAccountById, setKeptWorkspaces } from "../repositories/billing";
-import { priceIdFor } from "./prices";
+import { withPrice } from "./prices";
 import { syncBilling } from "./sync-billing";
 
 export type PlanChangeResult =
@@ -28,8 +28,7 @@ export async function changePlan(
     return { kind: "no_subscription" };
   if (account.subscriptionStatus !== "active" && account.subscriptionStatus !== "trialing") return { kind: "payment_owed" };
   if (account.planId === input.to.id) return { kind: "same_plan" };
-  const priceId = input.to.stripePriceId ? await priceIdFor(services, input.to.stripePriceId) : null;
-  if (!priceId) return { kind: "price_unavailable" };
+  if (!input.to.stripePriceId) return { kind: "price_unavailable" };
 
   const stripe = services.stripe();
   const sub = await stripe.subscriptions.retrieve(account.subscriptionId);
@@ -38,17 +37,23 @@ export async function changePlan(
   // The choice goes in first: the sync after the change (and any webhook's) applies it.
   await setKeptWorkspaces(services.db, account.id, input.direction === "downgrade" ? input.keep : null);
   try {
-    await stripe.subscriptions.update(
-      sub.id,
-      {
-        items: [{ id: item.id, price: priceId }],
-        proration_behavior: input.direction === "upgrade" ? "always_invoice" : "create_prorations",
-        // A declined upgrade leaves the plan as it was.
-        payment_behavior: "error_if_incomplete",
-        metadata: { harbor_account_id: account.id, plan: input.to.id },
-      },
-      { idempotencyKey: `change-plan/${account.id}/${input.attempt}` },
+    const updated = await withPrice(services, input.to.stripePriceId, (priceId) =>
+      stripe.subscriptions.update(
+        sub.id,
+        {
+          items: [{ id: item.id, price: priceId }],
+          proration_behavior: input.direction === "upgrade" ? "always_invoice" : "create_prorations",
+          // A declined upgrade leaves the plan as it was.
+          payment_behavior: "error_if_incomplete",
+          metadata: { harbor_account_id: account.id, plan: input.to.id },
+        },
+        { idempotencyKey: `change-plan/${account.id}/${input.attempt}/${priceId}` },
+      ),
     );
+    if (!updated) {
+      await setKeptWorkspaces(services.db, account.id, account.keptWorkspaceIds ?? null);
+      return { kind: "price_unavailable" };
+    }
   } catch (error) {
     // Nothing changed: the choice goes back to what it was.
     await setKeptWorkspaces(services.db, account.id, account.keptWorkspaceIds ?? null);

@@ -12,21 +12,17 @@ import type { Plan } from "../../domain/plans/catalog";
 import type { Services } from "../bindings/services";
 import { billingAccountById } from "../repositories/billing";
 import { ensureCustomer } from "./customer";
-import { priceIdFor } from "./prices";
+import { withPrice } from "./prices";
 import { syncBilling } from "./sync-billing";
 
-export type CheckoutStart =
-  | { kind: "redirect"; url: string }
-  | { kind: "has_subscription" }
-  | { kind: "price_unavailable" };
+export type CheckoutStart = { kind: "redirect"; url: string } | { kind: "has_subscription" } | { kind: "price_unavailable" };
 
 export async function startCheckout(services: Services, input: { accountId: string; plan: Plan }): Promise<CheckoutStart> {
   const { accountId, plan } = input;
   const account = await billingAccountById(services.db, accountId);
   if (!account) throw new Error(`no account ${accountId}`);
   if (isLiveSubscription(account.subscriptionStatus)) return { kind: "has_subscription" };
-  const priceId = plan.stripePriceId ? await priceIdFor(services, plan.stripePriceId) : null;
-  if (!priceId) return { kind: "price_unavailable" };
+  if (!plan.stripePriceId) return { kind: "price_unavailable" };
   const stripe = services.stripe();
   const customer = await ensureCustomer(services, accountId);
 
@@ -35,28 +31,35 @@ export async function startCheckout(services: Services, input: { accountId: stri
   if (reusable?.url) return { kind: "redirect", url: reusable.url };
 
   const app = services.env.APP_URL;
-  const params: Stripe.Checkout.SessionCreateParams = {
-    mode: "subscription",
-    customer,
-    line_items: [{ price: priceId, quantity: 1 }],
-    client_reference_id: accountId,
-    success_url: `${app}/account/billing/welcome?session_id={CHECKOUT_SESSION_ID}`,
-    cancel_url: `${app}/pricing?checkout=cancelled`,
-    metadata: { harbor_account_id: accountId, plan: plan.id },
-    subscription_data: { metadata: { harbor_account_id: accountId, plan: plan.id } },
-  };
-  const key = `checkout/${accountId}/${plan.id}`;
-  let session = await stripe.checkout.sessions.create(params, { idempotencyKey: key });
-  if (session.status !== "open") session = await stripe.checkout.sessions.create(params, { idempotencyKey: `${key}/${session.id}` });
-  if (!session.url) throw new Error("Checkout session without an address");
-  return { kind: "redirect", url: session.url };
+  const url = await withPrice(services, plan.stripePriceId, async (priceId) => {
+    const params: Stripe.Checkout.SessionCreateParams = {
+      mode: "subscription",
+      customer,
+      line_items: [{ price: priceId, quantity: 1 }],
+      client_reference_id: accountId,
+      success_url: `${app}/account/billing/welcome?session_id={CHECKOUT_SESSION_ID}`,
+      cancel_url: `${app}/pricing?checkout=cancelled`,
+      metadata: { harbor_account_id: accountId, plan: plan.id },
+      subscription_data: { metadata: { harbor_account_id: accountId, plan: plan.id } },
+    };
+    const key = `checkout/${accountId}/${plan.id}/${priceId}`;
+    let session = await stripe.checkout.sessions.create(params, { idempotencyKey: key });
+    if (session.status !== "open")
+      session = await stripe.checkout.sessions.create(params, { idempotencyKey: `${key}/${session.id}` });
+    if (!session.url) throw new Error("Checkout session without an address");
+    return session.url;
+  });
+  return url ? { kind: "redirect", url } : { kind: "price_unavailable" };
 }
 
 /**
  * Back from Checkout: the customer usually arrives before the webhook, so the sync runs
  * now. A session that is not this account's changes nothing (and says nothing about it).
  */
-export async function finishCheckout(services: Services, input: { accountId: string; sessionId: string }): Promise<"synced" | "not_found"> {
+export async function finishCheckout(
+  services: Services,
+  input: { accountId: string; sessionId: string },
+): Promise<"synced" | "not_found"> {
   const account = await billingAccountById(services.db, input.accountId);
   if (!account?.stripeCustomerId) return "not_found";
   let session: Stripe.Checkout.Session;

@@ -10,10 +10,12 @@ export async function ensureCustomer(services: Services, accountId: string): Pro
   const account = await billingAccountById(services.db, accountId);
   if (!account) throw new Error(`no account ${accountId}`);
   if (account.stripeCustomerId) return account.stripeCustomerId;
-  const customer = await services.stripe().customers.create(
-    { email: account.email, name: account.name, metadata: { harbor_account_id: account.id } },
-    { idempotencyKey: `customer/${account.id}` },
-  );
+  const customer = await services
+    .stripe()
+    .customers.create(
+      { email: account.email, name: account.name, metadata: { harbor_account_id: account.id } },
+      { idempotencyKey: `customer/${account.id}` },
+    );
   const stored = await claimStripeCustomer(services.db, account.id, customer.id);
   if (!stored) throw new Error(`customer for ${accountId} not stored`);
   return stored;

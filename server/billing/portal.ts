@@ -46,7 +46,12 @@ async function portalConfiguration(services: Services): Promise<string> {
 export type PortalFlow = "payment_method_update" | null;
 
 /** A fresh portal session's address for this customer, coming back to `returnUrl`. */
-export async function portalUrl(services: Services, customerId: string, returnUrl: string, flow: PortalFlow = null): Promise<string> {
+export async function portalUrl(
+  services: Services,
+  customerId: string,
+  returnUrl: string,
+  flow: PortalFlow = null,
+): Promise<string> {
   const configuration = await portalConfiguration(services);
   const session = await services.stripe().billingPortal.sessions.create({
     customer: customerId,

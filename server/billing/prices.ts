@@ -57,3 +57,25 @@ export async function priceIdFor(services: Services, lookupKey: string): Promise
   const cached = (await pricesForPages(services)).get(lookupKey);
   return cached?.priceId ?? null;
 }
+
+/**
+ * Runs `use` with the lookup key's price id; if Stripe says that price no longer exists (it
+ * was replaced under the same lookup key), the cache is refreshed and `use` runs once more.
+ * Null when there is no price for the key.
+ */
+export async function withPrice<T>(
+  services: Services,
+  lookupKey: string,
+  use: (priceId: string) => Promise<T>,
+): Promise<T | null> {
+  const priceId = await priceIdFor(services, lookupKey);
+  if (!priceId) return null;
+  try {
+    return await use(priceId);
+  } catch (error) {
+    const e = error as { code?: string; param?: string; message?: string };
+    if (e.code !== "resource_missing" || !/price/.test(`${e.param ?? ""} ${e.message ?? ""}`)) throw error;
+    const fresh = (await refreshPrices(services)).find((p) => p.lookupKey === lookupKey)?.priceId;
+    return fresh ? use(fresh) : null;
+  }
+}

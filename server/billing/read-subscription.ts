@@ -45,7 +45,13 @@ export function cardOf(customer: Stripe.Customer, sub: Stripe.Subscription | nul
   const pick = (pm: string | Stripe.PaymentMethod | null | undefined) => (pm && typeof pm !== "string" ? pm : null);
   const pm = pick(customer.invoice_settings?.default_payment_method) ?? pick(sub?.default_payment_method);
   if (!pm?.card) return null;
-  return { paymentMethodId: pm.id, brand: pm.card.brand, last4: pm.card.last4, expMonth: pm.card.exp_month, expYear: pm.card.exp_year };
+  return {
+    paymentMethodId: pm.id,
+    brand: pm.card.brand,
+    last4: pm.card.last4,
+    expMonth: pm.card.exp_month,
+    expYear: pm.card.exp_year,
+  };
 }
 
 /** The id of a Stripe field that may be expanded or not. */

@@ -61,11 +61,18 @@ export async function syncBilling(services: Services, customerId: string, option
   if (!account && !customer.deleted) {
     // Made by us, but its id never reached our row (the request that made it failed after).
     const claimed = customer.metadata?.harbor_account_id;
-    if (claimed && (await claimStripeCustomer(db, claimed, customerId)) === customerId) account = await billingAccountById(db, claimed);
+    if (claimed && (await claimStripeCustomer(db, claimed, customerId)) === customerId)
+      account = await billingAccountById(db, claimed);
   }
   if (!account) {
     log.warn("billing.customer_unknown", { customerId });
-    await markCustomerEventsProcessed(db, { customerId, accountId: null, readAt, eventIds: options.eventIds ?? [], at: services.now() });
+    await markCustomerEventsProcessed(db, {
+      customerId,
+      accountId: null,
+      readAt,
+      eventIds: options.eventIds ?? [],
+      at: services.now(),
+    });
     return { outcome: "unknown_customer", accountId: null, stripeCalls, queries: services.queries.queries - queriesBefore };
   }
 
@@ -82,7 +89,13 @@ export async function syncBilling(services: Services, customerId: string, option
 
   // The customer's chosen card goes onto the subscription too (retries use the subscription's first).
   const card = live ? cardOf(live, sub) : null;
-  if (sub && card && isLiveSubscription(sub.status) && idOf(sub.default_payment_method) !== card.paymentMethodId && sub.default_payment_method) {
+  if (
+    sub &&
+    card &&
+    isLiveSubscription(sub.status) &&
+    idOf(sub.default_payment_method) !== card.paymentMethodId &&
+    sub.default_payment_method
+  ) {
     sub = await call(
       stripe.subscriptions.update(
         sub.id,
@@ -97,7 +110,8 @@ export async function syncBilling(services: Services, customerId: string, option
   const openInvoice = sub ? openInvoiceOf(sub) : null;
   if (sub && openInvoice && card && PAYMENT_OWED.has(sub.status) && card.paymentMethodId !== account.cardPaymentMethodId) {
     paidOpenInvoice = await payOpenInvoice(stripe, openInvoice, card.paymentMethodId, services, () => stripeCalls++);
-    if (paidOpenInvoice) sub = await call(stripe.subscriptions.retrieve(sub.id, { expand: ["default_payment_method", "latest_invoice"] }));
+    if (paidOpenInvoice)
+      sub = await call(stripe.subscriptions.retrieve(sub.id, { expand: ["default_payment_method", "latest_invoice"] }));
   }
 
   const snapshot = snapshotOf(account, sub, card, readAt);
@@ -131,7 +145,12 @@ export async function syncBilling(services: Services, customerId: string, option
   };
 }
 
-function snapshotOf(account: BillingAccount, sub: Stripe.Subscription | null, card: BillingSnapshot["card"], readAt: Date): BillingSnapshot {
+function snapshotOf(
+  account: BillingAccount,
+  sub: Stripe.Subscription | null,
+  card: BillingSnapshot["card"],
+  readAt: Date,
+): BillingSnapshot {
   const standing = billingStandingOf(sub ? subscriptionFacts(sub) : null);
   const plan = sub ? planForLookupKey(lookupKeyOf(sub)) : undefined;
   const grants = standing.state === "active" || standing.state === "past_due" || standing.state === "cancelling";
@@ -152,15 +171,29 @@ function snapshotOf(account: BillingAccount, sub: Stripe.Subscription | null, ca
 }
 
 /** Pays an open invoice with the given card; a decline is an answer, not a failure of the sync. */
-async function payOpenInvoice(stripe: Stripe, invoiceId: string, paymentMethod: string, services: Services, counted: () => void): Promise<boolean> {
+async function payOpenInvoice(
+  stripe: Stripe,
+  invoiceId: string,
+  paymentMethod: string,
+  services: Services,
+  counted: () => void,
+): Promise<boolean> {
   try {
     counted();
-    const invoice = await stripe.invoices.pay(invoiceId, { payment_method: paymentMethod }, { idempotencyKey: `invoice-pay/${invoiceId}/${paymentMethod}` });
+    const invoice = await stripe.invoices.pay(
+      invoiceId,
+      { payment_method: paymentMethod },
+      { idempotencyKey: `invoice-pay/${invoiceId}/${paymentMethod}` },
+    );
     services.log.info("billing.open_invoice_paid", { invoiceId, status: invoice.status });
     return invoice.status === "paid";
   } catch (error) {
     const stripeError = error as { type?: string; code?: string };
-    if (stripeError.type === "StripeCardError" || stripeError.code === "invoice_not_open" || stripeError.code === "card_declined") {
+    if (
+      stripeError.type === "StripeCardError" ||
+      stripeError.code === "invoice_not_open" ||
+      stripeError.code === "card_declined"
+    ) {
       services.log.info("billing.open_invoice_declined", { invoiceId, code: stripeError.code });
       return false;
     }

@@ -4,7 +4,14 @@
  * event log, the price cache and billing settings. Each function is one statement.
  */
 import { and, asc, eq, gt, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
-import { accounts, billingSettings, stripePrices, stripeWebhookEvents, workspaceInstances, workspaces } from "../../drizzle/schema";
+import {
+  accounts,
+  billingSettings,
+  stripePrices,
+  stripeWebhookEvents,
+  workspaceInstances,
+  workspaces,
+} from "../../drizzle/schema";
 import type { BillingState, EndedReason } from "../../domain/billing/billing-state";
 import type { DesiredState, SuspensionReason, WorkspaceState } from "../../domain/lifecycle/states";
 import type { Region } from "../../domain/regions";
@@ -83,7 +90,12 @@ export interface BillingSnapshot {
  * reading later has already written (its reading is at least as new). Returns whether
  * this one was written.
  */
-export async function writeBillingSnapshot(db: Database, accountId: string, snapshot: BillingSnapshot, readAt: Date): Promise<boolean> {
+export async function writeBillingSnapshot(
+  db: Database,
+  accountId: string,
+  snapshot: BillingSnapshot,
+  readAt: Date,
+): Promise<boolean> {
   const { card } = snapshot;
   const result = await db
     .update(accounts)
@@ -151,7 +163,10 @@ export async function workspacesPaidBy(db: Database, accountId: string): Promise
 }
 
 /** The account's workspaces deleted when their grace ran out (for the way back: "already deleted"). */
-export async function workspacesDeletedAfterGrace(db: Database, accountId: string): Promise<{ id: string; name: string; deletedAt: Date }[]> {
+export async function workspacesDeletedAfterGrace(
+  db: Database,
+  accountId: string,
+): Promise<{ id: string; name: string; deletedAt: Date }[]> {
   const rows = await db
     .select({ id: workspaces.id, name: workspaces.name, deletedAt: workspaces.deletedAt })
     .from(workspaces)
@@ -232,7 +247,10 @@ export async function processedEventIds(db: Database, eventIds: readonly string[
 // ── Accounts for the safety net ──────────────────────────────────────────────
 
 /** A page of accounts with a Stripe customer, by id (the daily resync). */
-export async function customersPage(db: Database, input: { afterId: string; limit: number }): Promise<{ id: string; customerId: string }[]> {
+export async function customersPage(
+  db: Database,
+  input: { afterId: string; limit: number },
+): Promise<{ id: string; customerId: string }[]> {
   const rows = await db
     .select({ id: accounts.id, customerId: accounts.stripeCustomerId })
     .from(accounts)
@@ -279,7 +297,11 @@ export async function replacePrices(db: Database, prices: CachedPrice[], lookupK
 }
 
 export async function readBillingSetting(db: Database, name: string): Promise<string | null> {
-  const [row] = await db.select({ value: billingSettings.value }).from(billingSettings).where(eq(billingSettings.name, name)).limit(1);
+  const [row] = await db
+    .select({ value: billingSettings.value })
+    .from(billingSettings)
+    .where(eq(billingSettings.name, name))
+    .limit(1);
   return row?.value ?? null;
 }
 

@@ -39,7 +39,10 @@ export async function runBillingEventsPass(services: Services): Promise<{ [k: st
       limit: PAGE,
       ...(startingAfter && { starting_after: startingAfter }),
     });
-    const done = await processedEventIds(db, page.data.map((e) => e.id));
+    const done = await processedEventIds(
+      db,
+      page.data.map((e) => e.id),
+    );
     for (const event of page.data) {
       seen++;
       newest = Math.max(newest, event.created);
@@ -56,11 +59,17 @@ export async function runBillingEventsPass(services: Services): Promise<{ [k: st
   const messages: { body: BillingMessage }[] = [...customers].map(([customerId, eventIds]) => ({
     body: { type: "billing.sync", traceId: log.traceId, customerId, eventIds },
   }));
-  if (priceEvents.length > 0) messages.push({ body: { type: "billing.prices", traceId: log.traceId, eventIds: priceEvents.slice(-100) } });
+  if (priceEvents.length > 0)
+    messages.push({ body: { type: "billing.prices", traceId: log.traceId, eventIds: priceEvents.slice(-100) } });
   for (let i = 0; i < messages.length; i += 100) await env.BILLING_EVENTS.sendBatch(messages.slice(i, i + 100));
   if (newest > 0) await writeBillingSetting(db, CURSOR, String(newest), services.now());
   if (customers.size > 0) log.warn("billing.missed_events_found", { customers: customers.size });
-  return { eventsSeen: seen, customersQueued: customers.size, pricesQueued: priceEvents.length > 0, queries: services.queries.queries - before };
+  return {
+    eventsSeen: seen,
+    customersQueued: customers.size,
+    pricesQueued: priceEvents.length > 0,
+    queries: services.queries.queries - before,
+  };
 }
 
 export async function runBillingResync(services: Services): Promise<{ [k: string]: unknown }> {
@@ -74,7 +83,9 @@ export async function runBillingResync(services: Services): Promise<{ [k: string
     if (page.length === 0) break;
     pages++;
     await env.BILLING_EVENTS.sendBatch(
-      page.map((a) => ({ body: { type: "billing.sync", traceId: log.traceId, customerId: a.customerId, eventIds: [] } satisfies BillingMessage })),
+      page.map((a) => ({
+        body: { type: "billing.sync", traceId: log.traceId, customerId: a.customerId, eventIds: [] } satisfies BillingMessage,
+      })),
     );
     queued += page.length;
     afterId = page.at(-1)!.id;

@@ -26,7 +26,12 @@ export async function planChangeWorkspaces(rc: RequestContext, owned: readonly O
           count: list.count,
           sizes: stats.flatMap((s) =>
             s?.live
-              ? [{ cpus: s.live.cpuLimitCores || null, memory: s.live.memoryLimitBytes ? `${Math.ceil(s.live.memoryLimitBytes / 1024 ** 2)}m` : null }]
+              ? [
+                  {
+                    cpus: s.live.cpuLimitCores || null,
+                    memory: s.live.memoryLimitBytes ? `${Math.ceil(s.live.memoryLimitBytes / 1024 ** 2)}m` : null,
+                  },
+                ]
               : [],
           ),
         };

@@ -48,5 +48,10 @@ export function priceOf(plan: Plan, prices: PriceByLookupKey): string | null {
 }
 
 export function holderOf(account: BillingAccount) {
-  return { planId: account.planId, trialEndsAt: account.trialEndsAt, billingState: account.billingState, endedReason: account.endedReason };
+  return {
+    planId: account.planId,
+    trialEndsAt: account.trialEndsAt,
+    billingState: account.billingState,
+    endedReason: account.endedReason,
+  };
 }

@@ -40,7 +40,11 @@ describe("Checkout", () => {
     expect(paid.status).toBe(402);
     await relay.flush();
     await settled();
-    expect(await billingOf(person.accountId)).toMatchObject({ billing_state: "trial", plan_id: "trial@1", stripe_subscription_id: null });
+    expect(await billingOf(person.accountId)).toMatchObject({
+      billing_state: "trial",
+      plan_id: "trial@1",
+      stripe_subscription_id: null,
+    });
   });
 
   it("two tabs upgrading at once make one customer, and an open Checkout is reused", async () => {

@@ -65,13 +65,19 @@ describe("renewals", () => {
     expect(await fatesOf([ws!.id])).toEqual([{ desired: "running", reason: null, grace: null }]);
     // The banner while Stripe retries.
     const billing = await (await a.person.client.fetch("/account/billing")).text();
-    expect(billing).toContain("Your last payment didn(&#x27;|')t go through. We(&#x27;|')ll try again".replace(/\(.*?\)/g, "&#x27;"));
+    expect(billing).toContain(
+      "Your last payment didn(&#x27;|')t go through. We(&#x27;|')ll try again".replace(/\(.*?\)/g, "&#x27;"),
+    );
 
     // Every retry fails: unpaid.
     await advanceTestClock(a.clockId, 30 * DAY_S);
     await deliverAll();
     const unpaid = await billingOf(a.person.accountId);
-    expect(unpaid).toMatchObject({ billing_state: "ended", billing_ended_reason: "payment_failed", subscription_status: "unpaid" });
+    expect(unpaid).toMatchObject({
+      billing_state: "ended",
+      billing_ended_reason: "payment_failed",
+      subscription_status: "unpaid",
+    });
     expect(unpaid.open_invoice_id).toMatch(/^in_/);
     const [paused] = await fatesOf([ws!.id]);
     expect(paused).toMatchObject({ desired: "suspended", reason: "payment_failed" });
@@ -141,7 +147,9 @@ describe("plan changes on our own page", () => {
     );
     const [oldEu, us, newEu] = a.workspaces;
     const page = await (await a.person.client.fetch("/account/billing/change-plan?plan=hobby%401")).text();
-    expect(page).toContain("US would be paused: the plan doesn(&#x27;)t include United States (US).".replace("(&#x27;)", "&#x27;"));
+    expect(page).toContain(
+      "US would be paused: the plan doesn(&#x27;)t include United States (US).".replace("(&#x27;)", "&#x27;"),
+    );
     expect(page).toContain('name="keep"');
     // A US workspace can't be chosen; an unknown id neither.
     for (const bad of [[us!.id], ["ws_nobody"], [oldEu!.id, newEu!.id]]) {
@@ -159,7 +167,11 @@ describe("plan changes on our own page", () => {
       form: { intent: "change", plan: "hobby@1", keep: newEu!.id, attempt: "downgrade00001" },
     });
     expect(changed.status).toBe(302);
-    expect(await billingOf(a.person.accountId)).toMatchObject({ plan_id: "hobby@1", billing_state: "active", kept_workspace_ids: JSON.stringify([newEu!.id]) });
+    expect(await billingOf(a.person.accountId)).toMatchObject({
+      plan_id: "hobby@1",
+      billing_state: "active",
+      kept_workspace_ids: JSON.stringify([newEu!.id]),
+    });
     expect(await fatesOf([oldEu!.id, us!.id, newEu!.id])).toMatchObject([
       { desired: "suspended", reason: "downgrade" },
       { desired: "suspended", reason: "downgrade" },
@@ -203,7 +215,9 @@ describe("plan changes on our own page", () => {
     ]);
 
     // Upgrading back: every workspace runs again.
-    const up = await a.person.client.fetch("/account/billing/change-plan", { form: { intent: "change", plan: "pro@1", attempt: "upgrade000001" } });
+    const up = await a.person.client.fetch("/account/billing/change-plan", {
+      form: { intent: "change", plan: "pro@1", attempt: "upgrade000001" },
+    });
     expect(up.status).toBe(302);
     expect(await billingOf(a.person.accountId)).toMatchObject({ plan_id: "pro@1", billing_state: "active" });
     expect(await fatesOf([oldEu!.id, us!.id, newEu!.id])).toEqual([

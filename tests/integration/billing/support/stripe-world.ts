@@ -90,7 +90,9 @@ export class StripeRelay {
 /** Waits until every recorded Stripe event has been processed (the billing queue is idle). */
 export async function settled(timeoutMs = 15_000): Promise<void> {
   await waitFor(async () => {
-    const row = await env.DB.prepare("SELECT count(*) AS n FROM stripe_webhook_events WHERE processed_at IS NULL").first<{ n: number }>();
+    const row = await env.DB.prepare("SELECT count(*) AS n FROM stripe_webhook_events WHERE processed_at IS NULL").first<{
+      n: number;
+    }>();
     return row?.n === 0;
   }, timeoutMs);
 }
@@ -128,7 +130,10 @@ export const CARDS = {
 } as const;
 
 /** Pays a Checkout session on the stand-in's hosted page; returns where it sends the browser. */
-export async function payCheckout(sessionUrl: string, card: string = CARDS.ok): Promise<{ status: number; location: string | null; html: string }> {
+export async function payCheckout(
+  sessionUrl: string,
+  card: string = CARDS.ok,
+): Promise<{ status: number; location: string | null; html: string }> {
   const res = await fetch(sessionUrl, {
     method: "POST",
     body: new URLSearchParams({ cardNumber: card, cardExpiry: "12 / 40", cardCvc: "123", cardholderName: "Test Person" }),
@@ -168,7 +173,11 @@ export interface PaidAccount {
  * and waits until each is Ready; their Stripe customer is put on a test clock of its own,
  * so moving time for them moves no other test's customers.
  */
-export async function paidAccount(plan: string, workspaces: { name: string; region: string }[], relay: StripeRelay): Promise<PaidAccount> {
+export async function paidAccount(
+  plan: string,
+  workspaces: { name: string; region: string }[],
+  relay: StripeRelay,
+): Promise<PaidAccount> {
   const person = await signedIn();
   const { welcome } = await upgradeThroughCheckout(person, plan);
   if (welcome?.status !== 200) throw new Error(`upgrade failed: ${welcome?.status}`);
@@ -179,11 +188,17 @@ export async function paidAccount(plan: string, workspaces: { name: string; regi
   }
   await Promise.all(made.map((w) => pumpUntil(w.id, "ready")));
   const row = await billingOf(person.accountId);
-  const clock = await stripe.testHelpers.testClocks.create({ frozen_time: (await standInNow()) });
+  const clock = await stripe.testHelpers.testClocks.create({ frozen_time: await standInNow() });
   await stripeControl("test-clocks/attach", { customer: row.stripe_customer_id, testClock: clock.id });
   await relay.flush();
   await settled();
-  return { person, customerId: row.stripe_customer_id!, subscriptionId: row.stripe_subscription_id!, clockId: clock.id, workspaces: made };
+  return {
+    person,
+    customerId: row.stripe_customer_id!,
+    subscriptionId: row.stripe_subscription_id!,
+    clockId: clock.id,
+    workspaces: made,
+  };
 }
 
 export async function standInNow(): Promise<number> {
@@ -198,14 +213,19 @@ export async function advanceTestClock(clockId: string, seconds: number): Promis
 }
 
 /** Makes a test card the customer's default, as the portal's "update payment method" does. */
-export async function switchCard(customerId: string, testPaymentMethod: "pm_card_visa" | "pm_card_chargeCustomerFail"): Promise<string> {
+export async function switchCard(
+  customerId: string,
+  testPaymentMethod: "pm_card_visa" | "pm_card_chargeCustomerFail",
+): Promise<string> {
   const pm = await stripe.paymentMethods.attach(testPaymentMethod, { customer: customerId });
   await stripe.customers.update(customerId, { invoice_settings: { default_payment_method: pm.id } });
   return pm.id;
 }
 
 /** Each workspace's intent and reason, as D1 shows them. */
-export async function fatesOf(ids: readonly string[]): Promise<{ desired: string; reason: string | null; grace: number | null }[]> {
+export async function fatesOf(
+  ids: readonly string[],
+): Promise<{ desired: string; reason: string | null; grace: number | null }[]> {
   return Promise.all(
     ids.map(async (id) => {
       const row = (await lifecycleOf(id))!;
