@@ -204,6 +204,22 @@ export async function recordStripeEvent(
   return row?.processedAt ? { status: "processed" } : { status: "pending" };
 }
 
+/** Records events the safety net found that no webhook brought (one statement; known ones are left). */
+export async function recordStripeEvents(
+  db: Database,
+  events: readonly { eventId: string; eventType: string; customerId: string | null }[],
+  receivedAt: Date,
+): Promise<void> {
+  if (events.length === 0) return;
+  // D1 allows 100 bound parameters per statement: 20 rows of 5.
+  for (let i = 0; i < events.length; i += 20) {
+    await db
+      .insert(stripeWebhookEvents)
+      .values(events.slice(i, i + 20).map((e) => ({ ...e, receivedAt, processedAt: null })))
+      .onConflictDoNothing();
+  }
+}
+
 /**
  * After a sync of `customerId` succeeded: every event about that customer received before
  * its reading began is processed (the reading covers them), and the named ones too.

@@ -11,7 +11,13 @@ import type Stripe from "stripe";
 import type { Services } from "../../server/bindings/services";
 import { actionFor, isCustomerId } from "../../server/billing/stripe-events";
 import type { BillingMessage } from "../../server/queues/messages";
-import { customersPage, processedEventIds, readBillingSetting, writeBillingSetting } from "../../server/repositories/billing";
+import {
+  customersPage,
+  processedEventIds,
+  readBillingSetting,
+  recordStripeEvents,
+  writeBillingSetting,
+} from "../../server/repositories/billing";
 
 const CURSOR = "events-cursor";
 /** Events created this long before the cursor are read again (same-second events, clock skew). */
@@ -43,6 +49,7 @@ export async function runBillingEventsPass(services: Services): Promise<{ [k: st
       db,
       page.data.map((e) => e.id),
     );
+    const missed: Parameters<typeof recordStripeEvents>[1] = [];
     for (const event of page.data) {
       seen++;
       newest = Math.max(newest, event.created);
@@ -50,8 +57,14 @@ export async function runBillingEventsPass(services: Services): Promise<{ [k: st
       const todo = actionFor(event);
       if (todo.kind === "sync" && isCustomerId(todo.customerId)) {
         customers.set(todo.customerId, [...(customers.get(todo.customerId) ?? []), event.id].slice(-100));
-      } else if (todo.kind === "prices") priceEvents.push(event.id);
+        missed.push({ eventId: event.id, eventType: event.type, customerId: todo.customerId });
+      } else if (todo.kind === "prices") {
+        priceEvents.push(event.id);
+        missed.push({ eventId: event.id, eventType: event.type, customerId: null });
+      }
     }
+    // Recorded as the webhook would have: the sync marks them processed, so the next pass skips them.
+    await recordStripeEvents(db, missed, services.now());
     if (!page.has_more || page.data.length === 0 || seen >= MAX_EVENTS) break;
     startingAfter = page.data.at(-1)!.id;
   }

@@ -1,0 +1,310 @@
+/**
+ * Billing journeys in the browser, against the Stripe stand-in's hosted pages: choosing a
+ * plan during the trial (pricing → confirm → Checkout → welcome), a workspace in a region
+ * only the paid plan allows, changing down to Hobby and choosing which workspace keeps
+ * running, cancelling and renewing in the Customer Portal; and (with JavaScript) a payment
+ * that fails at renewal, the plan ending unpaid, and the card fixed in the portal.
+ *
+ * The stand-in pushes its webhooks to the app itself (emulators/start-all.ts); nothing here
+ * relays events or asks Harbor to sync. The SDK is used only as Stripe's Dashboard would
+ * be: to read what Stripe has, and to put a customer on a test clock and move it.
+ */
+import Stripe from "stripe";
+import type { Page } from "@playwright/test";
+import { ensureDevVars, localWorld } from "../../scripts/local-world.ts";
+import { expect, test, uniqueEmail } from "./support/fixtures";
+
+const world = localWorld("test");
+const standIn = `http://localhost:${world.stripePort}`;
+const stripe = new Stripe(ensureDevVars().STRIPE_SECRET_KEY!, { host: "localhost", port: world.stripePort, protocol: "http" });
+
+const DAY_S = 24 * 60 * 60;
+const EXPIRY = `12 / ${String((new Date().getUTCFullYear() + 3) % 100).padStart(2, "0")}`;
+const GOOD_CARD = "4242 4242 4242 4242";
+/** Attaches, then every charge fails (card_declined). */
+const FAILING_CARD = "4000 0000 0000 0341";
+
+// Dates on Harbor's pages follow the browser's zone; one zone keeps them predictable.
+test.use({ timezoneId: "UTC" });
+
+/** A date as Harbor prints it in UTC ("3 March 2027"). */
+function day(at: Date | number): string {
+  return new Date(at).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+async function enterCard(page: Page, number: string) {
+  await page.getByLabel("Card number").fill(number);
+  await page.getByLabel("Expiration (MM / YY)").fill(EXPIRY);
+  await page.getByLabel("CVC").fill("123");
+  await page.getByLabel("Name on card").fill("Billing Tester");
+}
+
+/** The stand-in's customer Harbor made for this email. */
+async function customerOf(email: string): Promise<Stripe.Customer> {
+  const { data } = await stripe.customers.list({ email, limit: 1 });
+  expect(data, `a Stripe customer for ${email}`).toHaveLength(1);
+  return data[0]!;
+}
+
+async function subscriptionOf(customer: string): Promise<Stripe.Subscription> {
+  const { data } = await stripe.subscriptions.list({ customer, status: "all", limit: 1 });
+  expect(data).toHaveLength(1);
+  return data[0]!;
+}
+
+/**
+ * From the confirm page through the stand-in's Checkout to the welcome page. The confirm
+ * page must be open already.
+ */
+async function payOnCheckout(page: Page, planName: string) {
+  await page.getByRole("button", { name: "Continue to payment" }).click();
+  await expect(page).toHaveURL(new RegExp(`^${standIn}/c/pay/cs_`));
+  await expect(page.getByText(`Subscribe to Harbor ${planName}`)).toBeVisible();
+  await enterCard(page, GOOD_CARD);
+  await page.getByRole("button", { name: "Subscribe" }).click();
+  await expect(page).toHaveURL(/\/account\/billing\/welcome\?session_id=cs_/);
+  await expect(page.getByTestId("welcome-plan")).toHaveText(`You're on the ${planName} plan`);
+}
+
+/** A trial account choosing a plan the short way (the pricing page is the first journey's). */
+async function subscribe(page: Page, planId: "hobby@1" | "pro@1", planName: string) {
+  await page.goto(`/account/billing/upgrade?plan=${planId}`);
+  await expect(page.getByRole("heading", { name: `Choose the ${planName} plan` })).toBeVisible();
+  await payOnCheckout(page, planName);
+}
+
+/** Creates a workspace with the form and follows its page until it is ready; returns its path. */
+async function createWorkspace(page: Page, name: string, region: "Europe (EU)" | "United States (US)") {
+  await page.goto("/workspaces/new");
+  await page.getByLabel("Name").fill(name);
+  await page.getByLabel(region).check();
+  await page.getByRole("button", { name: "Create workspace" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  const path = new URL(page.url()).pathname;
+  expect(path).toMatch(/^\/workspaces\/[\w-]+$/);
+  await expect(page.locator(".status")).toHaveText("Ready", { timeout: 15_000 });
+  await expect(page.getByText(region)).toBeVisible();
+  return path;
+}
+
+const billingStatus = (page: Page) => page.getByTestId("billing-status");
+
+test.describe("billing", () => {
+  test("a trial account chooses Pro, opens a US workspace, then moves to Hobby keeping the EU one", async ({
+    page,
+    login,
+    expectAccessible,
+  }) => {
+    const email = uniqueEmail("upgrade");
+    await login({ email, name: "Uma Upgrade" });
+
+    await test.step("pricing shows the plans and their prices, and the trial note", async () => {
+      await page.goto("/pricing");
+      await expect(page.getByRole("heading", { name: "Plans and prices", level: 1 })).toBeVisible();
+      await expect(page.getByTestId("plan-hobby@1").locator(".price")).toHaveText("€9.00 a month");
+      await expect(page.getByTestId("plan-pro@1").locator(".price")).toHaveText("€29.00 a month");
+      await expect(page.getByTestId("plan-trial@1")).toContainText("Your plan");
+      await expect(
+        page.getByText("Choosing a plan during your free trial starts it at once: your trial ends that day"),
+      ).toBeVisible();
+      await expectAccessible(page);
+    });
+
+    await test.step("choose Pro: the confirm page, then Checkout with a good card", async () => {
+      await page.getByTestId("plan-pro@1").getByRole("link", { name: "Choose Pro" }).click();
+      await expect(page).toHaveURL(/\/account\/billing\/upgrade\?plan=pro%401|\/account\/billing\/upgrade\?plan=pro@1/);
+      await expect(page.getByRole("heading", { name: "Choose the Pro plan" })).toBeVisible();
+      await expect(page.getByText("€29.00 a month, taken today and then every month.")).toBeVisible();
+      await expect(page.getByText("Your free trial ends today and this plan starts at once.")).toBeVisible();
+      await payOnCheckout(page, "Pro");
+    });
+
+    await test.step("billing shows Pro, active, with its renewal and the card", async () => {
+      await page.getByRole("link", { name: "See billing" }).click();
+      await expect(page.getByTestId("billing-plan")).toHaveText("Pro");
+      await expect(billingStatus(page)).toHaveText("Active");
+      const sub = await subscriptionOf((await customerOf(email)).id);
+      const periodEnd = sub.items.data[0]!.current_period_end * 1000;
+      await expect(page.getByTestId("billing-line")).toHaveText(`Renews on ${day(periodEnd)} for €29.00 a month.`);
+      await expect(page.getByTestId("billing-card")).toHaveText(/^Visa ending in 4242, expires 12\/\d{4}$/);
+      await expect(page.getByTestId("invoices")).toContainText("€29.00");
+      await expect(page.getByTestId("invoices")).toContainText("Paid");
+      await expectAccessible(page);
+    });
+
+    const us = await test.step("a workspace in the US, which Pro allows, becomes Ready", () =>
+      createWorkspace(page, "Liberty Works", "United States (US)"),
+    );
+    const eu = await test.step("and one in the EU", () => createWorkspace(page, "Rhine Works", "Europe (EU)"));
+
+    await test.step("changing to Hobby asks which workspace to keep; only the EU one can be", async () => {
+      await page.goto("/account/billing");
+      await page.getByRole("link", { name: "Change plan" }).click();
+      await expect(page.getByRole("heading", { name: "Change plan", level: 1 })).toBeVisible();
+      await page.getByLabel(/^Hobby · €9\.00 a month/).check();
+      await page.getByRole("button", { name: "Show what changes" }).click();
+      await expect(page).toHaveURL(/plan=hobby%401/);
+      await expect(page.getByTestId("what-stops")).toContainText(
+        "Liberty Works would be paused: the plan doesn't include United States (US).",
+      );
+      const choices = page.getByTestId("keep-choices");
+      await expect(choices).toContainText("Choose the workspace to keep running");
+      await expect(choices.getByRole("checkbox")).toHaveCount(2);
+      await expect(choices.getByRole("checkbox", { name: /Liberty Works/ })).toBeDisabled();
+      await expect(choices.getByRole("checkbox", { name: /Rhine Works/ })).toBeEnabled();
+      await expectAccessible(page);
+      await choices.getByRole("checkbox", { name: /Rhine Works/ }).check();
+      await page.getByRole("button", { name: "Switch to Hobby" }).click();
+    });
+
+    await test.step("billing says Hobby; the US workspace is paused, its data kept for 14 days", async () => {
+      await expect(page).toHaveURL(/\/account\/billing\?changed=hobby%401/);
+      await expect(page.getByTestId("billing-notice")).toHaveText("You're now on the Hobby plan.");
+      await expect(page.getByTestId("billing-plan")).toHaveText("Hobby");
+      await expect(billingStatus(page)).toHaveText("Active");
+      const paused = page.locator("section").filter({ has: page.getByRole("heading", { name: "Paused workspaces" }) });
+      await expect(paused.getByRole("listitem")).toHaveCount(1);
+      await expect(paused.getByRole("link", { name: "Liberty Works" })).toBeVisible();
+      await expect(paused.getByRole("listitem")).toContainText(`Data kept until ${day(Date.now() + 14 * DAY_S * 1000)}.`);
+      await expectAccessible(page);
+
+      await page.goto(us);
+      await expect(page.locator(".status")).toHaveText("Paused", { timeout: 10_000 });
+      await expect(page.getByTestId("status-description")).toHaveText(
+        "Your current plan doesn't include this workspace, so it is paused. Your work is kept safe; upgrade your plan, or choose it as one to keep, to switch it back on.",
+      );
+      await expect(page.getByTestId("timeline")).toContainText("Paused because the current plan doesn't include it.");
+      await page.goto(eu);
+      await expect(page.locator(".status")).toHaveText("Ready");
+      const sub = await subscriptionOf((await customerOf(email)).id);
+      expect(sub.items.data[0]!.price.lookup_key).toBe("price_hobby_01");
+    });
+  });
+
+  test("cancel in the portal, the plan ends on a date; don't cancel, it is active again", async ({ page, login }) => {
+    const email = uniqueEmail("cancel");
+    await login({ email, name: "Cass Cancel" });
+    await subscribe(page, "hobby@1", "Hobby");
+    const sub = await subscriptionOf((await customerOf(email)).id);
+    const periodEnd = sub.items.data[0]!.current_period_end * 1000;
+    const manage = page.getByRole("button", { name: "Manage billing" });
+    const planCard = page.locator(".card").filter({ has: page.getByRole("heading", { name: "Current plan" }) });
+
+    await test.step("Manage billing opens the portal; cancel there", async () => {
+      await page.goto("/account/billing");
+      await expect(billingStatus(page)).toHaveText("Active");
+      await manage.click();
+      await expect(page).toHaveURL(new RegExp(`^${standIn}/p/session/bps_`));
+      await expect(planCard).toContainText("Harbor Hobby");
+      await planCard.getByRole("link", { name: "Cancel plan" }).click();
+      await page.getByRole("button", { name: "Cancel plan" }).click();
+      await expect(page.getByRole("status")).toHaveText("Your plan has been cancelled.");
+    });
+
+    await test.step("back on Harbor: the plan ends on the period's last day", async () => {
+      await page.getByRole("link", { name: "Return to Harbor" }).click();
+      await expect(page).toHaveURL(/\/account\/billing\?notice=returned$/);
+      await expect(page.getByTestId("billing-notice")).toHaveText("Your billing details are up to date.");
+      await expect(billingStatus(page)).toHaveText("Ends soon");
+      await expect(page.getByTestId("billing-line")).toHaveText(
+        `Your plan ends on ${day(periodEnd)}. Your workspaces keep running until then.`,
+      );
+    });
+
+    await test.step("portal again: don't cancel; back on Harbor it is active and renews", async () => {
+      await manage.click();
+      await expect(page).toHaveURL(new RegExp(`^${standIn}/p/session/bps_`));
+      await planCard.getByRole("button", { name: "Don't cancel" }).click();
+      await expect(page.getByRole("status")).toHaveText("Your plan will renew.");
+      await page.getByRole("link", { name: "Return to Harbor" }).click();
+      await expect(page).toHaveURL(/\/account\/billing\?notice=returned$/);
+      await expect(billingStatus(page)).toHaveText("Active");
+      await expect(page.getByTestId("billing-line")).toHaveText(`Renews on ${day(periodEnd)} for €9.00 a month.`);
+    });
+  });
+
+  test("a failed renewal, the plan ending unpaid, and the card fixed in the portal @js-only", async ({ page, login }) => {
+    test.setTimeout(90_000);
+    const email = uniqueEmail("dunning");
+    await login({ email, name: "Dana Dunning" });
+    await subscribe(page, "hobby@1", "Hobby");
+    const workspace = await createWorkspace(page, "Dunning Works", "Europe (EU)");
+    const customer = await customerOf(email);
+
+    await test.step("in the portal, the card becomes one that attaches but every charge fails", async () => {
+      await page.goto("/account/billing");
+      await page.getByRole("button", { name: "Manage billing" }).click();
+      const paymentCard = page.locator(".card").filter({ has: page.getByRole("heading", { name: "Payment method" }) });
+      await paymentCard.getByRole("link", { name: "Update payment method" }).click();
+      await enterCard(page, FAILING_CARD);
+      await page.getByRole("button", { name: "Add" }).click();
+      await expect(page.getByRole("status")).toHaveText("Your payment method has been updated.");
+      await page.getByRole("link", { name: "Return to Harbor" }).click();
+      await expect(page.getByTestId("billing-card")).toHaveText(/^Visa ending in 0341, /);
+    });
+
+    // The customer follows a test clock from now on, starting at the stand-in's present.
+    const { now } = (await (await page.request.get(`${standIn}/__control/clock`)).json()) as { now: number };
+    const clock = await stripe.testHelpers.testClocks.create({ frozen_time: now, name: email });
+    const attached = await page.request.post(`${standIn}/__control/test-clocks/attach`, {
+      data: { customer: customer.id, testClock: clock.id },
+    });
+    expect(attached.ok(), await attached.text()).toBe(true);
+    const advanceTo = async (frozenTime: number) => {
+      await stripe.testHelpers.testClocks.advance(clock.id, { frozen_time: frozenTime });
+      await expect
+        .poll(async () => (await stripe.testHelpers.testClocks.retrieve(clock.id)).status, { timeout: 15_000, intervals: [100] })
+        .toBe("ready");
+    };
+
+    await test.step("past the renewal: the payment fails; billing says so, the workspace still runs", async () => {
+      await advanceTo(now + 31 * DAY_S + 2 * 3600);
+      expect((await subscriptionOf(customer.id)).status).toBe("past_due");
+      await expect(async () => {
+        await page.goto("/account/billing");
+        await expect(billingStatus(page)).toHaveText("Payment problem", { timeout: 500 });
+      }).toPass({ timeout: 10_000 });
+      await expect(page.getByTestId("billing-problem")).toHaveText(
+        "Your last payment didn't go through. We'll try again in a few days; your workspaces keep running meanwhile. Update your card to pay now.",
+      );
+      await expect(page.getByRole("button", { name: "Update card and pay" })).toBeVisible();
+      await page.goto(workspace);
+      await expect(page.locator(".status")).toHaveText("Ready");
+    });
+
+    await test.step("every retry fails: the plan ends unpaid and the workspace is paused", async () => {
+      await advanceTo(now + 61 * DAY_S + 2 * 3600);
+      expect((await subscriptionOf(customer.id)).status).toBe("unpaid");
+      await expect(async () => {
+        await page.goto(workspace);
+        await expect(page.locator(".status")).toHaveText("Paused", { timeout: 500 });
+      }).toPass({ timeout: 10_000 });
+      await expect(page.getByTestId("status-description")).toHaveText(
+        "We couldn't take your last payment, so this workspace is paused. Your work is kept safe; update your payment details to switch it back on.",
+      );
+    });
+
+    await test.step("a good card in the portal: back on Harbor, the workspace is Ready within seconds", async () => {
+      await page.goto("/account/billing");
+      await expect(page.getByTestId("billing-problem")).toHaveText(
+        "Your last payment didn't go through, so your workspaces are paused. Update your card and we'll take the payment straight away.",
+      );
+      await page.getByRole("button", { name: "Update card and pay" }).click();
+      await expect(page).toHaveURL(new RegExp(`^${standIn}/p/session/bps_`));
+      await enterCard(page, GOOD_CARD);
+      const submitted = Date.now();
+      await page.getByRole("button", { name: "Add" }).click();
+      await expect(page).toHaveURL(/\/account\/billing\?notice=returned$/);
+      await page.goto(workspace);
+      // The page refreshes itself while the workspace switches back on.
+      await expect(page.locator(".status")).toHaveText("Ready", { timeout: 30_000 });
+      const elapsed = Date.now() - submitted;
+      console.log(`billing: card updated → Ready in ${elapsed} ms`);
+      expect(elapsed).toBeLessThan(30_000);
+      expect((await subscriptionOf(customer.id)).status).toBe("active");
+      await page.goto("/account/billing");
+      await expect(billingStatus(page)).toHaveText("Active");
+      await expect(page.getByTestId("billing-problem")).toHaveCount(0);
+    });
+  });
+});
