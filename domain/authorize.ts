@@ -86,6 +86,20 @@ export type DenialCode =
   | "unknown_plan"
   | "invariant";
 
+/** Refusals a plan would lift: the page links to the plans (pricing / Change plan). */
+const PLAN_LIMIT_CODES: ReadonlySet<DenialCode> = new Set([
+  "workspace_limit",
+  "region_not_allowed",
+  "deployment_limit",
+  "memory_limit",
+  "cpu_limit",
+  "trial_ended",
+]);
+
+export function liftedByAPlan(decision: Decision): boolean {
+  return !decision.allowed && PLAN_LIMIT_CODES.has(decision.code);
+}
+
 export type Decision = { allowed: true } | { allowed: false; status: 403 | 404; code: DenialCode; message: string };
 
 export type AuthorizeOptions = {

@@ -8,9 +8,14 @@
  *   - p50/p99 of the workspace list for an account with 5 and with 100 workspaces
  *   - the reconciler's wall time and D1 queries for 1,000 and 10,000 due workspaces
  *   - the deployments page against the same OpenBerth call made directly; a 10 MB upload
+ *   - billing (scripts/bench/billing.ts): payment completed → workspace Ready again over 10
+ *     unpaid accounts (p50, max, against the 10 s goal); the Stripe webhook's answer time
+ *     (p50/p99); Stripe calls and D1 queries per sync; the hourly events pass and the daily
+ *     resync over 10,000 subscribed accounts
  *   - the coordinator under load (a build with test controls): events applied per second for
  *     one workspace (1,000 at once) and across 100 workspaces, p50/p99 of one applyInfraEvent
- * Data for the last three is seeded directly into the local D1.
+ * Data for the workspace list, the reconciler, the safety net and the coordinator load is
+ * seeded directly into the local D1.
  */
 import { readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
@@ -21,7 +26,8 @@ import { startStandIns } from "../emulators/start-all.ts";
 import { localWorld, ROOT } from "./local-world.ts";
 import { createBenchServer } from "./lib/bench-server.ts";
 import { queryD1, seedDueWorkspaces, seedWorkspacesFor } from "./lib/bench-seed.ts";
-import { signInOverHttp } from "./lib/http-sign-in.ts";
+import { signInOverHttp } from "./bench/http-sign-in.ts";
+import { benchBilling } from "./bench/billing.ts";
 import { prepareLocal } from "./lib/prepare-local.ts";
 import { assertPortsFree, run } from "./lib/processes.ts";
 
@@ -86,7 +92,7 @@ try {
       method: "POST",
       redirect: "manual",
       headers: { Cookie: person, Origin: appUrl, "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ name: `Bench ${i}`, region: "eu-west", requestId: randomToken() }),
+      body: new URLSearchParams({ intent: "create", name: `Bench ${i}`, region: "eu-west", requestId: randomToken() }),
     });
     const location = res.headers.get("location");
     if (res.status !== 302 || !location) throw new Error(`create answered ${res.status}`);
@@ -186,8 +192,11 @@ try {
       `Reconciler, ${due.toLocaleString("en")} due workspaces seeded: ${run!.finished_at - run!.started_at} ms; ${detail.due} due in ${detail.duePages} pages, ${detail.dueQueries} D1 queries for the due pass, ${detail.queries} in all`,
     );
   }
-  // ── The coordinator under load (needs the test controls: another build) ──────
+  // ── Billing: payment → Ready, the webhook, per sync, the safety net (scripts/bench/billing.ts) ──
   await server.stop();
+  await benchBilling(world, BUILD);
+
+  // ── The coordinator under load (needs the test controls: another build) ──────
   console.log("\nBuilding a bundle with the local test controls for the coordinator load…");
   await run("npx", ["react-router", "build"], {
     quiet: true,

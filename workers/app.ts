@@ -10,12 +10,7 @@ import { resolveTimeZone } from "../server/http/time-zone";
 import { createServices } from "../server/bindings/services";
 import { stripeHostedOrigins } from "../server/stripe/stripe-client";
 import { traceIdFromRequest } from "../server/observability/trace";
-import {
-  renderAddressTooLong,
-  renderForbiddenOrigin,
-  renderMethodNotAllowed,
-  renderNotFound,
-} from "../server/http/plain-pages";
+import { renderAddressTooLong, renderForbiddenOrigin, renderMethodNotAllowed, renderNotFound } from "../server/http/plain-pages";
 import { routeTarget, type RouteManifest } from "../server/http/route-target";
 import { handleQueueBatch } from "./queue-consumer";
 import { runScheduled } from "./scheduled";

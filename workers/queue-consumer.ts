@@ -76,7 +76,12 @@ async function handleMessage(queue: string, message: Message<unknown>, services:
       }
       // A failure throws: the queue retries, and the events stay unprocessed for the safety net.
       const result = await syncBilling(services, msg.customerId, { eventIds: msg.eventIds });
-      log.info("billing.sync_done", { customerId: msg.customerId, outcome: result.outcome, stripeCalls: result.stripeCalls, queries: result.queries });
+      log.info("billing.sync_done", {
+        customerId: msg.customerId,
+        outcome: result.outcome,
+        stripeCalls: result.stripeCalls,
+        queries: result.queries,
+      });
       return;
     }
     case QUEUE_NAMES.deadLetters:

@@ -14,7 +14,8 @@ import {
 } from "@conform-to/react";
 import type { ReactNode } from "react";
 import type { z } from "zod";
-import { FORM_MESSAGES } from "../../domain/vocabulary";
+import { href, Link } from "react-router";
+import { FORM_MESSAGES, PLAN_LINK } from "../../domain/vocabulary";
 import { parseForm } from "../forms/parse-form";
 
 /** What an action answered (app/.server/forms/form-reply.ts), as the component receives it. */
@@ -22,6 +23,7 @@ export interface FormAnswerData {
   intent: string;
   result: SubmissionResult<string[]>;
   done?: string;
+  plans?: true;
 }
 
 function isAnswer(value: unknown): value is FormAnswerData {
@@ -45,16 +47,19 @@ export function useIntentForm<Schema extends z.ZodType<Record<string, unknown>, 
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
-  return { form, fields, done: mine?.done ?? null };
+  return { form, fields, done: mine?.done ?? null, plans: mine?.plans === true };
 }
 
 /** Above the form: what happened, or what stopped it, and a pointer to each field that needs a look. */
 export function FormSummary<T extends Record<string, unknown>>({
   form,
   done,
+  plans = false,
 }: {
   form: FormMetadata<T, string[]>;
   done?: string | null;
+  /** The refusal is one a bigger plan would lift: link to the plans. */
+  plans?: boolean;
 }) {
   const formErrors = form.errors ?? [];
   const fieldErrors = Object.entries(form.allErrors).filter(
@@ -73,6 +78,7 @@ export function FormSummary<T extends Record<string, unknown>>({
         <p key={message}>{message}</p>
       ))}
       {fieldErrors.length > 0 && formErrors.length === 0 ? <p>{FORM_MESSAGES.checkFields}</p> : null}
+      {plans ? <PlanLink /> : null}
     </div>
   );
 }
@@ -171,4 +177,15 @@ export function AnswerMessage({ answer, intents }: { answer: unknown; intents: r
       {answer.done}
     </p>
   ) : null;
+}
+
+/** Under a refusal a bigger plan would lift: the way to the plans. */
+export function PlanLink() {
+  return (
+    <p>
+      <Link to={href("/pricing")} data-testid="plan-link">
+        {PLAN_LINK.label}
+      </Link>
+    </p>
+  );
 }

@@ -9,8 +9,10 @@ export function SiteHeader({ account }: { account: { name: string; image: string
           {W.brand}
         </Link>
         <nav className="site-nav" aria-label={W.mainNavigation}>
+          <Link to={href("/pricing")}>{W.pricing}</Link>
           {account ? (
             <>
+              <Link to={href("/account/billing")}>{W.billing}</Link>
               <Link to={href("/account")}>
                 {account.image ? <img className="avatar-small" src={account.image} alt="" width={28} height={28} /> : null}{" "}
                 {account.name}

@@ -1,5 +1,5 @@
 import { getFormProps, getSelectProps } from "@conform-to/react";
-import { data, Form, href, redirect } from "react-router";
+import { data, Form, href, Link, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/account";
 import { authorize } from "../../domain/authorize";
@@ -93,6 +93,9 @@ export default function Account({ loaderData: a, actionData }: Route.ComponentPr
           </dd>
         </dl>
         {a.trialEndsAt ? <p className="muted">{TRIAL_ROUNDING_NOTE}</p> : null}
+        <p>
+          <Link to={href("/account/billing")}>{P.billingLink}</Link>
+        </p>
       </section>
       {/* A newly saved zone starts the form afresh with it. */}
       <TimeZoneForm key={a.timeZone} timeZone={a.timeZone} timeZones={a.timeZones} answer={actionData} />

@@ -1,5 +1,6 @@
 import { getFormProps, type FieldMetadata } from "@conform-to/react";
 import { Form, href, redirect, useNavigation } from "react-router";
+import { liftedByAPlan } from "../../domain/authorize";
 import type { Route } from "./+types/deployment-new";
 import { getPlan } from "../../domain/plans/catalog";
 import { NEW_DEPLOYMENT_PAGE as W, newDeploymentTabTitle } from "../../domain/vocabulary";
@@ -10,7 +11,7 @@ import { tooLargeAnswer, uploadTooLarge } from "../.server/deployments/read-depl
 import { invalid, readIntentForm, refused, unknownForm } from "../.server/forms/form-reply";
 import { resourceChoices } from "../forms/resource-choices";
 import { workspacePage, may } from "../.server/workspaces/workspace-page";
-import { FormSummary, TextAreaField, TextField, useIntentForm } from "../components/form-kit";
+import { FormSummary, TextAreaField, TextField, useIntentForm, PlanLink } from "../components/form-kit";
 import { ResourceFields, UploadField } from "../components/resource-fields";
 import { pasteDeploymentSchema, uploadDeploymentSchema } from "../forms/deployment-forms";
 
@@ -22,6 +23,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     gate: page.gate,
     // A pause is explained by the gate's notice; saying it twice reads like two problems.
     refusal: decision.allowed || (decision.code === "workspace_paused" && !page.gate.open) ? null : decision.message,
+    refusalPlans: liftedByAPlan(decision),
     choices: resourceChoices(getPlan(page.workspace.billing.planId)),
   };
 }
@@ -37,7 +39,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   // The gate first: a paused workspace says why (the trial ended…), not just "paused".
   if (!page.gate.open) return refused(intent, submission, page.gate.description, { status: 409 });
   const decision = may(page, "create:deployment");
-  if (!decision.allowed) return refused(intent, submission, decision.message, { status: 403 });
+  if (!decision.allowed) return refused(intent, submission, decision.message, { status: 403, plans: liftedByAPlan(decision) });
   if (submission.status !== "success") return invalid(intent, submission);
 
   const value = submission.value;
@@ -51,7 +53,7 @@ export async function action({ request, context }: Route.ActionArgs) {
         ? { kind: "paste", fileName: value.fileName, code: value.code }
         : { kind: "upload", file: value.file ?? null },
   });
-  if (!result.ok) return refused(intent, submission, result.message, { field: result.field });
+  if (!result.ok) return refused(intent, submission, result.message, { field: result.field, plans: result.plans ?? false });
   return redirect(href("/workspaces/:slug/deployments/:deploymentId", { slug: page.workspace.slug, deploymentId: result.id }), {
     headers: await leftOutHeaders(rc, result.leftOut),
   });
@@ -72,6 +74,7 @@ export default function NewDeployment({ loaderData: d, actionData }: Route.Compo
       {d.refusal ? (
         <p className="notice warn" role="alert">
           {d.refusal}
+          {d.refusalPlans ? <PlanLink /> : null}
         </p>
       ) : null}
       {d.gate.open && !d.refusal ? (
@@ -79,7 +82,7 @@ export default function NewDeployment({ loaderData: d, actionData }: Route.Compo
           <section className="card" aria-labelledby="upload-heading">
             <h2 id="upload-heading">{W.uploadHeading}</h2>
             <p className="muted">{W.uploadHint}</p>
-            <FormSummary form={upload.form} />
+            <FormSummary form={upload.form} plans={upload.plans} />
             <Form method="post" encType="multipart/form-data" autoComplete="off" {...getFormProps(upload.form)}>
               <input type="hidden" name="intent" value="upload" />
               <NameField field={upload.fields.name} />
@@ -97,7 +100,7 @@ export default function NewDeployment({ loaderData: d, actionData }: Route.Compo
           </section>
           <section className="card" aria-labelledby="paste-heading">
             <h2 id="paste-heading">{W.pasteHeading}</h2>
-            <FormSummary form={paste.form} />
+            <FormSummary form={paste.form} plans={paste.plans} />
             <Form method="post" autoComplete="off" {...getFormProps(paste.form)}>
               <input type="hidden" name="intent" value="paste" />
               <NameField field={paste.fields.name} />

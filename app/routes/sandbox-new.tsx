@@ -1,5 +1,6 @@
 import { getFormProps } from "@conform-to/react";
 import { Form, href, redirect, useNavigation } from "react-router";
+import { liftedByAPlan } from "../../domain/authorize";
 import type { Route } from "./+types/sandbox-new";
 import { getPlan } from "../../domain/plans/catalog";
 import { SANDBOX_NEW_PAGE as W } from "../../domain/vocabulary";
@@ -9,7 +10,7 @@ import { invalid, readIntentForm, refused, unknownForm } from "../.server/forms/
 import { resourceChoices } from "../forms/resource-choices";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { workspacePage, may } from "../.server/workspaces/workspace-page";
-import { FormSummary, TextAreaField, TextField, useIntentForm } from "../components/form-kit";
+import { FormSummary, TextAreaField, TextField, useIntentForm, PlanLink } from "../components/form-kit";
 import { ResourceFields } from "../components/resource-fields";
 import { newSandboxSchema } from "../forms/sandbox-forms";
 
@@ -21,6 +22,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     gate: page.gate,
     // A pause is explained by the gate's notice; saying it twice reads like two problems.
     refusal: decision.allowed || (decision.code === "workspace_paused" && !page.gate.open) ? null : decision.message,
+    refusalPlans: liftedByAPlan(decision),
     choices: resourceChoices(getPlan(page.workspace.billing.planId)),
   };
 }
@@ -57,7 +59,9 @@ export const meta: Route.MetaFunction = () => [{ title: W.documentTitle }];
 
 export default function NewSandbox({ loaderData: d, actionData }: Route.ComponentProps) {
   const busy = useNavigation().state === "submitting";
-  const { form, fields } = useIntentForm("create", newSandboxSchema, actionData, { defaultValue: { fileName: "index.html" } });
+  const { form, fields, plans } = useIntentForm("create", newSandboxSchema, actionData, {
+    defaultValue: { fileName: "index.html" },
+  });
   return (
     <>
       <h1>{W.title}</h1>
@@ -65,11 +69,12 @@ export default function NewSandbox({ loaderData: d, actionData }: Route.Componen
       {d.refusal ? (
         <p className="notice warn" role="alert">
           {d.refusal}
+          {d.refusalPlans ? <PlanLink /> : null}
         </p>
       ) : null}
       {d.gate.open && !d.refusal ? (
         <section className="card">
-          <FormSummary form={form} />
+          <FormSummary form={form} plans={plans} />
           <Form method="post" autoComplete="off" {...getFormProps(form)}>
             <input type="hidden" name="intent" value="create" />
             <TextField field={fields.name} label={W.name} required maxLength={40} />

@@ -21,6 +21,7 @@ import { invalid, readIntentForm, refused, unknownForm } from "../.server/forms/
 import { may, workspacePage, workspaceStatus } from "../.server/workspaces/workspace-page";
 import type { WorkspacePageHandle } from "./workspace-layout";
 import { AnswerMessage, FormSummary, TextField, useIntentForm } from "../components/form-kit";
+import { PausedHelp } from "../components/paused-help";
 import { LiveRefresh } from "../components/live-refresh";
 import { StatusBadge } from "../components/status-badge";
 import { deleteWorkspaceSchema, renameWorkspaceSchema, retryWorkspaceSchema } from "../forms/workspace-forms";
@@ -58,6 +59,9 @@ export async function loader({ context }: Route.LoaderArgs) {
     createdAt: workspace.createdAt.toISOString(),
     createdOn: formatDate(workspace.createdAt, rc.timeZone),
     nextChange,
+    paused: page.gate.open ? null : (page.gate.paused ?? null),
+    timeZone: rc.timeZone,
+    isOwner: may(page, "manage:billing").allowed,
     settingUpFailed,
     deleting: workspace.desiredState === "deleted",
     can: {
@@ -147,6 +151,7 @@ export default function Workspace({ loaderData: w, actionData }: Route.Component
           {w.status.description}
         </p>
         {w.nextChange ? <p className="muted">{w.nextChange}</p> : null}
+        {w.paused ? <PausedHelp {...w.paused} timeZone={w.timeZone} isOwner={w.isOwner} /> : null}
         {shown.retry ? (
           <>
             <AnswerMessage answer={actionData} intents={["retry"]} />

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
 import { Form, href, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/workspaces-new";
-import { authorize } from "../../domain/authorize";
+import { authorize, liftedByAPlan } from "../../domain/authorize";
 import { getPlan } from "../../domain/plans/catalog";
 import { REGIONS } from "../../domain/regions";
 import { NEW_WORKSPACE_PAGE as P, REGION_HINTS, regionName, SITE_FRAME } from "../../domain/vocabulary";
@@ -11,7 +11,7 @@ import { getRequestContext } from "../../server/bindings/request-context";
 import { ulid } from "../../server/ids";
 import { countActiveOwnedWorkspaces } from "../../server/repositories/workspaces";
 import { createWorkspace } from "../.server/workspaces/create-workspace";
-import { FieldProblem, FormSummary, TextField, useIntentForm } from "../components/form-kit";
+import { FieldProblem, FormSummary, PlanLink, TextField, useIntentForm } from "../components/form-kit";
 import { createWorkspaceSchema } from "../forms/workspace-forms";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
@@ -29,6 +29,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return {
     requestId: ulid().toLowerCase(),
     refusal: decision.allowed ? null : decision.message,
+    refusalPlans: liftedByAPlan(decision),
     regions: REGIONS.map((r) => ({ id: r, name: regionName(r), hint: REGION_HINTS[r], allowed: allowed.has(r) })),
     planName: plan?.name ?? "",
   };
@@ -43,7 +44,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (submission.status !== "success") return invalid(intent, submission);
   const result = await createWorkspace(rc, account, submission.value);
   // Not allowed by the plan (how many, or where): said above the form, what was typed kept.
-  if (!result.ok) return refused(intent, submission, result.message, { status: 403 });
+  if (!result.ok) return refused(intent, submission, result.message, { status: 403, plans: result.plans ?? false });
   return redirect(href("/workspaces/:slug", { slug: result.slug }));
 }
 
@@ -51,7 +52,7 @@ export const meta: Route.MetaFunction = () => [{ title: SITE_FRAME.pageTitle(P.t
 
 export default function NewWorkspace({ loaderData, actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
-  const { form, fields, done } = useIntentForm("create", createWorkspaceSchema, actionData, {
+  const { form, fields, done, plans } = useIntentForm("create", createWorkspaceSchema, actionData, {
     defaultValue: { region: loaderData.regions.find((r) => r.allowed)?.id },
   });
   const busy = navigation.state !== "idle" && navigation.formAction === href("/workspaces/new");
@@ -65,10 +66,11 @@ export default function NewWorkspace({ loaderData, actionData }: Route.Component
       {loaderData.refusal ? (
         <p className="notice warn" role="alert" data-testid="create-refused">
           {loaderData.refusal}
+          {loaderData.refusalPlans ? <PlanLink /> : null}
         </p>
       ) : null}
       <section className="card">
-        <FormSummary form={form} done={done} />
+        <FormSummary form={form} done={done} plans={plans} />
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="create" />
           <input type="hidden" name="requestId" value={loaderData.requestId} />

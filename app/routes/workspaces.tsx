@@ -3,7 +3,9 @@ import type { Route } from "./+types/workspaces";
 import { authorize } from "../../domain/authorize";
 import { anyChanging } from "../../domain/lifecycle/lifecycle-decisions";
 import { statusOf } from "../../domain/lifecycle/status";
-import { regionName, SITE_FRAME, WORKSPACE_LIST_PAGE as P } from "../../domain/vocabulary";
+import { BILLING_PAGE, regionName, SITE_FRAME, WORKSPACE_LIST_PAGE as P } from "../../domain/vocabulary";
+import { paymentBanner } from "../.server/billing/payment-banner";
+import { PaymentBanner } from "../components/payment-banner";
 import { accountSummary } from "../.server/account-summary";
 import { requireAccount } from "../.server/auth/session";
 import { getRequestContext } from "../../server/bindings/request-context";
@@ -28,10 +30,19 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       region: w.region ? regionName(w.region) : "",
       createdAt: w.createdAt.toISOString(),
       createdOn: formatDate(w.createdAt, rc.timeZone),
+      keptUntil:
+        w.lifecycleState === "suspended" && w.graceEndsAt
+          ? BILLING_PAGE.dataKeptUntil(formatDate(w.graceEndsAt, rc.timeZone))
+          : null,
     };
   });
   // The same countdown as /account, in the person's time zone.
-  return { workspaces, summary: accountSummary(account, rc.timeZone), live: anyChanging(rows) };
+  return {
+    workspaces,
+    summary: accountSummary(account, rc.timeZone),
+    live: anyChanging(rows),
+    payment: paymentBanner(account),
+  };
 }
 
 export const meta: Route.MetaFunction = () => [{ title: SITE_FRAME.pageTitle(P.title) }];
@@ -42,6 +53,7 @@ export default function Workspaces({ loaderData }: Route.ComponentProps) {
     <>
       <LiveRefresh active={live} />
       <TrialBanner text={summary.trialText} endsOn={summary.trialEndsOn} />
+      <PaymentBanner text={loaderData.payment} />
       <div className="page-head">
         <h1>{P.heading}</h1>
         <Link className="button" to={href("/workspaces/new")}>
@@ -75,6 +87,7 @@ export default function Workspaces({ loaderData }: Route.ComponentProps) {
                 </td>
                 <td>
                   <StatusBadge status={w.status} />
+                  {w.keptUntil ? <span className="muted small"> {w.keptUntil}</span> : null}
                 </td>
                 <td>{w.region}</td>
                 <td>

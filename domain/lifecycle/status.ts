@@ -67,4 +67,12 @@ export function pausedByBilling(workspace: VisibleWorkspace, at: Date): Suspensi
 /** Whether a workspace's OpenBerth server can be used now, and if not, what the page says instead. */
 export type ServerGate =
   | { open: true }
-  | { open: false; tone: "progress" | "paused" | "trouble" | "gone"; title: string; description: string; live: boolean };
+  | {
+      open: false;
+      tone: "progress" | "paused" | "trouble" | "gone";
+      title: string;
+      description: string;
+      live: boolean;
+      /** While paused: why (for the way back), and when its data will be deleted (ISO), if known. */
+      paused?: { reason: SuspensionReason | null; dataKeptUntil: string | null };
+    };

@@ -179,3 +179,6 @@ export const GRACE_LINE = Object.freeze({
   changePlan: "Change plan",
   updateCard: "Update card",
 });
+
+/** The link under a refusal a bigger plan would lift. */
+export const PLAN_LINK = Object.freeze({ label: "See plans and prices" });

@@ -40,8 +40,7 @@ export const PAUSED_DESCRIPTIONS: Readonly<Record<SuspensionReason, string>> = O
     "We couldn't take your last payment, so this workspace is paused. Your work is kept safe; update your payment details to switch it back on.",
   downgrade:
     "Your current plan doesn't include this workspace, so it is paused. Your work is kept safe; upgrade your plan, or choose it as one to keep, to switch it back on.",
-  plan_ended:
-    "Your plan has ended, so this workspace is paused. Your work is kept safe; choose a plan to switch it back on.",
+  plan_ended: "Your plan has ended, so this workspace is paused. Your work is kept safe; choose a plan to switch it back on.",
 });
 
 // ── Trial ────────────────────────────────────────────────────────────────────

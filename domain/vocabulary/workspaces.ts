@@ -17,6 +17,8 @@ export const SITE_FRAME = Object.freeze({
   mainNavigation: "Main",
   signIn: "Sign in",
   signOut: "Sign out",
+  pricing: "Plans and prices",
+  billing: "Billing",
 });
 
 // ── Home ─────────────────────────────────────────────────────────────────────
@@ -58,6 +60,7 @@ export const ACCOUNT_PAGE = Object.freeze({
   pictureOf: (name: string) => `Profile picture of ${name}`,
   planHeading: "Plan",
   plan: "Plan",
+  billingLink: "Billing, card and invoices",
   trialEnds: "Trial ends",
   memberSince: "Member since",
   timeZoneHeading: "Time zone",

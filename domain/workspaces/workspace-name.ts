@@ -12,9 +12,34 @@ export const SLUG_MAX_LENGTH = 40;
 
 /** Words that are, or may become, Harbor's own paths or could mislead people. */
 export const RESERVED_SLUGS: ReadonlySet<string> = new Set([
-  "account", "admin", "api", "app", "assets", "auth", "billing", "dashboard", "docs", "harbor", "help",
-  "login", "logout", "new", "openberth", "pricing", "root", "settings", "sign-in", "sign-out", "signin",
-  "signout", "static", "status", "support", "system", "www", "workspaces",
+  "account",
+  "admin",
+  "api",
+  "app",
+  "assets",
+  "auth",
+  "billing",
+  "dashboard",
+  "docs",
+  "harbor",
+  "help",
+  "login",
+  "logout",
+  "new",
+  "openberth",
+  "pricing",
+  "root",
+  "settings",
+  "sign-in",
+  "sign-out",
+  "signin",
+  "signout",
+  "static",
+  "status",
+  "support",
+  "system",
+  "www",
+  "workspaces",
 ]);
 
 export type NameCheck = { ok: true; name: string } | { ok: false; problem: "empty" | "too_long" | "invalid_characters" };

@@ -18,6 +18,8 @@ export interface WorkspaceSummary {
   name: string;
   lifecycleState: WorkspaceState;
   suspensionReason: SuspensionReason | null;
+  /** While paused: when its data will be deleted. */
+  graceEndsAt: Date | null;
   region: Region | null;
   createdAt: Date;
   role: Role;
@@ -27,7 +29,6 @@ export interface WorkspaceForAccount extends WorkspaceSummary {
   billingOwnerAccountId: string;
   /** The billing owner's plan, trial and billing state (the effective plan is judged from it). */
   billing: BillingHolder;
-  graceEndsAt: Date | null;
   desiredState: DesiredState | null;
   endpointUrl: string | null;
   lastError: string | null;
@@ -50,6 +51,7 @@ const summaryColumns = {
   name: workspaces.name,
   lifecycleState: workspaces.lifecycleState,
   suspensionReason: workspaces.suspensionReason,
+  graceEndsAt: workspaces.suspensionGraceEndsAt,
   region: workspaceInstances.region,
   desiredState: workspaceInstances.desiredState,
   createdAt: workspaces.createdAt,
@@ -80,7 +82,6 @@ export async function findWorkspaceBySlug(db: Database, accountId: string, slug:
       billingTrialEndsAt: accounts.trialEndsAt,
       billingState: accounts.billingState,
       billingEndedReason: accounts.billingEndedReason,
-      graceEndsAt: workspaces.suspensionGraceEndsAt,
       endpointUrl: workspaceInstances.endpointUrl,
       lastError: workspaceInstances.lastError,
     })

@@ -137,47 +137,68 @@ test.describe("billing", () => {
     );
     const eu = await test.step("and one in the EU", () => createWorkspace(page, "Rhine Works", "Europe (EU)"));
 
-    await test.step("changing to Hobby asks which workspace to keep; only the EU one can be", async () => {
+    await test.step("with one US and one EU workspace, Hobby pauses the US one; there is nothing to choose", async () => {
       await page.goto("/account/billing");
       await page.getByRole("link", { name: "Change plan" }).click();
       await expect(page.getByRole("heading", { name: "Change plan", level: 1 })).toBeVisible();
+      await expect(page.getByText("You're on the Pro plan.")).toBeVisible();
       await page.getByLabel(/^Hobby · €9\.00 a month/).check();
       await page.getByRole("button", { name: "Show what changes" }).click();
       await expect(page).toHaveURL(/plan=hobby%401/);
-      await expect(page.getByTestId("what-stops")).toContainText(
+      await expect(page.getByRole("heading", { name: "What the Hobby plan includes" })).toBeVisible();
+      await expect(page.getByTestId("what-stops").getByRole("listitem")).toHaveText([
         "Liberty Works would be paused: the plan doesn't include United States (US).",
-      );
+      ]);
+      // Hobby has room for one workspace and only the EU one may run on it: no choice to make.
+      await expect(page.getByTestId("keep-choices")).toHaveCount(0);
+      await expect(page.getByRole("button", { name: "Switch to Hobby" })).toBeEnabled();
+    });
+
+    const seine = await test.step("a second EU workspace", () => createWorkspace(page, "Seine Works", "Europe (EU)"));
+
+    await test.step("now changing to Hobby asks which EU workspace to keep; the US one can't be", async () => {
+      await page.goto("/account/billing/change-plan?plan=hobby%401");
       const choices = page.getByTestId("keep-choices");
-      await expect(choices).toContainText("Choose the workspace to keep running");
-      await expect(choices.getByRole("checkbox")).toHaveCount(2);
+      await expect(page.getByRole("group", { name: "Choose the workspace to keep running" })).toBeVisible();
+      await expect(choices.getByRole("checkbox")).toHaveCount(3);
       await expect(choices.getByRole("checkbox", { name: /Liberty Works/ })).toBeDisabled();
+      await expect(choices).toContainText("Liberty Works can't be kept on this plan");
       await expect(choices.getByRole("checkbox", { name: /Rhine Works/ })).toBeEnabled();
+      await expect(choices.getByRole("checkbox", { name: /Seine Works/ })).toBeEnabled();
       await expectAccessible(page);
-      await choices.getByRole("checkbox", { name: /Rhine Works/ }).check();
+      // Keeping the newer one: the choice, not the default (the oldest), decides.
+      await choices.getByRole("checkbox", { name: /Rhine Works/ }).uncheck();
+      await choices.getByRole("checkbox", { name: /Seine Works/ }).check();
       await page.getByRole("button", { name: "Switch to Hobby" }).click();
     });
 
-    await test.step("billing says Hobby; the US workspace is paused, its data kept for 14 days", async () => {
+    await test.step("billing says Hobby; the others are paused, their data kept for 14 days", async () => {
       await expect(page).toHaveURL(/\/account\/billing\?changed=hobby%401/);
       await expect(page.getByTestId("billing-notice")).toHaveText("You're now on the Hobby plan.");
       await expect(page.getByTestId("billing-plan")).toHaveText("Hobby");
       await expect(billingStatus(page)).toHaveText("Active");
-      const paused = page.locator("section").filter({ has: page.getByRole("heading", { name: "Paused workspaces" }) });
-      await expect(paused.getByRole("listitem")).toHaveCount(1);
-      await expect(paused.getByRole("link", { name: "Liberty Works" })).toBeVisible();
-      await expect(paused.getByRole("listitem")).toContainText(`Data kept until ${day(Date.now() + 14 * DAY_S * 1000)}.`);
+      const paused = page.getByRole("region", { name: "Paused workspaces" });
+      const keptUntil = `Data kept until ${day(Date.now() + 14 * DAY_S * 1000)}.`;
+      await expect(paused.getByRole("listitem")).toHaveText([`Liberty Works · ${keptUntil}`, `Rhine Works · ${keptUntil}`], {
+        useInnerText: true,
+      });
+      await expect(paused.getByRole("link", { name: "Liberty Works" })).toHaveAttribute("href", us);
       await expectAccessible(page);
+      const sub = await subscriptionOf((await customerOf(email)).id);
+      expect(sub.items.data[0]!.price.lookup_key).toBe("price_hobby_01");
+    });
 
-      await page.goto(us);
+    await test.step("the US workspace shows Paused and why; the one kept is Ready", async () => {
+      await page.getByRole("region", { name: "Paused workspaces" }).getByRole("link", { name: "Liberty Works" }).click();
       await expect(page.locator(".status")).toHaveText("Paused", { timeout: 10_000 });
       await expect(page.getByTestId("status-description")).toHaveText(
         "Your current plan doesn't include this workspace, so it is paused. Your work is kept safe; upgrade your plan, or choose it as one to keep, to switch it back on.",
       );
       await expect(page.getByTestId("timeline")).toContainText("Paused because the current plan doesn't include it.");
       await page.goto(eu);
+      await expect(page.locator(".status")).toHaveText("Paused", { timeout: 10_000 });
+      await page.goto(seine);
       await expect(page.locator(".status")).toHaveText("Ready");
-      const sub = await subscriptionOf((await customerOf(email)).id);
-      expect(sub.items.data[0]!.price.lookup_key).toBe("price_hobby_01");
     });
   });
 
@@ -267,9 +288,13 @@ test.describe("billing", () => {
       await expect(page.getByTestId("billing-problem")).toHaveText(
         "Your last payment didn't go through. We'll try again in a few days; your workspaces keep running meanwhile. Update your card to pay now.",
       );
-      await expect(page.getByRole("button", { name: "Update card and pay" })).toBeVisible();
+      // The way to pay now: straight into the portal's card form.
+      await page.getByRole("button", { name: "Update card and pay" }).click();
+      await expect(page).toHaveURL(new RegExp(`^${standIn}/p/session/bps_`));
+      await expect(page.getByRole("heading", { name: "Add a payment method" })).toBeVisible();
       await page.goto(workspace);
       await expect(page.locator(".status")).toHaveText("Ready");
+      await expect(page.getByTestId("status-description")).toHaveText("Your workspace is up and running.");
     });
 
     await test.step("every retry fails: the plan ends unpaid and the workspace is paused", async () => {
@@ -284,27 +309,48 @@ test.describe("billing", () => {
       );
     });
 
-    await test.step("a good card in the portal: back on Harbor, the workspace is Ready within seconds", async () => {
+    await test.step("a good card in the portal: the workspace is Ready within seconds, by the webhook alone", async () => {
       await page.goto("/account/billing");
       await expect(page.getByTestId("billing-problem")).toHaveText(
         "Your last payment didn't go through, so your workspaces are paused. Update your card and we'll take the payment straight away.",
       );
-      await page.getByRole("button", { name: "Update card and pay" }).click();
+      await expect(billingStatus(page)).toHaveText("Ended");
+      await expect(page.getByRole("button", { name: "Update card and pay" })).toBeVisible();
+      // The workspace page, open in a second tab. Until it is Ready nobody goes back to Harbor
+      // through the portal's return address (which syncs at once): what switches the
+      // workspace back on is the stand-in's webhook, the billing queue and the coordinator.
+      const watcher = await page.context().newPage();
+      await watcher.goto(workspace);
+      await expect(watcher.locator(".status")).toHaveText("Paused");
+
+      await page.getByRole("button", { name: "Manage billing" }).click();
       await expect(page).toHaveURL(new RegExp(`^${standIn}/p/session/bps_`));
+      await page.getByRole("link", { name: "Update payment method" }).click();
       await enterCard(page, GOOD_CARD);
       const submitted = Date.now();
       await page.getByRole("button", { name: "Add" }).click();
-      await expect(page).toHaveURL(/\/account\/billing\?notice=returned$/);
-      await page.goto(workspace);
-      // The page refreshes itself while the workspace switches back on.
-      await expect(page.locator(".status")).toHaveText("Ready", { timeout: 30_000 });
+      await expect(page.getByRole("status")).toHaveText("Your payment method has been updated.");
+
+      // The page refreshes itself while the workspace switches back on; while it still shows
+      // the pause (nothing changing yet, so no refresh) it is loaded again.
+      let first = true;
+      await expect(async () => {
+        if (!first) await watcher.reload();
+        first = false;
+        await expect(watcher.locator(".status")).toHaveText("Ready", { timeout: 1_000 });
+      }).toPass({ timeout: 30_000, intervals: [0] });
       const elapsed = Date.now() - submitted;
       console.log(`billing: card updated → Ready in ${elapsed} ms`);
       expect(elapsed).toBeLessThan(30_000);
+      await expect(watcher.getByTestId("timeline")).toContainText("It's switched back on.");
+      await watcher.close();
       expect((await subscriptionOf(customer.id)).status).toBe("active");
-      await page.goto("/account/billing");
+
+      await page.getByRole("link", { name: "Return to Harbor" }).click();
+      await expect(page).toHaveURL(/\/account\/billing\?notice=returned$/);
       await expect(billingStatus(page)).toHaveText("Active");
       await expect(page.getByTestId("billing-problem")).toHaveCount(0);
+      await expect(page.getByTestId("billing-card")).toHaveText(/^Visa ending in 4242, /);
     });
   });
 });

@@ -49,7 +49,7 @@ export async function runBillingEventsPass(services: Services): Promise<{ [k: st
       db,
       page.data.map((e) => e.id),
     );
-    const missed: Parameters<typeof recordStripeEvents>[1] = [];
+    const missed: { eventId: string; eventType: string; customerId: string | null }[] = [];
     for (const event of page.data) {
       seen++;
       newest = Math.max(newest, event.created);

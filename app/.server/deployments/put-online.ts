@@ -1,3 +1,4 @@
+import { liftedByAPlan } from "../../../domain/authorize";
 /**
  * Putting code online from the dashboard: a new deployment, or a new version of one.
  * Checks come first and change nothing when they fail: the plan (how many deployments,
@@ -26,7 +27,8 @@ export interface PutOnlineInput {
 }
 
 export type PutOnlineResult =
-  { ok: true; id: string; leftOut?: LeftOut } | { ok: false; message: string; field?: "file" | "memory" | "cpus" };
+  | { ok: true; id: string; leftOut?: LeftOut }
+  | { ok: false; message: string; field?: "file" | "memory" | "cpus"; plans?: boolean };
 
 /** A new deployment (`deploymentId` absent) or a new version of one. */
 export async function putOnline(
@@ -45,7 +47,7 @@ export async function putOnline(
     const decision = await checkPlan(client, account, workspace, action, input);
     if (!decision.allowed) {
       const field = decision.code === "memory_limit" ? "memory" : decision.code === "cpu_limit" ? "cpus" : undefined;
-      return { ok: false, message: decision.message, ...(field && { field }) };
+      return { ok: false, message: decision.message, plans: liftedByAPlan(decision), ...(field && { field }) };
     }
     const options = { memory: input.memory || undefined, cpus: input.cpus || undefined };
     if (deploymentId) {

@@ -16,6 +16,8 @@ export interface FormAnswer {
   result: SubmissionResult<string[]>;
   /** What was done, in plain words ("Saved API_TOKEN."). */
   done?: string;
+  /** A refusal a bigger plan would lift: the summary links to the plans. */
+  plans?: true;
 }
 
 /** What goes with an answer besides the form's result: a key shown once, a command's output… */
@@ -35,13 +37,15 @@ export function refused<E extends Extra = {}>(
   intent: string,
   submission: Submission<unknown>,
   message: string,
-  options: { status?: Status; field?: string; extra?: E } = {},
+  options: { status?: Status; field?: string; extra?: E; plans?: boolean } = {},
 ) {
   const result = submission.reply({
     formErrors: [message],
     ...(options.field && { fieldErrors: { [options.field]: [message] } }),
   });
-  return data({ intent, result, ...options.extra } as FormAnswer & Partial<E>, { status: options.status ?? 400 });
+  return data({ intent, result, ...(options.plans && { plans: true as const }), ...options.extra } as FormAnswer & Partial<E>, {
+    status: options.status ?? 400,
+  });
 }
 
 /** Refused before the form could be read (e.g. an upload too large to read at all). */

@@ -3,7 +3,7 @@
  * write the workspace with its owner, and hand it to its coordinator, which records the
  * intent and returns at once; setting the server up happens in the background.
  */
-import { authorize } from "../../../domain/authorize";
+import { authorize, liftedByAPlan } from "../../../domain/authorize";
 import { now } from "../../../domain/clock";
 import type { Region } from "../../../domain/regions";
 import { NEW_WORKSPACE_PAGE } from "../../../domain/vocabulary";
@@ -18,7 +18,7 @@ import {
 } from "../../../server/repositories/workspaces";
 
 /** Refused: the plan doesn't allow it (how many, or where), or the form was used before. */
-export type CreateWorkspaceResult = { ok: true; slug: string } | { ok: false; message: string };
+export type CreateWorkspaceResult = { ok: true; slug: string } | { ok: false; message: string; plans?: boolean };
 
 export async function createWorkspace(
   rc: RequestContext,
@@ -40,7 +40,7 @@ export async function createWorkspace(
     activeWorkspaceCount: await countActiveOwnedWorkspaces(rc.db, account.id),
     region: input.region,
   });
-  if (!decision.allowed) return { ok: false, message: decision.message };
+  if (!decision.allowed) return { ok: false, message: decision.message, plans: liftedByAPlan(decision) };
 
   const base = slugBase(input.name);
   for (let attempt = 0; attempt < 5; attempt++) {

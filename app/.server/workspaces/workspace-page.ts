@@ -58,12 +58,16 @@ export function serverGate(workspace: WorkspaceForAccount, at: Date = now()): Se
   const billingPaused = pausedByBilling(visible(workspace), at) !== null;
   if (!billingPaused && workspace.lifecycleState === "ready" && workspace.endpointUrl) return { open: true };
   const status = workspaceStatus(workspace, at);
+  const pausedReason = pausedByBilling(visible(workspace), at) ?? (status.tone === "paused" ? workspace.suspensionReason : null);
   return {
     open: false,
     tone: status.tone === "ok" ? "progress" : status.tone,
     title: status.label,
     description: status.description,
     live: isChanging(workspace.desiredState, workspace.lifecycleState),
+    ...(status.tone === "paused" && {
+      paused: { reason: pausedReason, dataKeptUntil: workspace.graceEndsAt?.toISOString() ?? null },
+    }),
   };
 }
 

@@ -49,8 +49,12 @@ const startSession = createAuthEndpoint({ method: "POST" }, async (ctx) => {
     // A paid plan as if its subscription were active (billing's own tests use the Stripe stand-in).
     const billingState = isTrialPlan(plan) ? "trial" : "active";
     user =
-      (await users.updateUser(user.id, { planId, trialEndsAt: trialEndsAtFor(startedAt, plan), billingState, billingEndedReason: null })) ??
-      user;
+      (await users.updateUser(user.id, {
+        planId,
+        trialEndsAt: trialEndsAtFor(startedAt, plan),
+        billingState,
+        billingEndedReason: null,
+      })) ?? user;
   }
   const session = await users.createSession(user.id);
   await setSessionCookie(ctx, { session, user });

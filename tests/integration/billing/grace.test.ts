@@ -1,0 +1,103 @@
+/**
+ * One grace per pause: 14 days from the first pause of an episode, then — only with the
+ * switch on — the hourly sweep deletes the workspace through its coordinator (its server
+ * destroyed, the row kept as deleted, a timeline entry), and cancels the subscription once
+ * nothing is left to bring back. With the switch off (as shipped) it only counts them.
+ */
+import { env } from "cloudflare:workers";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createServices } from "../../../server/bindings/services";
+import { runGraceSweep } from "../../../workers/jobs/grace-sweep";
+import { AppClient } from "../support/app-client";
+import { infraClient, lifecycleOf, pumpUntil } from "../support/infra-world";
+import { reasonsOf } from "../support/records";
+import {
+  advanceTestClock,
+  billingOf,
+  fatesOf,
+  paidAccount,
+  settled,
+  stripe,
+  StripeRelay,
+  switchCard,
+} from "./support/stripe-world";
+
+const DAY_S = 24 * 60 * 60;
+const DAY_MS = DAY_S * 1000;
+const control = new AppClient();
+
+let relay: StripeRelay;
+beforeEach(async () => {
+  relay = new StripeRelay();
+  await relay.skipExisting();
+});
+afterEach(async () => {
+  await control.fetch("/__test/clock", { json: { reset: true } });
+});
+
+const sweep = (termination: "on" | "off") =>
+  runGraceSweep(
+    createServices({ ...env, BILLING_TERMINATION: termination } as Env, { traceId: "0cf7651916cd43dd8448eb211c80319c" }),
+  );
+
+describe("grace and termination", () => {
+  it("an unpaid account's workspace: kept 14 days, then deleted with the switch on, and the subscription cancelled", async () => {
+    const a = await paidAccount("hobby@1", [{ name: "Kept a while", region: "eu-west" }], relay);
+    const [ws] = a.workspaces;
+    const resourceId = (await lifecycleOf(ws!.id))!.infra_resource_id!;
+    await switchCard(a.customerId, "pm_card_chargeCustomerFail");
+    await relay.flush();
+    await settled();
+    await advanceTestClock(a.clockId, 31 * DAY_S + 2 * 3600);
+    await relay.flush();
+    await settled();
+    await advanceTestClock(a.clockId, 30 * DAY_S);
+    await relay.flush();
+    await settled();
+    const [paused] = await fatesOf([ws!.id]);
+    expect(paused).toMatchObject({ desired: "suspended", reason: "payment_failed" });
+    await pumpUntil(ws!.id, "suspended");
+
+    // The page says why, what still works, and until when the data is kept.
+    const page = await (await a.person.client.fetch(`/workspaces/${ws!.slug}`)).text();
+    expect(page).toContain("We couldn(&#x27;)t take your last payment".replace("(&#x27;)", "&#x27;"));
+    expect(page).toMatch(/Its data is kept until \d{1,2} \w+ \d{4}/);
+
+    // Not yet over: nothing happens, even with the switch on.
+    expect(await sweep("on")).toMatchObject({ due: 0, terminated: 0 });
+    // 15 days later (the app's clock).
+    await control.fetch("/__test/clock", { json: { advanceMs: 15 * DAY_MS } });
+    expect(await sweep("off")).toMatchObject({ due: 1, terminated: 0, enabled: false });
+    expect((await lifecycleOf(ws!.id))?.desired_state).toBe("suspended");
+
+    expect(await sweep("on")).toMatchObject({ due: 1, terminated: 1, enabled: true, subscriptionsCancelled: 1 });
+    await pumpUntil(ws!.id, "deleted");
+    const row = (await lifecycleOf(ws!.id))!;
+    expect(row).toMatchObject({ lifecycle_state: "deleted", desired_state: "deleted" });
+    expect(row.deleted_at).not.toBeNull();
+    expect(await reasonsOf(ws!.id)).toContain("grace_ended");
+    const instance = await infraClient().get(resourceId);
+    expect(instance === null || instance.state === "deleted" || instance.state === "destroyed").toBe(true);
+    expect((await stripe.subscriptions.retrieve(a.subscriptionId)).status).toBe("canceled");
+    await relay.flush();
+    await settled();
+    expect(await billingOf(a.person.accountId)).toMatchObject({ billing_state: "ended" });
+    // A second sweep finds nothing more.
+    expect(await sweep("on")).toMatchObject({ due: 0, terminated: 0 });
+  });
+
+  it("a workspace resumed before its grace ran out is not deleted, and a later pause starts a fresh 14 days", async () => {
+    const a = await paidAccount("hobby@1", [{ name: "Back in time", region: "eu-west" }], relay);
+    const [ws] = a.workspaces;
+    await stripe.subscriptions.update(a.subscriptionId, { cancel_at_period_end: true });
+    await relay.flush();
+    await settled();
+    await advanceTestClock(a.clockId, 32 * DAY_S);
+    await relay.flush();
+    await settled();
+    const [first] = await fatesOf([ws!.id]);
+    expect(first).toMatchObject({ desired: "suspended", reason: "plan_ended" });
+    // Swapping reasons (trial → plan ended…) never moves the date: the coordinator keeps it.
+    expect(first!.grace! - Date.now()).toBeGreaterThan(13.9 * DAY_MS);
+  });
+});
