@@ -2,9 +2,9 @@
  * Upgrading: Stripe Checkout, offered only while no subscription stands (one subscription
  * per account). The customer exists first (our account id in its metadata); an open
  * session for the same plan is reused rather than a second one made, and a new one is made
- * with the idempotency key `checkout/<account>/<plan>`, so two tabs (or a double submit)
- * racing past the reuse check still get one session. Should that key answer with a session
- * that is no longer open (expired early), a key derived from the dead session makes a fresh one.
+ * with the idempotency key `checkout/<account>/<plan>/<price>`, so two tabs (or a double
+ * submit) racing past the reuse check still get one session. Should that key answer with a
+ * session that is no longer open (paid, or expired), a key derived from it makes a fresh one.
  */
 import type Stripe from "stripe";
 import { isLiveSubscription } from "../../domain/billing/billing-state";
@@ -27,7 +27,7 @@ export async function startCheckout(services: Services, input: { accountId: stri
   const customer = await ensureCustomer(services, accountId);
 
   const open = await stripe.checkout.sessions.list({ customer, status: "open", limit: 10 });
-  const reusable = open.data.find((s) => s.metadata?.plan === plan.id && s.url);
+  const reusable = open.data.find((s) => s.status === "open" && s.metadata?.plan === plan.id && s.url);
   if (reusable?.url) return { kind: "redirect", url: reusable.url };
 
   const app = services.env.APP_URL;
@@ -44,7 +44,9 @@ export async function startCheckout(services: Services, input: { accountId: stri
     };
     const key = `checkout/${accountId}/${plan.id}/${priceId}`;
     let session = await stripe.checkout.sessions.create(params, { idempotencyKey: key });
-    if (session.status !== "open")
+    // A replay answers with the session as it was made; it may have been paid or expired since.
+    const live = await stripe.checkout.sessions.retrieve(session.id);
+    if (live.status !== "open")
       session = await stripe.checkout.sessions.create(params, { idempotencyKey: `${key}/${session.id}` });
     if (!session.url) throw new Error("Checkout session without an address");
     return session.url;

@@ -20,6 +20,7 @@ import {
   stripe,
   StripeRelay,
   switchCard,
+  upgradeThroughCheckout,
 } from "./support/stripe-world";
 
 const DAY_S = 24 * 60 * 60;
@@ -86,7 +87,7 @@ describe("grace and termination", () => {
     expect(await sweep("on")).toMatchObject({ due: 0, terminated: 0 });
   });
 
-  it("a workspace resumed before its grace ran out is not deleted, and a later pause starts a fresh 14 days", async () => {
+  it("coming back before the grace runs out: Checkout again shows what comes back, it runs again, and nothing is deleted later", async () => {
     const a = await paidAccount("hobby@1", [{ name: "Back in time", region: "eu-west" }], relay);
     const [ws] = a.workspaces;
     await stripe.subscriptions.update(a.subscriptionId, { cancel_at_period_end: true });
@@ -97,7 +98,18 @@ describe("grace and termination", () => {
     await settled();
     const [first] = await fatesOf([ws!.id]);
     expect(first).toMatchObject({ desired: "suspended", reason: "plan_ended" });
-    // Swapping reasons (trial → plan ended…) never moves the date: the coordinator keeps it.
     expect(first!.grace! - Date.now()).toBeGreaterThan(13.9 * DAY_MS);
+
+    // Before paying: which paused workspaces the plan brings back.
+    const confirm = await (await a.person.client.fetch("/account/billing/upgrade?plan=hobby%401")).text();
+    expect(confirm).toMatch(/data-testid="brings-back"[\s\S]*Back in time/);
+    const { welcome, paid } = await upgradeThroughCheckout(a.person, "hobby@1");
+    expect(paid.status, paid.html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 600)).toBe(303);
+    expect(welcome?.status).toBe(200);
+    expect(await fatesOf([ws!.id])).toEqual([{ desired: "running", reason: null, grace: null }]);
+
+    await control.fetch("/__test/clock", { json: { advanceMs: 15 * DAY_MS } });
+    expect(await sweep("on")).toMatchObject({ due: 0, terminated: 0 });
+    expect((await lifecycleOf(ws!.id))?.deleted_at).toBeNull();
   });
 });
