@@ -75,9 +75,7 @@ export async function benchBilling(world: LocalWorld, buildDir: string): Promise
     const setupStarted = performance.now();
     // Set up side by side (the setup is not measured)…
     const payers = await Promise.all(
-      Array.from({ length: ACCOUNTS }, (_, i) =>
-        new Promise((r) => setTimeout(r, i * 150)).then(() => unpaidPayer(i)),
-      ),
+      Array.from({ length: ACCOUNTS }, (_, i) => new Promise((r) => setTimeout(r, i * 150)).then(() => unpaidPayer(i))),
     );
     const setupMs = performance.now() - setupStarted;
     // …and measure one at a time, each with the billing queue and the deliveries idle.
@@ -127,7 +125,10 @@ export async function benchBilling(world: LocalWorld, buildDir: string): Promise
     const processed = new Set(
       d1.all<{ id: string }>("SELECT event_id AS id FROM stripe_webhook_events WHERE processed_at IS NOT NULL").map((r) => r.id),
     );
-    const old = spread(delivered.map((e) => e.id).filter((id) => processed.has(id)), 100);
+    const old = spread(
+      delivered.map((e) => e.id).filter((id) => processed.has(id)),
+      100,
+    );
     // First deliveries, each repeated five deliveries later, and old events replayed.
     const plan: { id: string; kind: "first" | "repeat" | "old" }[] = [];
     for (let i = 0; i < fresh.length; i++) {
@@ -138,7 +139,8 @@ export async function benchBilling(world: LocalWorld, buildDir: string): Promise
     for (const id of fresh.slice(-5)) plan.push({ id, kind: "repeat" });
     const secret = secrets.STRIPE_WEBHOOK_SECRET!;
     const bodies = new Map<string, string>();
-    for (const id of new Set(plan.map((p) => p.id))) bodies.set(id, await (await fetch(`${stripeUrl}/__control/events/${id}/raw`)).text());
+    for (const id of new Set(plan.map((p) => p.id)))
+      bodies.set(id, await (await fetch(`${stripeUrl}/__control/events/${id}/raw`)).text());
     const signed = await Promise.all(
       plan.map(async (p) => ({
         ...p,
@@ -147,6 +149,7 @@ export async function benchBilling(world: LocalWorld, buildDir: string): Promise
       })),
     );
     const answers: { kind: string; ms: number }[] = [];
+    const linesBefore = server.lines.length;
     for (const s of signed) {
       const t0 = performance.now();
       const res = await fetch(`${appUrl}/webhooks/stripe`, {
@@ -166,6 +169,22 @@ export async function benchBilling(world: LocalWorld, buildDir: string): Promise
         ` old events replayed ×${of("old").length}: p50 ${ms1(p50(of("old")))})`,
     );
     await quiet();
+    // The Worker's own view of the same requests (its http.request line: handler time, D1 queries).
+    const inside = server.lines
+      .slice(linesBefore)
+      .filter((l) => l.event === "http.request" && l.path === "/webhooks/stripe")
+      .slice(0, answers.length);
+    if (inside.length > 0)
+      console.log(
+        `    inside the Worker (http.request lines, ${inside.length}): p50 ${p50(inside.map((l) => Number(l.ms)))} ms, p99 ${pct(
+          inside.map((l) => Number(l.ms)),
+          99,
+        )} ms; D1 queries per answer ${Math.min(...inside.map((l) => Number(l.queries)))}–${Math.max(...inside.map((l) => Number(l.queries)))}`,
+      );
+    // The stand-in's own deliveries over the whole billing part (its log has no timings).
+    const attempts = (await control<{ data: { status: number | null }[] }>("deliveries")).data;
+    const refused = attempts.filter((a) => a.status === null || a.status < 200 || a.status >= 300).length;
+    console.log(`    the stand-in's pushes to the app: ${attempts.length} attempts, ${refused} not answered 2xx`);
 
     // ── 3. Stripe calls and D1 queries per sync ──────────────────────────────────
     const syncs = server.lines.filter((l) => l.event === "billing.sync_done" && l.outcome === "synced");
@@ -295,11 +314,18 @@ export async function benchBilling(world: LocalWorld, buildDir: string): Promise
     const paid = await fetch(checkoutUrl, {
       method: "POST",
       redirect: "manual",
-      body: new URLSearchParams({ cardNumber: "4242 4242 4242 4242", cardExpiry: "12 / 40", cardCvc: "123", cardholderName: "Bench Payer" }),
+      body: new URLSearchParams({
+        cardNumber: "4242 4242 4242 4242",
+        cardExpiry: "12 / 40",
+        cardCvc: "123",
+        cardholderName: "Bench Payer",
+      }),
     });
     const success = paid.headers.get("location");
     if (paid.status !== 303 || !success) throw new Error(`payer ${i}: Checkout answered ${paid.status}`);
-    const welcome = await fetch(`${appUrl}${new URL(success).pathname}${new URL(success).search}`, { headers: { Cookie: cookie } });
+    const welcome = await fetch(`${appUrl}${new URL(success).pathname}${new URL(success).search}`, {
+      headers: { Cookie: cookie },
+    });
     await welcome.text();
     if (welcome.status !== 200) throw new Error(`payer ${i}: welcome page answered ${welcome.status}`);
 
@@ -313,7 +339,9 @@ export async function benchBilling(world: LocalWorld, buildDir: string): Promise
     const workspacePath = created.headers.get("location");
     if (created.status !== 302 || !workspacePath) throw new Error(`payer ${i}: create answered ${created.status}`);
     await waitFor(`payer ${i}'s workspace to be Ready`, async () =>
-      (await (await fetch(`${appUrl}${workspacePath}`, { headers: { Cookie: cookie } })).text()).includes('class="status status-ok"'),
+      (await (await fetch(`${appUrl}${workspacePath}`, { headers: { Cookie: cookie } })).text()).includes(
+        'class="status status-ok"',
+      ),
     );
     const account = d1.get<{ id: string; stripe_customer_id: string; stripe_subscription_id: string }>(
       "SELECT id, stripe_customer_id, stripe_subscription_id FROM accounts WHERE email = ?",
@@ -360,7 +388,10 @@ export async function benchBilling(world: LocalWorld, buildDir: string): Promise
   async function advance(clockId: string, seconds: number) {
     const clock = await stripe.testHelpers.testClocks.retrieve(clockId);
     await stripe.testHelpers.testClocks.advance(clockId, { frozen_time: clock.frozen_time + seconds });
-    await waitFor(`test clock ${clockId}`, async () => (await stripe.testHelpers.testClocks.retrieve(clockId)).status === "ready");
+    await waitFor(
+      `test clock ${clockId}`,
+      async () => (await stripe.testHelpers.testClocks.retrieve(clockId)).status === "ready",
+    );
   }
 }
 
@@ -431,7 +462,13 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const { assertPortsFree, run } = await import("../lib/processes.ts");
   const world = localWorld("bench");
   const BUILD = "build-bench";
-  await assertPortsFree({ app: world.appPort, "Google stand-in": world.googlePort, infra: world.infraPort, OpenBerth: world.openberthPort, Stripe: world.stripePort });
+  await assertPortsFree({
+    app: world.appPort,
+    "Google stand-in": world.googlePort,
+    infra: world.infraPort,
+    OpenBerth: world.openberthPort,
+    Stripe: world.stripePort,
+  });
   rmSync(path.join(ROOT, ".local/bench"), { recursive: true, force: true });
   await prepareLocal(world);
   console.log("Building the production bundle…");

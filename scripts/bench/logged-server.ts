@@ -39,8 +39,19 @@ export function createLoggedServer(buildDir: string, port: number, stateDir: str
     async start() {
       if (child) return;
       child = start("app", "npx", [
-        "wrangler", "dev", "-c", `${buildDir}/server/wrangler.json`, "--port", String(port), "--ip", "127.0.0.1",
-        "--persist-to", stateDir, "--log-level", "info", "--show-interactive-dev-session=false",
+        "wrangler",
+        "dev",
+        "-c",
+        `${buildDir}/server/wrangler.json`,
+        "--port",
+        String(port),
+        "--ip",
+        "127.0.0.1",
+        "--persist-to",
+        stateDir,
+        "--log-level",
+        "log",
+        "--show-interactive-dev-session=false",
       ]);
       child.stdout?.removeAllListeners("data");
       child.stderr?.removeAllListeners("data");
