@@ -4,6 +4,8 @@ import { sessionMiddleware, signedInAccount } from "./.server/auth/session";
 import { getRequestContext } from "../server/bindings/request-context";
 import { ERROR_PAGES, SITE_FRAME } from "../domain/vocabulary";
 import { SiteHeader } from "./components/site-header";
+import { PaymentBanner } from "./components/payment-banner";
+import { paymentBanner } from "./.server/billing/payment-banner";
 import { TimeZoneSync } from "./components/time-zone-sync";
 import { useNonce } from "./lib/nonce";
 import stylesheet from "./styles/app.css?url";
@@ -22,6 +24,7 @@ export async function loader({ context }: Route.LoaderArgs) {
   const account = signedInAccount(context);
   return {
     account: account && { name: account.name, email: account.email, image: account.image },
+    payment: account ? paymentBanner(account) : null,
     timeZone: rc.timeZone,
   };
 }
@@ -42,7 +45,10 @@ export function Layout({ children }: { children: React.ReactNode }) {
           {SITE_FRAME.skipToContent}
         </a>
         <SiteHeader account={data?.account ?? null} />
-        <main id="main">{children}</main>
+        <main id="main">
+          <PaymentBanner text={data?.payment ?? null} />
+          {children}
+        </main>
         <footer className="site-footer">{SITE_FRAME.footer}</footer>
         {data ? <TimeZoneSync serverTimeZone={data.timeZone} /> : null}
         <ScrollRestoration nonce={nonce} />

@@ -1,6 +1,6 @@
 import { createServices, type Services } from "../server/bindings/services";
 import { traceIdOrNew } from "../server/observability/trace";
-import { billingMessage, infraEventMessage, QUEUE_NAMES, reconcileMessage } from "../server/queues/messages";
+import { billingMessage, billingSyncMessage, infraEventMessage, QUEUE_NAMES, reconcileMessage } from "../server/queues/messages";
 import { refreshPrices } from "../server/billing/prices";
 import { syncBilling } from "../server/billing/sync-billing";
 import { markEventsProcessed } from "../server/repositories/billing";
@@ -15,7 +15,7 @@ import { handleDeadLetter } from "./dead-letters";
  * acknowledged and logged rather than retried forever; a handler that fails is retried.
  */
 export async function handleQueueBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
-  for (const message of batch.messages) {
+  for (const message of batch.queue === QUEUE_NAMES.billingEvents ? coalesceBillingSyncs(batch.messages) : batch.messages) {
     const traceId = traceIdOrNew((message.body as { traceId?: unknown } | null)?.traceId);
     const services = createServices(env, { traceId, log: { component: "queue", queue: batch.queue, messageId: message.id } });
     const { log } = services;
@@ -29,6 +29,47 @@ export async function handleQueueBatch(batch: MessageBatch<unknown>, env: Env): 
       message.retry({ delaySeconds: retryDelaySeconds(env, message.attempts) });
     }
   }
+}
+
+/**
+ * One sync per customer per batch: a burst of Stripe events about one customer (a renewal
+ * sends six) needs one re-read, not six. The group is handled as its first message carrying
+ * every event id, and acknowledged or retried together.
+ */
+function coalesceBillingSyncs(messages: readonly Message<unknown>[]): Message<unknown>[] {
+  const groups = new Map<string, Message<unknown>[]>();
+  const out: Message<unknown>[] = [];
+  for (const message of messages) {
+    const parsed = billingSyncMessage.safeParse(message.body);
+    if (!parsed.success) {
+      out.push(message);
+      continue;
+    }
+    const group = groups.get(parsed.data.customerId);
+    if (group) group.push(message);
+    else {
+      const members = [message];
+      groups.set(parsed.data.customerId, members);
+      out.push(groupMessage(members));
+    }
+  }
+  return out;
+}
+
+/** A message standing for a group: its body lists every member's events; ack/retry reach all. */
+function groupMessage(members: Message<unknown>[]): Message<unknown> {
+  const first = members[0]!;
+  return {
+    id: first.id,
+    timestamp: first.timestamp,
+    attempts: Math.max(...members.map((m) => m.attempts)),
+    get body() {
+      const bodies = members.map((m) => billingSyncMessage.parse(m.body));
+      return { ...bodies[0]!, eventIds: [...new Set(bodies.flatMap((b) => b.eventIds))].slice(-100) };
+    },
+    ack: () => members.forEach((m) => m.ack()),
+    retry: (options?: QueueRetryOptions) => members.forEach((m) => m.retry(options)),
+  } as Message<unknown>;
 }
 
 /**

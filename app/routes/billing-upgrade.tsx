@@ -1,4 +1,4 @@
-import { Form, href, Link, redirect, useNavigation } from "react-router";
+import { data, Form, href, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/billing-upgrade";
 import { getPlan, isTrialPlan, type Plan } from "../../domain/plans/catalog";
 import { PRICING_PAGE, SITE_FRAME, UPGRADE_PAGE as P } from "../../domain/vocabulary";
@@ -43,11 +43,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   const account = requireAccount(request, context);
   const form = await request.formData().catch(() => null);
   const plan = chosenPlan(form?.get("plan"));
-  if (!plan) return { message: PRICING_PAGE.unknownPlan };
+  if (!plan) return data({ message: PRICING_PAGE.unknownPlan }, { status: 400 });
   const started = await startCheckout(rc, { accountId: account.id, plan });
   if (started.kind === "redirect") throw redirect(started.url);
-  if (started.kind === "has_subscription") return { message: PRICING_PAGE.hasPlan };
-  return { message: PRICING_PAGE.priceUnavailable };
+  if (started.kind === "has_subscription") return data({ message: PRICING_PAGE.hasPlan }, { status: 409 });
+  return data({ message: PRICING_PAGE.priceUnavailable }, { status: 503 });
 }
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: SITE_FRAME.pageTitle(P.title(loaderData?.name ?? "")) }];

@@ -1,4 +1,4 @@
-import { Form, href, Link, redirect, useNavigation } from "react-router";
+import { data, Form, href, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/change-plan";
 import { isLiveSubscription } from "../../domain/billing/billing-state";
 import { effectivePlanOf } from "../../domain/billing/effective-plan";
@@ -65,6 +65,7 @@ export async function loader({ request, context: ctx }: Route.LoaderArgs) {
     swapping,
     maxWorkspaces: pv.maxWorkspaces,
     mustChoose: pv.mustChoose,
+    pausesNone: pv.paused.length === 0,
     choices: workspaces.map((w) => ({
       id: w.id,
       name: w.name,
@@ -89,25 +90,25 @@ export async function action({ request, context: ctx }: Route.ActionArgs) {
   const rc = getRequestContext(ctx);
   const signedIn = requireAccount(request, ctx);
   const form = await request.formData().catch(() => null);
-  if (!form) return { message: P.unknownPlan };
+  if (!form) return refuse(P.unknownPlan, 400);
   const intent = form.get("intent");
   const { account, current, target } = await context(rc, signedIn.id, form.get("plan"));
-  if (!paidPlan(form.get("plan")) || !target) return { message: P.unknownPlan };
-  if (!isLiveSubscription(account.subscriptionStatus)) return { message: P.noPlanYet };
+  if (!paidPlan(form.get("plan")) || !target) return refuse(P.unknownPlan, 400);
+  if (!isLiveSubscription(account.subscriptionStatus)) return refuse(P.noPlanYet, 409);
   const keep = form.getAll("keep").filter((v): v is string => typeof v === "string");
   const { preview: pv } = await preview(rc, account, current, target, keep);
   const choice = validKeepChoice(pv, keep);
-  if (pv.mustChoose && choice === null) return { message: P.badChoice };
+  if (pv.mustChoose && choice === null) return refuse(P.badChoice, 400);
 
   if (intent === "swap") {
     // During a pause's grace: which workspace runs, on the plan they already have.
-    if (target.id !== current?.id) return { message: P.unknownPlan };
+    if (target.id !== current?.id) return refuse(P.unknownPlan, 400);
     await setKeptWorkspaces(rc.db, account.id, choice);
     await applyFates(rc, account.id, { actor: `account:${account.id}` });
     return redirect(`${href("/account/billing")}?notice=swapped`);
   }
-  if (intent !== "change") return { message: P.unknownPlan };
-  if (target.id === current?.id) return { message: P.samePlan };
+  if (intent !== "change") return refuse(P.unknownPlan, 400);
+  if (target.id === current?.id) return refuse(P.samePlan, 409);
   const sent = form.get("attempt");
   const attempt = typeof sent === "string" && ATTEMPT.test(sent) ? sent : ulid().toLowerCase();
   const direction = changeDirection(current, target) === "downgrade" ? "downgrade" : "upgrade";
@@ -122,16 +123,21 @@ export async function action({ request, context: ctx }: Route.ActionArgs) {
     case "changed":
       return redirect(`${href("/account/billing")}?changed=${encodeURIComponent(target.id)}`);
     case "payment_owed":
-      return { message: P.paymentOwed };
+      return refuse(P.paymentOwed, 409);
     case "declined":
-      return { message: P.declined };
+      return refuse(P.declined, 402);
     case "same_plan":
-      return { message: P.samePlan };
+      return refuse(P.samePlan, 409);
     case "no_subscription":
-      return { message: P.noPlanYet };
+      return refuse(P.noPlanYet, 409);
     default:
-      return { message: P.unknownPlan };
+      return refuse(P.unknownPlan, 503);
   }
+}
+
+/** A refusal in plain words, with the status it deserves; the page shows it above the form. */
+function refuse(message: string, status: 400 | 402 | 409 | 503) {
+  return data({ message }, { status });
 }
 
 export const meta: Route.MetaFunction = () => [{ title: SITE_FRAME.pageTitle(P.title) }];
@@ -139,7 +145,6 @@ export const meta: Route.MetaFunction = () => [{ title: SITE_FRAME.pageTitle(P.t
 export default function ChangePlan({ loaderData: d, actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
   const busy = navigation.state !== "idle" && navigation.formMethod?.toLowerCase() === "post";
-  const choosable = d.choices.filter((c) => c.choosable);
   return (
     <>
       <div className="page-head">
@@ -184,7 +189,7 @@ export default function ChangePlan({ loaderData: d, actionData }: Route.Componen
           </ul>
         )}
       </section>
-      <Form method="post" className="card" aria-labelledby="keep-heading">
+      <Form method="post" className="card">
         <input type="hidden" name="plan" value={d.target.id} />
         <input type="hidden" name="attempt" value={d.attempt} />
         {d.mustChoose ? (
@@ -200,11 +205,9 @@ export default function ChangePlan({ loaderData: d, actionData }: Route.Componen
               </label>
             ))}
           </fieldset>
-        ) : (
-          <p id="keep-heading" className="muted">
-            {choosable.length > 0 ? P.keepAll : ""}
-          </p>
-        )}
+        ) : d.pausesNone ? (
+          <p className="muted">{P.keepAll}</p>
+        ) : null}
         {d.swapping ? null : (
           <p className="muted">{d.direction === "upgrade" ? P.upgradeNote(d.target.price) : P.downgradeNote}</p>
         )}

@@ -4,8 +4,6 @@ import { authorize } from "../../domain/authorize";
 import { anyChanging } from "../../domain/lifecycle/lifecycle-decisions";
 import { statusOf } from "../../domain/lifecycle/status";
 import { BILLING_PAGE, regionName, SITE_FRAME, WORKSPACE_LIST_PAGE as P } from "../../domain/vocabulary";
-import { paymentBanner } from "../.server/billing/payment-banner";
-import { PaymentBanner } from "../components/payment-banner";
 import { accountSummary } from "../.server/account-summary";
 import { requireAccount } from "../.server/auth/session";
 import { getRequestContext } from "../../server/bindings/request-context";
@@ -41,7 +39,6 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     workspaces,
     summary: accountSummary(account, rc.timeZone),
     live: anyChanging(rows),
-    payment: paymentBanner(account),
   };
 }
 
@@ -53,7 +50,6 @@ export default function Workspaces({ loaderData }: Route.ComponentProps) {
     <>
       <LiveRefresh active={live} />
       <TrialBanner text={summary.trialText} endsOn={summary.trialEndsOn} />
-      <PaymentBanner text={loaderData.payment} />
       <div className="page-head">
         <h1>{P.heading}</h1>
         <Link className="button" to={href("/workspaces/new")}>

@@ -13,8 +13,8 @@ import { readBillingSetting, writeBillingSetting } from "../repositories/billing
 const CONFIGURATION_VERSION = "v1";
 const SETTING = `portal-configuration/${CONFIGURATION_VERSION}`;
 
-async function portalConfiguration(services: Services): Promise<string> {
-  const stored = await readBillingSetting(services.db, SETTING);
+async function portalConfiguration(services: Services, options: { fresh?: boolean } = {}): Promise<string> {
+  const stored = options.fresh ? null : await readBillingSetting(services.db, SETTING);
   if (stored) return stored;
   const params: Stripe.BillingPortal.ConfigurationCreateParams = {
     business_profile: { headline: "Manage your Harbor plan" },
@@ -37,7 +37,8 @@ async function portalConfiguration(services: Services): Promise<string> {
     metadata: { harbor: CONFIGURATION_VERSION },
   };
   const configuration = await services.stripe().billingPortal.configurations.create(params, {
-    idempotencyKey: `portal-configuration/${CONFIGURATION_VERSION}`,
+    // A fresh one (the stored one is gone at Stripe) must not replay the old answer.
+    idempotencyKey: `portal-configuration/${CONFIGURATION_VERSION}${options.fresh ? `/${services.now().getTime()}` : ""}`,
   });
   await writeBillingSetting(services.db, SETTING, configuration.id, services.now());
   return configuration.id;

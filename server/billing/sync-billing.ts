@@ -57,7 +57,18 @@ export async function syncBilling(services: Services, customerId: string, option
   // The reading starts now: a sync that began later (and so read at least as new) wins.
   const readAt = new Date(Date.now());
   let account = await billingAccountByCustomer(db, customerId);
-  const customer = await call(stripe.customers.retrieve(customerId, { expand: ["invoice_settings.default_payment_method"] }));
+  const customer = await call(
+    stripe.customers.retrieve(customerId, { expand: ["invoice_settings.default_payment_method"] }).catch((error: unknown) => {
+      // Stripe doesn't know it (other keys, deleted test data): nothing to read, nothing to retry.
+      if ((error as { statusCode?: number }).statusCode === 404) return null;
+      throw error;
+    }),
+  );
+  if (customer === null) {
+    log.alert("billing.customer_missing_at_stripe", { customerId, accountId: account?.id ?? null });
+    await markCustomerEventsProcessed(db, { customerId, accountId: account?.id ?? null, readAt, eventIds: options.eventIds ?? [], at: services.now() });
+    return { outcome: "unknown_customer", accountId: account?.id ?? null, stripeCalls, queries: services.queries.queries - queriesBefore };
+  }
   if (!account && !customer.deleted) {
     // Made by us, but its id never reached our row (the request that made it failed after).
     const claimed = customer.metadata?.harbor_account_id;

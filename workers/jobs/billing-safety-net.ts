@@ -26,6 +26,8 @@ const OVERLAP_S = 300;
 const FIRST_LOOKBACK_S = 24 * 60 * 60;
 const PAGE = 100;
 const MAX_EVENTS = 10_000;
+/** Seconds between the daily resync's pages of 100 messages (≈ 35 Stripe calls a second). */
+const RESYNC_SPREAD_S = 6;
 
 export async function runBillingEventsPass(services: Services): Promise<{ [k: string]: unknown }> {
   const { db, log, env } = services;
@@ -75,7 +77,11 @@ export async function runBillingEventsPass(services: Services): Promise<{ [k: st
   if (priceEvents.length > 0)
     messages.push({ body: { type: "billing.prices", traceId: log.traceId, eventIds: priceEvents.slice(-100) } });
   for (let i = 0; i < messages.length; i += 100) await env.BILLING_EVENTS.sendBatch(messages.slice(i, i + 100));
-  if (newest > 0) await writeBillingSetting(db, CURSOR, String(newest), services.now());
+  // Never past now (test-clock events carry their clock's time), and not at all when the pass
+  // stopped early: the unread events are older than the ones it saw (the daily resync covers them).
+  const truncated = seen >= MAX_EVENTS;
+  if (truncated) log.alert("billing.events_pass_truncated", { seen });
+  else if (newest > 0) await writeBillingSetting(db, CURSOR, String(Math.min(newest, nowS)), services.now());
   if (customers.size > 0) log.warn("billing.missed_events_found", { customers: customers.size });
   return {
     eventsSeen: seen,
@@ -95,8 +101,11 @@ export async function runBillingResync(services: Services): Promise<{ [k: string
     const page = await customersPage(db, { afterId, limit: PAGE });
     if (page.length === 0) break;
     pages++;
+    // Spread over time (a page every 6 s): 10,000 accounts' syncs stay well inside Stripe's rate limits.
+    const delaySeconds = Math.min(pages - 1, 7_200) * RESYNC_SPREAD_S;
     await env.BILLING_EVENTS.sendBatch(
       page.map((a) => ({
+        delaySeconds,
         body: { type: "billing.sync", traceId: log.traceId, customerId: a.customerId, eventIds: [] } satisfies BillingMessage,
       })),
     );

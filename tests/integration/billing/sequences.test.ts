@@ -158,7 +158,7 @@ describe("plan changes on our own page", () => {
         headers: { "Content-Type": "application/x-www-form-urlencoded" },
         method: "POST",
       });
-      expect(res.status).toBe(200);
+      expect(res.status).toBe(400);
       expect(await res.text()).toContain("Please choose which workspaces to keep");
     }
     expect(await billingOf(a.person.accountId)).toMatchObject({ plan_id: "pro@1" });

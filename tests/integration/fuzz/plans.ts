@@ -6,6 +6,7 @@
  * may replace them).
  */
 import { env } from "cloudflare:workers";
+import Stripe from "stripe";
 import fc from "fast-check";
 import { AppClient } from "../support/app-client";
 import { signEvent } from "../support/infra-world";
@@ -60,8 +61,9 @@ export interface Plan {
   query: string;
   origin: "ours" | "none" | "foreign";
   body: Body;
-  /** Webhooks only: how the body is signed. */
+  /** Webhooks only: how the body is signed, and whose scheme (the infra service's unless said). */
   sign?: SignMode;
+  signer?: "infra" | "stripe";
   headers?: Record<string, string>;
 }
 
@@ -379,7 +381,10 @@ export async function materialize(
     case "none":
       break;
   }
-  if (plan.sign && plan.sign !== "none") headers.set("Infra-Signature", await signature(plan.sign, rawText));
+  if (plan.sign && plan.sign !== "none") {
+    if (plan.signer === "stripe") headers.set("Stripe-Signature", await stripeSignature(plan.sign, rawText));
+    else headers.set("Infra-Signature", await signature(plan.sign, rawText));
+  }
   const echoed = echoes([
     ...sent,
     ...(rawText ? ([["", text(rawText)]] as [string, Value][]) : []),
@@ -415,6 +420,30 @@ async function signature(mode: SignMode, body: string): Promise<string> {
       return "";
   }
 }
+
+/** Stripe's scheme (t=…,v1=HMAC), as its SDK signs test payloads. */
+async function stripeSignature(mode: SignMode, body: string): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  const sign = (payload: string, secret = env.STRIPE_WEBHOOK_SECRET, timestamp = now) =>
+    stripeForSigning.webhooks.generateTestHeaderStringAsync({ payload, secret, timestamp });
+  switch (mode) {
+    case "good":
+      return sign(body);
+    case "wrong-secret":
+      return sign(body, "whsec_not_the_secret");
+    case "stale":
+      return sign(body, env.STRIPE_WEBHOOK_SECRET, now - 3600);
+    case "future":
+      return sign(body, env.STRIPE_WEBHOOK_SECRET, now + 3600);
+    case "other-body":
+      return sign(`${body} `);
+    case "garbage":
+      return "t=abc,v1=zz";
+    case "none":
+      return "";
+  }
+}
+const stripeForSigning = new Stripe("sk_test_signing_only", { httpClient: Stripe.createFetchHttpClient() });
 
 /** A plan in a line or two, for failure messages. */
 export function describePlan(plan: Plan, url: string): string {

@@ -92,6 +92,8 @@ const yes = fc.constant("yes");
 const proSettings = settingsChoices(getPlan("pro@1"));
 const choice = (options: { value: string }[]) => fc.constantFrom("", ...options.map((o) => o.value));
 const googleOrigin = () => [new URL(env.GOOGLE_DISCOVERY_URL).origin];
+const stripeOrigin = () => [new URL(env.STRIPE_API_URL).origin];
+const planIds = fc.constantFrom("hobby@1", "pro@1", "trial@1", "pro@2", "hobby");
 
 export const SPECS: ActionSpec[] = [
   formSpec({
@@ -237,7 +239,34 @@ export const SPECS: ActionSpec[] = [
       },
     },
   }),
+  formSpec({
+    route: "routes/billing-upgrade",
+    scope: "account",
+    path: () => "/account/billing/upgrade",
+    // The action reads only the plan: the form has no intent.
+    intents: { "(any form)": { plan: planIds } },
+    abuse: false,
+    redirectOrigins: stripeOrigin,
+  }),
+  formSpec({
+    route: "routes/billing-portal",
+    scope: "account",
+    path: () => "/account/billing/portal",
+    intents: { "(any form)": { flow: fc.constantFrom("", "card", "subscription_cancel") } },
+    abuse: false,
+    redirectOrigins: stripeOrigin,
+  }),
+  formSpec({
+    route: "routes/change-plan",
+    scope: "account",
+    path: () => "/account/billing/change-plan",
+    intents: {
+      change: { plan: planIds, keep: fc.stringMatching(/^ws_[0-9a-z]{26}$/), attempt: fc.stringMatching(/^[0-9a-z]{26}$/) },
+      swap: { plan: planIds, keep: fc.stringMatching(/^ws_[0-9a-z]{26}$/) },
+    },
+  }),
   webhookSpec(),
+  stripeWebhookSpec(),
   authSpec(),
   notFoundSpec(),
 ];
@@ -258,6 +287,38 @@ export const EXCLUDED: Exclusion[] = [
 
 // ---------------------------------------------------------------------------------------
 // The routes that are not forms.
+
+/** /webhooks/stripe: Stripe's signed events; only a good signature gets past the door. */
+function stripeWebhookSpec(): ActionSpec {
+  const id = fc.stringMatching(/^[A-Za-z0-9]{14,24}$/);
+  const event = fc.record({
+    id: id.map((s) => `evt_fuzz_${s}`),
+    object: fc.constant("event"),
+    type: fc.constantFrom("customer.subscription.updated", "invoice.paid", "price.updated", "charge.refunded", "made.up"),
+    created: fc.integer({ min: 1_600_000_000, max: 2_000_000_000 }),
+    data: fc.record({ object: fc.record({ id: id.map((s) => `sub_${s}`), object: fc.constant("subscription"), customer: id.map((s) => `cus_${s}`) }) }),
+  });
+  const garbage = fc.oneof(shortText, fc.constantFrom("", "{", "null", "[]", "{}", '{"id":', "\u0000", "\ufeff{}"));
+  const request = (sign: fc.Arbitrary<SignMode>, raw: fc.Arbitrary<string>) =>
+    planWith(
+      raw.map((t): Body => ({ kind: "raw", contentType: "application/json", text: t })),
+      { addressed: false, whoWeights: { nobody: 6, owner: 1, member: 0, stranger: 1 } },
+    ).chain((plan) => sign.map((s) => ({ ...plan, sign: s, signer: "stripe" as const })));
+  return {
+    route: "routes/webhooks-stripe",
+    scope: "webhook",
+    about: null,
+    path: () => "/webhooks/stripe",
+    cases: {
+      "unsigned or badly signed": request(
+        fc.constantFrom<SignMode>("none", "wrong-secret", "stale", "garbage", "other-body"),
+        fc.oneof(event.map((e) => JSON.stringify(e)), garbage),
+      ),
+      "signed but malformed": request(fc.constant<SignMode>("good"), garbage),
+      "signed, about nothing of ours": request(fc.constant<SignMode>("good"), event.map((e) => JSON.stringify(e))),
+    },
+  };
+}
 
 /** /webhooks/infra: signed JSON from the infra service (docs/infra-contract.md §4). */
 function webhookSpec(): ActionSpec {
