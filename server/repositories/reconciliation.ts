@@ -43,9 +43,9 @@ export async function knownInstances(db: Database, workspaceIds: string[]) {
 export async function expiredTrialWorkspacesPage(
   db: Database,
   input: { at: Date; afterId: string; limit: number },
-): Promise<string[]> {
+): Promise<{ id: string; billingOwnerAccountId: string }[]> {
   const rows = await db
-    .select({ id: workspaces.id })
+    .select({ id: workspaces.id, billingOwnerAccountId: workspaces.billingOwnerAccountId })
     .from(workspaces)
     .innerJoin(accounts, eq(accounts.id, workspaces.billingOwnerAccountId))
     .innerJoin(workspaceInstances, eq(workspaceInstances.workspaceId, workspaces.id))
@@ -53,6 +53,7 @@ export async function expiredTrialWorkspacesPage(
       and(
         gt(workspaces.id, input.afterId),
         isNull(workspaces.deletedAt),
+        eq(accounts.billingState, "trial"),
         inArray(accounts.planId, trialPlanIds()),
         lte(accounts.trialEndsAt, input.at),
         eq(workspaceInstances.desiredState, "running"),
@@ -60,5 +61,5 @@ export async function expiredTrialWorkspacesPage(
     )
     .orderBy(asc(workspaces.id))
     .limit(input.limit);
-  return rows.map((r) => r.id);
+  return rows;
 }

@@ -77,4 +77,35 @@ describe("a coordinator from before the upgrade", () => {
     expect(await runDurableObjectAlarm(stub)).toBe(false);
     expect(await env.DB.prepare("SELECT count(*) AS n FROM workspaces").first("n")).toBe(0);
   });
+
+  it("a record from before grace was kept takes its grace from D1 (release day + 14) and keeps it through a reason change", async () => {
+    const [ws] = await seedReadyWorkspaces(1);
+    const stub = coordinatorFor(env, ws!.id);
+    await stub.requestSuspend({
+      workspaceId: ws!.id,
+      reason: "trial_ended",
+      actor: "system",
+      traceId: "03f7651916cd43dd8448eb211c80319c",
+    });
+    const releaseGrace = Date.now() + 3 * 24 * 60 * 60 * 1000;
+    // As such a coordinator holds it: no graceEndsAt in its record; D1 has the migration's date.
+    await runInDurableObject(stub, async (_instance, state) => {
+      const row = state.storage.sql.exec<{ record: string }>("SELECT record FROM lifecycle WHERE id = 1").one();
+      const { graceEndsAt: _dropped, ...older } = JSON.parse(row.record) as Record<string, unknown>;
+      state.storage.sql.exec("UPDATE lifecycle SET record = ? WHERE id = 1", JSON.stringify(older));
+    });
+    await env.DB.prepare("UPDATE workspaces SET suspension_grace_ends_at = ? WHERE id = ?").bind(releaseGrace, ws!.id).run();
+
+    await stub.requestSuspend({
+      workspaceId: ws!.id,
+      reason: "payment_failed",
+      actor: "system",
+      traceId: "04f7651916cd43dd8448eb211c80319c",
+    });
+    expect((await stub.snapshot()).record).toMatchObject({ suspensionReason: "payment_failed", graceEndsAt: releaseGrace });
+    expect(await lifecycleOf(ws!.id)).toMatchObject({
+      suspension_reason: "payment_failed",
+      suspension_grace_ends_at: releaseGrace,
+    });
+  });
 });

@@ -335,3 +335,49 @@ async function foreignKeyViolations(): Promise<unknown[]> {
 async function migrationLog(): Promise<string[]> {
   return (await db.prepare("SELECT name FROM d1_migrations ORDER BY id").raw<[string]>()).map(([name]) => name);
 }
+
+describe("migration 0002 (billing)", () => {
+  beforeEach(() => emptyDatabase());
+
+  it("copies each pause reason to its new column and gives workspaces already paused release day + 14 days", async () => {
+    const index = migrations.findIndex((m) => m.name.startsWith("0002_"));
+    await applyD1Migrations(db, migrations.slice(0, index));
+    await db.batch([
+      db.prepare("INSERT INTO accounts (id, email, name) VALUES ('acc_m', 'm@example.com', 'M')"),
+      ...[
+        ["ws_paused", "suspended", "trial_ended"],
+        ["ws_running", "ready", null],
+      ].map(([id, state, reason]) =>
+        db
+          .prepare(
+            "INSERT INTO workspaces (id, slug, name, created_by_account_id, billing_owner_account_id, lifecycle_state, suspension_reason) VALUES (?, ?, ?, 'acc_m', 'acc_m', ?, ?)",
+          )
+          .bind(id, id, id, state, reason),
+      ),
+    ]);
+    const before = Date.now();
+    await applyD1Migrations(db, migrations.slice(0, index + 1));
+    const rows = (
+      await db.prepare("SELECT id, pause_reason, suspension_grace_ends_at AS grace FROM workspaces ORDER BY id").all<{
+        id: string;
+        pause_reason: string | null;
+        grace: number | null;
+      }>()
+    ).results;
+    expect(rows.map((r) => [r.id, r.pause_reason])).toEqual([
+      ["ws_paused", "trial_ended"],
+      ["ws_running", null],
+    ]);
+    const fourteenDays = 14 * 24 * 60 * 60 * 1000;
+    expect(rows[0]!.grace!).toBeGreaterThanOrEqual(before + fourteenDays - 1000);
+    expect(rows[0]!.grace!).toBeLessThanOrEqual(Date.now() + fourteenDays + 1000);
+    expect(rows[1]!.grace).toBeNull();
+    // The new reason is accepted by the new column, refused by the old one.
+    await db.prepare("UPDATE workspaces SET pause_reason = 'plan_ended' WHERE id = 'ws_running'").run();
+    await expect(
+      db.prepare("UPDATE workspaces SET suspension_reason = 'plan_ended' WHERE id = 'ws_running'").run(),
+    ).rejects.toThrow(/CHECK/);
+    const account = await db.prepare("SELECT billing_state FROM accounts WHERE id = 'acc_m'").first<string>("billing_state");
+    expect(account).toBe("trial");
+  });
+});
