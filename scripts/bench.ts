@@ -26,7 +26,7 @@ import { startStandIns } from "../emulators/start-all.ts";
 import { localWorld, ROOT } from "./local-world.ts";
 import { createBenchServer } from "./lib/bench-server.ts";
 import { queryD1, seedDueWorkspaces, seedWorkspacesFor } from "./lib/bench-seed.ts";
-import { signInOverHttp } from "./bench/http-sign-in.ts";
+import { signInOverHttp } from "./lib/http-sign-in.ts";
 import { benchBilling } from "./bench/billing.ts";
 import { prepareLocal } from "./lib/prepare-local.ts";
 import { assertPortsFree, run } from "./lib/processes.ts";

@@ -21,10 +21,9 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Stripe from "stripe";
 import { ensureDevVars, localWorld, ROOT, type LocalWorld } from "../local-world.ts";
-import { signInOverHttp } from "./http-sign-in.ts";
+import { signInOverHttp } from "../lib/http-sign-in.ts";
 import { createLoggedServer, type LogLine } from "./logged-server.ts";
 import { openLocalD1, type LocalD1 } from "./local-d1.ts";
 
@@ -453,31 +452,4 @@ function sleep(msec: number) {
 function randomToken(): string {
   const alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
   return Array.from(crypto.getRandomValues(new Uint8Array(26)), (b) => alphabet[b % 32]).join("");
-}
-
-// ── Alone: `node scripts/bench/billing.ts` ─────────────────────────────────────────
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const { startStandIns } = await import("../../emulators/start-all.ts");
-  const { prepareLocal } = await import("../lib/prepare-local.ts");
-  const { assertPortsFree, run } = await import("../lib/processes.ts");
-  const world = localWorld("bench");
-  const BUILD = "build-bench";
-  await assertPortsFree({
-    app: world.appPort,
-    "Google stand-in": world.googlePort,
-    infra: world.infraPort,
-    OpenBerth: world.openberthPort,
-    Stripe: world.stripePort,
-  });
-  rmSync(path.join(ROOT, ".local/bench"), { recursive: true, force: true });
-  await prepareLocal(world);
-  console.log("Building the production bundle…");
-  await run("npx", ["react-router", "build"], { quiet: true, env: { HARBOR_PROFILE: "bench", HARBOR_BUILD_DIR: BUILD } });
-  const standIns = await startStandIns(world);
-  try {
-    await benchBilling(world, BUILD);
-  } finally {
-    await standIns.close();
-  }
-  process.exit(0);
 }

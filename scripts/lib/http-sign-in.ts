@@ -19,7 +19,7 @@ export async function signInOverHttp(appUrl: string, account: string): Promise<s
     method: "POST",
     redirect: "manual",
     headers: { Origin: appUrl, "Content-Type": "application/x-www-form-urlencoded" },
-    body: "redirectTo=/account",
+    body: "intent=sign-in&redirectTo=/account",
   });
   keep(start);
   const authorize = new URL(start.headers.get("location") ?? "");
