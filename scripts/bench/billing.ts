@@ -24,7 +24,7 @@ import path from "node:path";
 import Stripe from "stripe";
 import { ensureDevVars, localWorld, ROOT, type LocalWorld } from "../local-world.ts";
 import { signInOverHttp } from "../lib/http-sign-in.ts";
-import { createLoggedServer, type LogLine } from "./logged-server.ts";
+import { createBenchServer, type LogLine } from "../lib/bench-server.ts";
 import { openLocalD1, type LocalD1 } from "./local-d1.ts";
 
 const DAY_S = 24 * 60 * 60;
@@ -63,7 +63,7 @@ export async function benchBilling(world: LocalWorld, buildDir: string): Promise
     return (await res.json()) as T;
   };
 
-  const server = createLoggedServer(buildDir, world.appPort, world.stateDir);
+  const server = createBenchServer(buildDir, world.appPort, world.stateDir, { keepLogs: true });
   const began = performance.now();
   await server.start();
   const d1 = openLocalD1(world.stateDir);

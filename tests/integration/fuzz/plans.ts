@@ -6,7 +6,6 @@
  * may replace them).
  */
 import { env } from "cloudflare:workers";
-import Stripe from "stripe";
 import fc from "fast-check";
 import { AppClient } from "../support/app-client";
 import { signEvent } from "../support/infra-world";
@@ -381,10 +380,11 @@ export async function materialize(
     case "none":
       break;
   }
-  if (plan.sign && plan.sign !== "none") {
-    if (plan.signer === "stripe") headers.set("Stripe-Signature", await stripeSignature(plan.sign, rawText));
-    else headers.set("Infra-Signature", await signature(plan.sign, rawText));
-  }
+  if (plan.sign && plan.sign !== "none")
+    headers.set(
+      plan.signer === "stripe" ? "Stripe-Signature" : "Infra-Signature",
+      await signature(plan.sign, rawText, plan.signer),
+    );
   const echoed = echoes([
     ...sent,
     ...(rawText ? ([["", text(rawText)]] as [string, Value][]) : []),
@@ -401,40 +401,23 @@ function decodeSafe(s: string): string {
   }
 }
 
-async function signature(mode: SignMode, body: string): Promise<string> {
+/**
+ * A webhook signature, made wrong in the way `mode` says. The infra service signs as Stripe
+ * does (`t=…,v1=HMAC-SHA256(secret, "t.body")`); only the secret and the header differ.
+ */
+async function signature(mode: SignMode, body: string, signer: "infra" | "stripe" = "infra"): Promise<string> {
   const now = Math.floor(Date.now() / 1000);
-  switch (mode) {
-    case "good":
-      return signEvent(body);
-    case "wrong-secret":
-      return signEvent(body, "not-the-secret");
-    case "stale":
-      return signEvent(body, env.INFRA_WEBHOOK_SECRET, now - 3600);
-    case "future":
-      return signEvent(body, env.INFRA_WEBHOOK_SECRET, now + 3600);
-    case "other-body":
-      return signEvent(`${body} `);
-    case "garbage":
-      return "t=abc,v1=zz";
-    case "none":
-      return "";
-  }
-}
-
-/** Stripe's scheme (t=…,v1=HMAC), as its SDK signs test payloads. */
-async function stripeSignature(mode: SignMode, body: string): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  const sign = (payload: string, secret = env.STRIPE_WEBHOOK_SECRET, timestamp = now) =>
-    stripeForSigning.webhooks.generateTestHeaderStringAsync({ payload, secret, timestamp });
+  const secret = signer === "stripe" ? env.STRIPE_WEBHOOK_SECRET : env.INFRA_WEBHOOK_SECRET;
+  const sign = (payload: string, key = secret, timestamp = now) => signEvent(payload, key, timestamp);
   switch (mode) {
     case "good":
       return sign(body);
     case "wrong-secret":
-      return sign(body, "whsec_not_the_secret");
+      return sign(body, signer === "stripe" ? "whsec_not_the_secret" : "not-the-secret");
     case "stale":
-      return sign(body, env.STRIPE_WEBHOOK_SECRET, now - 3600);
+      return sign(body, secret, now - 3600);
     case "future":
-      return sign(body, env.STRIPE_WEBHOOK_SECRET, now + 3600);
+      return sign(body, secret, now + 3600);
     case "other-body":
       return sign(`${body} `);
     case "garbage":
@@ -443,8 +426,6 @@ async function stripeSignature(mode: SignMode, body: string): Promise<string> {
       return "";
   }
 }
-const stripeForSigning = new Stripe("sk_test_signing_only", { httpClient: Stripe.createFetchHttpClient() });
-
 /** A plan in a line or two, for failure messages. */
 export function describePlan(plan: Plan, url: string): string {
   const body =
