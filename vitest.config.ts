@@ -44,7 +44,15 @@ export default defineConfig({
               queueConsumers: {
                 "harbor-infra-events": {
                   maxBatchSize: 50,
-                  maxBatchTimeout: 1,
+                  maxBatchTimeout: 0.1,
+                  maxRetries: 2,
+                  deadLetterQueue: "harbor-dead-letters",
+                },
+                // Batches wait a tenth of a second, not a whole one, in tests: every step of a
+                // workspace's or a billing story waits for them.
+                "harbor-billing-events": {
+                  maxBatchSize: 20,
+                  maxBatchTimeout: 0.1,
                   maxRetries: 2,
                   deadLetterQueue: "harbor-dead-letters",
                 },

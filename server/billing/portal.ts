@@ -53,12 +53,20 @@ export async function portalUrl(
   returnUrl: string,
   flow: PortalFlow = null,
 ): Promise<string> {
-  const configuration = await portalConfiguration(services);
-  const session = await services.stripe().billingPortal.sessions.create({
-    customer: customerId,
-    configuration,
-    return_url: returnUrl,
-    ...(flow && { flow_data: { type: flow, after_completion: { type: "redirect", redirect: { return_url: returnUrl } } } }),
-  });
-  return session.url;
+  const open = (configuration: string) =>
+    services.stripe().billingPortal.sessions.create({
+      customer: customerId,
+      configuration,
+      return_url: returnUrl,
+      ...(flow && { flow_data: { type: flow, after_completion: { type: "redirect", redirect: { return_url: returnUrl } } } }),
+    });
+  try {
+    return (await open(await portalConfiguration(services))).url;
+  } catch (error) {
+    // The stored configuration no longer exists at Stripe (deactivated, other keys): make a new one.
+    const e = error as { code?: string; param?: string };
+    if (e.code !== "resource_missing" || e.param !== "configuration") throw error;
+    services.log.warn("billing.portal_configuration_missing", {});
+    return (await open(await portalConfiguration(services, { fresh: true }))).url;
+  }
 }

@@ -42,6 +42,9 @@ const SYNC_EVENTS = new Set([
 
 const PRICE_EVENTS = new Set(["price.created", "price.updated", "price.deleted", "product.updated"]);
 
+/** Every event type Harbor acts on: what its webhook endpoint at Stripe subscribes to. */
+export const SUBSCRIBED_EVENT_TYPES: readonly string[] = Object.freeze([...SYNC_EVENTS, ...PRICE_EVENTS]);
+
 export type EventAction = { kind: "sync"; customerId: string } | { kind: "prices" } | { kind: "ignore" };
 
 export function actionFor(event: Pick<Stripe.Event, "type" | "data">): EventAction {

@@ -3,6 +3,7 @@
  * syncs at once; the webhooks that follow change nothing more; a declined first payment
  * grants nothing.
  */
+import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { signedIn } from "../support/fixtures";
 import { billingOf, CARDS, settled, stripe, StripeRelay, upgradeThroughCheckout } from "./support/stripe-world";
@@ -67,5 +68,29 @@ describe("Checkout", () => {
     const res = await person.client.fetch("/account/billing/upgrade?plan=pro%401");
     expect(res.status).toBe(302);
     expect(res.headers.get("location")).toContain("/account/billing/change-plan");
+  });
+});
+
+describe("the Customer Portal", () => {
+  it("opens a fresh session each time, and still opens when Stripe no longer has Harbor's configuration", async () => {
+    const person = await signedIn();
+    expect((await person.client.fetch("/account/billing/portal", { form: {} })).headers.get("location")).toBe(
+      "/account/billing?notice=no-customer",
+    );
+    await upgradeThroughCheckout(person, "hobby@1");
+    const first = await person.client.fetch("/account/billing/portal", { form: {} });
+    const second = await person.client.fetch("/account/billing/portal", { form: { flow: "card" } });
+    expect(first.headers.get("location")).toMatch(/\/p\/session\/bps_/);
+    expect(second.headers.get("location")).toMatch(/\/p\/session\/bps_/);
+    expect(second.headers.get("location")).not.toBe(first.headers.get("location"));
+    const configuration = await stripe.billingPortal.configurations.list({ limit: 10 });
+    const ours = configuration.data.find((c) => c.metadata?.harbor === "v1")!;
+    expect(ours.features.subscription_update.enabled).toBe(false);
+
+    await env.DB.prepare(
+      "UPDATE billing_settings SET value = 'bpc_gone00000000000000' WHERE name = 'portal-configuration/v1'",
+    ).run();
+    const again = await person.client.fetch("/account/billing/portal", { form: {} });
+    expect(again.headers.get("location")).toMatch(/\/p\/session\/bps_/);
   });
 });

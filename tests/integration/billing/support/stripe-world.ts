@@ -7,6 +7,7 @@
  */
 import { env } from "cloudflare:workers";
 import Stripe from "stripe";
+import { SUBSCRIBED_EVENT_TYPES } from "../../../../server/billing/stripe-events";
 import { AppClient, waitFor } from "../../support/app-client";
 import { signedIn, type Person } from "../../support/fixtures";
 import { createWorkspace, lifecycleOf, pumpUntil } from "../../support/infra-world";
@@ -60,7 +61,13 @@ export async function deliver(payload: string, signature?: string | null): Promi
   return new AppClient().fetch("/webhooks/stripe", { method: "POST", body: payload, headers });
 }
 
-/** Delivers every event the stand-in emitted that it has not delivered yet. */
+/**
+ * Delivers the events the stand-in emitted that it has not delivered yet — those Harbor's
+ * endpoint subscribes to (server/billing/stripe-events.ts), as a Stripe endpoint configured
+ * with that list would; a few at a time, in no particular order (Stripe guarantees none).
+ */
+const SUBSCRIBED = new Set(SUBSCRIBED_EVENT_TYPES);
+
 export class StripeRelay {
   private readonly delivered = new Set<string>();
 
@@ -69,19 +76,23 @@ export class StripeRelay {
     for (const e of await standInEvents()) this.delivered.add(e.id);
   }
 
-  /** The events not delivered yet, oldest first (forgotten by the relay once returned). */
+  /** The subscribed events not delivered yet, oldest first (forgotten by the relay once returned). */
   async take(): Promise<StandInEvent[]> {
     const fresh = (await standInEvents()).filter((e) => !this.delivered.has(e.id));
     for (const e of fresh) this.delivered.add(e.id);
-    return fresh;
+    return fresh.filter((e) => SUBSCRIBED.has(e.type));
   }
 
-  /** Delivers the new events (in the order `arrange` gives), expecting 200 for each. */
+  /** Delivers the new events (in the order `arrange` gives, four at a time), expecting 200 for each. */
   async flush(arrange: (events: StandInEvent[]) => StandInEvent[] = (e) => e): Promise<StandInEvent[]> {
     const events = arrange(await this.take());
-    for (const event of events) {
-      const res = await deliver(await rawEvent(event.id));
-      if (res.status !== 200) throw new Error(`webhook answered ${res.status} for ${event.type}`);
+    for (let i = 0; i < events.length; i += 4) {
+      await Promise.all(
+        events.slice(i, i + 4).map(async (event) => {
+          const res = await deliver(await rawEvent(event.id));
+          if (res.status !== 200) throw new Error(`webhook answered ${res.status} for ${event.type}`);
+        }),
+      );
     }
     return events;
   }
