@@ -12,7 +12,8 @@ export function openLocalD1(stateDir: string) {
   if (!existsSync(dir)) throw new Error(`no local D1 under ${dir}`);
   const files = readdirSync(dir).filter((f) => f.endsWith(".sqlite") && f !== "metadata.sqlite");
   if (files.length !== 1) throw new Error(`expected one D1 database in ${dir}, found ${files.length}`);
-  const db = new DatabaseSync(path.join(dir, files[0]!), { readOnly: true });
+  // Waits (rather than fails) while workerd holds the file, e.g. just after it was stopped.
+  const db = new DatabaseSync(path.join(dir, files[0]!), { readOnly: true, timeout: 10_000 });
   return {
     all<T>(sql: string, ...params: (string | number | null)[]): T[] {
       return db.prepare(sql).all(...params) as T[];
