@@ -5,6 +5,7 @@ import { effectivePlan } from "../../domain/billing/effective-plan";
 import { getPlan } from "../../domain/plans/catalog";
 import {
   BILLING_PAGE as P,
+  ACCOUNT_PAGE,
   BILLING_STATUS,
   CHANGE_PLAN_PAGE,
   formatPrice,
@@ -103,7 +104,7 @@ export default function Billing({ loaderData: d }: Route.ComponentProps) {
     <>
       <div className="page-head">
         <h1>{P.heading}</h1>
-        <Link to={href("/account")}>Your account</Link>
+        <Link to={href("/account")}>{ACCOUNT_PAGE.title}</Link>
       </div>
       {d.notice ? (
         <p className="notice ok" role="status" data-testid="billing-notice">

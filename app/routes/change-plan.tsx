@@ -4,7 +4,7 @@ import { isLiveSubscription } from "../../domain/billing/billing-state";
 import { effectivePlanOf } from "../../domain/billing/effective-plan";
 import { changeDirection, previewPlanChange, validKeepChoice } from "../../domain/billing/plan-change";
 import { getPlan, isTrialPlan, publicPlans, type Plan } from "../../domain/plans/catalog";
-import { CHANGE_PLAN_PAGE as P, planFeatures, regionName, SITE_FRAME } from "../../domain/vocabulary";
+import { BILLING_PAGE, CHANGE_PLAN_PAGE as P, planFeatures, regionName, SITE_FRAME } from "../../domain/vocabulary";
 import { requireAccount } from "../.server/auth/session";
 import { holderOf, priceOf } from "../.server/billing/plan-offers";
 import { planChangeWorkspaces } from "../.server/billing/plan-change-workspaces";
@@ -149,7 +149,7 @@ export default function ChangePlan({ loaderData: d, actionData }: Route.Componen
     <>
       <div className="page-head">
         <h1>{P.heading}</h1>
-        <Link to={href("/account/billing")}>Billing</Link>
+        <Link to={href("/account/billing")}>{BILLING_PAGE.title}</Link>
       </div>
       {d.currentName ? <p>{P.current(d.currentName)}</p> : null}
       {actionData?.message || d.refusal ? (

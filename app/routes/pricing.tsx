@@ -51,12 +51,7 @@ export default function Pricing({ loaderData: d }: Route.ComponentProps) {
               {plan.offer === "current" ? <span className="badge ok"> {P.current}</span> : null}
             </h2>
             <p className="muted">{plan.tagline}</p>
-            <p className="price">
-              {plan.price ??
-                (plan.offer === "start-trial" || plan.offer === "none" || plan.id.startsWith("trial")
-                  ? P.free
-                  : P.priceAtCheckout)}
-            </p>
+            <p className="price">{plan.price ?? (plan.free ? P.free : P.priceAtCheckout)}</p>
             <ul className="features">
               {plan.features.map((f) => (
                 <li key={f}>{f}</li>

@@ -17,6 +17,8 @@ export interface PlanCard {
   name: string;
   tagline: string;
   price: string | null;
+  /** No price at all (the trial): "Free". A paid plan whose price couldn't be read says so instead. */
+  free: boolean;
   features: string[];
   offer: Offer;
 }
@@ -35,6 +37,7 @@ export function planCards(account: BillingAccount | null, prices: PriceByLookupK
     name: plan.name,
     tagline: plan.tagline,
     price: priceOf(plan, prices),
+    free: plan.stripePriceId === null,
     features: planFeatures(plan),
     offer: offerFor(plan, account, at),
   }));
