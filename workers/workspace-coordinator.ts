@@ -119,8 +119,9 @@ export class WorkspaceCoordinator extends DurableObject<Env> {
     await this.changeIntent(input, { kind: "suspend", reason: input.reason });
   }
 
-  async requestResume(input: { workspaceId?: string; actor: string; traceId: string }): Promise<void> {
-    await this.changeIntent(input, { kind: "resume" });
+  /** Run again; `swap`: the customer chose it to run instead of another (its grace date is kept). */
+  async requestResume(input: { workspaceId?: string; actor: string; traceId: string; swap?: boolean }): Promise<void> {
+    await this.changeIntent(input, { kind: "resume", swap: input.swap ?? false });
   }
 
   /** Delete: the server is destroyed; the row stays for history and its slug is freed. */

@@ -38,7 +38,10 @@ function WayBack({ reason }: { reason: SuspensionReason | null }) {
   if (reason === "downgrade")
     return (
       <p className="actions">
-        <Link className="button" to={href("/account/billing/change-plan")}>
+        <Link className="button" to={`${href("/account/billing/change-plan")}?plan=current`}>
+          {GRACE_LINE.swap}
+        </Link>
+        <Link className="button secondary" to={href("/account/billing/change-plan")}>
           {GRACE_LINE.changePlan}
         </Link>
       </p>

@@ -7,6 +7,7 @@ import {
   BILLING_PAGE as P,
   ACCOUNT_PAGE,
   BILLING_STATUS,
+  GRACE_LINE,
   CHANGE_PLAN_PAGE,
   formatPrice,
   planDisplayName,
@@ -94,6 +95,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
         name: w.name,
         keptUntil: w.graceEndsAt ? P.dataKeptUntil(formatDate(w.graceEndsAt, tz)) : null,
       })),
+    // Paused by the plan's limit: the customer may choose which ones run.
+    canSwap: live && owned.some((w) => w.suspensionReason === "downgrade"),
   };
 }
 
@@ -155,6 +158,11 @@ export default function Billing({ loaderData: d }: Route.ComponentProps) {
       {d.paused.length > 0 ? (
         <section className="card" aria-labelledby="paused-heading">
           <h2 id="paused-heading">{P.pausedHeading}</h2>
+          {d.canSwap ? (
+            <p>
+              <Link to={`${href("/account/billing/change-plan")}?plan=current`}>{GRACE_LINE.swap}</Link>
+            </p>
+          ) : null}
           <ul>
             {d.paused.map((w) => (
               <li key={w.slug}>

@@ -23,11 +23,12 @@ function paidPlan(id: unknown): Plan | null {
 }
 
 /** The account, its current (effective) plan, and the plan asked about. */
+/** `asked` "current" is the swap: which workspaces run on the plan they have. */
 async function context(rc: RequestContext, accountId: string, asked: unknown) {
   const account = (await billingAccountById(rc.db, accountId))!;
   const current = effectivePlanOf(holderOf(account), rc.now());
   const others = publicPlans().filter((p) => !isTrialPlan(p) && p.id !== current?.id);
-  const target = paidPlan(asked) ?? others[0] ?? current;
+  const target = asked === "current" && current ? current : (paidPlan(asked) ?? others[0] ?? current);
   return { account, current, target };
 }
 
@@ -104,7 +105,7 @@ export async function action({ request, context: ctx }: Route.ActionArgs) {
     // During a pause's grace: which workspace runs, on the plan they already have.
     if (target.id !== current?.id) return refuse(P.unknownPlan, 400);
     await setKeptWorkspaces(rc.db, account.id, choice);
-    await applyFates(rc, account.id, { actor: `account:${account.id}` });
+    await applyFates(rc, account.id, { actor: `account:${account.id}`, swap: true });
     return redirect(`${href("/account/billing")}?notice=swapped`);
   }
   if (intent !== "change") return refuse(P.unknownPlan, 400);

@@ -66,6 +66,8 @@ export interface Change {
   suspensionReason?: SuspensionReason | null;
   /** Record an intent on the timeline even when the visible state stays. */
   forceTimeline?: boolean;
+  /** Resumed by a swap: the pause's grace date is kept for when it pauses again. */
+  swap?: boolean;
   fields?: Partial<
     Pick<
       LifecycleRecord,
@@ -117,7 +119,7 @@ export function applyChange(record: LifecycleRecord, change: Change, ctx: Change
         ? record.suspensionReason
         : null;
   if (next.visible === "deleted" && next.deletedAt === null) next.deletedAt = ctx.at;
-  next.graceEndsAt = graceAfter({ desired: record.desired, graceEndsAt: record.graceEndsAt ?? null }, next, ctx.at);
+  next.graceEndsAt = graceAfter({ desired: record.desired, graceEndsAt: record.graceEndsAt ?? null }, next, ctx.at, change.swap);
 
   const timeline: TimelineDraft[] = [];
   const visibleChanged = next.visible !== record.visible;
@@ -140,7 +142,7 @@ export function applyChange(record: LifecycleRecord, change: Change, ctx: Change
 
 export type Intent =
   | { kind: "suspend"; reason: SuspensionReason }
-  | { kind: "resume" }
+  | { kind: "resume"; swap?: boolean }
   | { kind: "delete" }
   | { kind: "retry" }
   /** The grace of a pause ran out: delete, if it is still paused and its grace really is over. */
@@ -164,7 +166,13 @@ export function decideIntent(record: LifecycleRecord, intent: Intent): Change | 
       return { desired: "suspended", suspensionReason: intent.reason, reason: intent.reason, forceTimeline: true };
     case "resume":
       if (record.desired === "running") return null;
-      return { desired: "running", suspensionReason: null, reason: "resume_requested", forceTimeline: true };
+      return {
+        desired: "running",
+        suspensionReason: null,
+        reason: "resume_requested",
+        forceTimeline: true,
+        swap: intent.swap ?? false,
+      };
     case "retry":
       return {
         desired: "running",

@@ -177,6 +177,7 @@ export const GRACE_LINE = Object.freeze({
   whatStillWorks: "You can still open it, rename it and look around; its sites are offline until it's switched back on.",
   seePlans: "See plans",
   changePlan: "Change plan",
+  swap: "Choose which workspace runs",
   updateCard: "Update card",
 });
 

@@ -17,7 +17,8 @@ export interface FatesApplied {
 export async function applyFates(
   services: Services,
   accountId: string,
-  options: { actor: string; account?: BillingAccount; workspaces?: OwnedWorkspace[] },
+  /** `swap`: the customer chose which workspaces run on the plan they have (grace dates are kept). */
+  options: { actor: string; account?: BillingAccount; workspaces?: OwnedWorkspace[]; swap?: boolean },
 ): Promise<FatesApplied> {
   const { db, log, coordinator, traceId } = services;
   const account = options.account ?? (await billingAccountById(db, accountId));
@@ -45,7 +46,7 @@ export async function applyFates(
       const input = { workspaceId, actor: options.actor, traceId };
       if (fate.desired === "running") {
         if (now.desiredState === "running") return void result.unchanged++;
-        await coordinator(workspaceId).requestResume(input);
+        await coordinator(workspaceId).requestResume({ ...input, swap: options.swap ?? false });
         result.resumed++;
       } else {
         if (now.desiredState === "suspended" && now.suspensionReason === fate.reason) return void result.unchanged++;

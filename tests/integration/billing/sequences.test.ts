@@ -179,6 +179,27 @@ describe("plan changes on our own page", () => {
     ]);
     const graceBefore = (await fatesOf([oldEu!.id]))[0]!.grace;
 
+    // During the grace the customer swaps which one runs, and back: no grace date moves.
+    const swapTo = (id: string) =>
+      a.person.client.fetch("/account/billing/change-plan", { form: { intent: "swap", plan: "hobby@1", keep: id } });
+    expect((await swapTo(oldEu!.id)).status).toBe(302);
+    const swapped = await fatesOf([oldEu!.id, newEu!.id]);
+    expect(swapped).toMatchObject([
+      { desired: "running", reason: null },
+      { desired: "suspended", reason: "downgrade" },
+    ]);
+    const newEuGrace = swapped[1]!.grace!;
+    expect((await swapTo(newEu!.id)).status).toBe(302);
+    expect(await fatesOf([oldEu!.id, newEu!.id])).toMatchObject([
+      { desired: "suspended", reason: "downgrade", grace: graceBefore },
+      { desired: "running", reason: null },
+    ]);
+    expect((await swapTo(us!.id)).status).toBe(400);
+    expect((await swapTo(oldEu!.id)).status).toBe(302);
+    expect((await swapTo(newEu!.id)).status).toBe(302);
+    expect((await fatesOf([newEu!.id]))[0]!.desired).toBe("running");
+    expect(newEuGrace).toBeGreaterThan(Date.now());
+
     // Every webhook again, twice, shuffled; then the hourly and daily safety nets: the choice stands.
     const events = await relay.flush();
     for (const e of [...events].reverse()) await deliver(await rawEvent(e.id));

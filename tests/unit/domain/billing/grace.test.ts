@@ -251,3 +251,15 @@ describe("whatever sequence of pauses, resumes, infra news and terminates", () =
     expect(reasonSwaps, `seed ${rng.seed}`).toBeGreaterThan(10);
   });
 });
+
+describe("a swap keeps the episode going", () => {
+  it("resumed by a swap, a workspace keeps its first grace date for when it is swapped out again", () => {
+    const first = graceAfter({ desired: "running", graceEndsAt: null }, { desired: "suspended" }, 1_000);
+    expect(first).toBe(1_000 + 14 * 24 * 60 * 60 * 1000);
+    const swappedIn = graceAfter({ desired: "suspended", graceEndsAt: first }, { desired: "running" }, 5_000, true);
+    expect(swappedIn).toBe(first);
+    expect(graceAfter({ desired: "running", graceEndsAt: swappedIn }, { desired: "suspended" }, 9_000)).toBe(first);
+    // Running again for any other reason (a bigger plan, a payment) ends the episode.
+    expect(graceAfter({ desired: "suspended", graceEndsAt: first }, { desired: "running" }, 5_000)).toBeNull();
+  });
+});
