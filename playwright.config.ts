@@ -47,7 +47,7 @@ export default defineConfig({
   webServer: [
     {
       command: "node emulators/main.ts --profile test",
-      port: world.stripePort, // the last stand-in to start
+      port: world.resendPort, // the last stand-in to start
       reuseExistingServer: false,
       stdout: "ignore",
     },

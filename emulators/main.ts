@@ -8,7 +8,7 @@ if (!isProfile(values.profile)) throw new Error(`unknown profile ${values.profil
 const world = localWorld(values.profile);
 const running = await startStandIns(world);
 console.log(
-  `stand-ins ready: Google sign-in ${running.google.url} · infra service ${running.infra.url} · OpenBerth servers ${running.openberth.url} · Stripe ${running.stripe.url}`,
+  `stand-ins ready: Google sign-in ${running.google.url} · infra service ${running.infra.url} · OpenBerth servers ${running.openberth.url} · Stripe ${running.stripe.url} · Resend ${running.resend.url} (dev inbox ${running.resend.url}/inbox)`,
 );
 
 let stopping = false;

@@ -8,6 +8,7 @@ import { ensureDevVars, type LocalWorld } from "../scripts/local-world.ts";
 import { startGoogleStandIn } from "./google/google-server.ts";
 import { startInfraEmulator } from "./infra/infra-server.ts";
 import { startOpenBerthHost } from "./openberth/host.ts";
+import { startResendStandIn } from "./resend/resend-server.ts";
 import { startStripeStandIn } from "./stripe/stripe-server.ts";
 
 export interface RunningStandIns {
@@ -15,6 +16,7 @@ export interface RunningStandIns {
   infra: { url: string };
   openberth: { url: string };
   stripe: { url: string };
+  resend: { url: string };
   close(): Promise<void>;
 }
 
@@ -45,12 +47,20 @@ export async function startStandIns(world: LocalWorld, options: { persist?: bool
     secretKey: secrets.STRIPE_SECRET_KEY!,
     webhooks: [{ url: `http://localhost:${world.appPort}/webhooks/stripe`, secret: secrets.STRIPE_WEBHOOK_SECRET! }],
   });
+  const resend = await startResendStandIn({
+    port: world.resendPort,
+    stateDir: persist ? path.join(world.emulatorStateDir, "resend") : null,
+    apiKey: secrets.RESEND_API_KEY!,
+    webhooks: [{ url: `http://localhost:${world.appPort}/webhooks/resend`, secret: secrets.RESEND_WEBHOOK_SECRET! }],
+  });
   return {
     google,
     infra,
     openberth,
     stripe,
+    resend,
     async close() {
+      await resend.close();
       await stripe.close();
       await infra.close();
       await openberth.close();

@@ -41,6 +41,7 @@ await assertPortsFree({
   infra: world.infraPort,
   OpenBerth: world.openberthPort,
   Stripe: world.stripePort,
+  Resend: world.resendPort,
 });
 rmSync(path.join(ROOT, ".local/bench"), { recursive: true, force: true });
 await prepareLocal(world);

@@ -13,15 +13,16 @@ await assertPortsFree({
   "infra stand-in": world.infraPort,
   "OpenBerth stand-in": world.openberthPort,
   "Stripe stand-in": world.stripePort,
+  "Resend stand-in": world.resendPort,
 });
 console.log("Preparing local data…");
 await prepareLocal(world);
 
 const children = [start("stand-ins", "node", ["emulators/main.ts", "--profile", "dev"])];
-for (const port of [world.googlePort, world.infraPort, world.openberthPort, world.stripePort]) await waitForPort(port);
+for (const port of [world.googlePort, world.infraPort, world.openberthPort, world.stripePort, world.resendPort]) await waitForPort(port);
 children.push(start("app", "npx", ["vite", "dev"], { HARBOR_PROFILE: "dev", HARBOR_TEST_CONTROLS: "1" }));
 await waitForPort(world.appPort, 60_000);
-console.log(`\nHarbor is running: http://localhost:${world.appPort}\n`);
+console.log(`\nHarbor is running: http://localhost:${world.appPort}\nDev inbox (every email sent): http://localhost:${world.resendPort}/inbox\n`);
 
 const stop = () => {
   for (const child of children) stopProcess(child);

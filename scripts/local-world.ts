@@ -83,6 +83,7 @@ export const LOCAL_SECRET_NAMES = [
   "STRIPE_SECRET_KEY",
   "STRIPE_WEBHOOK_SECRET",
   "RESEND_API_KEY",
+  "RESEND_WEBHOOK_SECRET",
 ] as const;
 
 export function ensureDevVars(): Record<string, string> {
@@ -104,6 +105,8 @@ function localSecretValue(name: string): string {
   if (name === "STRIPE_SECRET_KEY") return `sk_test_local_${random}`;
   if (name === "STRIPE_WEBHOOK_SECRET") return `whsec_local_${random}`;
   if (name === "RESEND_API_KEY") return `re_local_${random}`;
+  // Standard Webhooks secrets are `whsec_` + base64 (the key is the decoded bytes).
+  if (name === "RESEND_WEBHOOK_SECRET") return `whsec_${randomBytes(24).toString("base64")}`;
   return random;
 }
 

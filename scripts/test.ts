@@ -31,6 +31,7 @@ try {
       "infra stand-in": world.infraPort,
       "OpenBerth stand-in": world.openberthPort,
       "Stripe stand-in": world.stripePort,
+      "Resend stand-in": world.resendPort,
     }),
   );
   await step("local test data", async () => {

@@ -7,6 +7,7 @@
  */
 import type Stripe from "stripe";
 import { signedHeaderValue } from "../../shared/hmac-signature.ts";
+import { OutboxPump } from "../../shared/outbox-pump.ts";
 import type { OutboxEntry, StoredEvent } from "../store.ts";
 import { takesEvent, type StripeWorld } from "../world.ts";
 import type { EndpointNotes } from "../resources/webhook-endpoints.ts";
@@ -15,27 +16,28 @@ const REORDER_WINDOW_MS = 300;
 const TIMEOUT_MS = 10_000;
 
 export class WebhookDelivery {
-  private timer: NodeJS.Timeout | null = null;
-  private pumping = false;
-  private stopped = false;
   private reorderWindowEndsAt = 0;
-  private readonly inFlight = new Set<Promise<void>>();
-
   private readonly world: StripeWorld;
+  private readonly pump: OutboxPump<OutboxEntry>;
 
   constructor(world: StripeWorld) {
     this.world = world;
+    this.pump = new OutboxPump<OutboxEntry>({
+      outbox: () => this.world.store.outbox(),
+      remove: (entry) => this.world.store.removeFromOutbox(entry.id),
+      attempt: (entry) => this.attempt(entry),
+      // Reordering sends each window's deliveries newest event first.
+      order: (due) => (this.world.faults.reorderDeliveries ? [...due].sort((a, b) => b.dueAtMs - a.dueAtMs || b.id - a.id) : due),
+    });
     world.onEvent((event) => this.enqueue(event));
   }
 
   start(): void {
-    this.kick();
+    this.pump.kick();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await Promise.allSettled([...this.inFlight]);
+  stop(): Promise<void> {
+    return this.pump.stop();
   }
 
   enqueue(event: StoredEvent, onlyEndpoint?: string): void {
@@ -52,48 +54,12 @@ export class WebhookDelivery {
       if (endpoint.object.status !== "enabled" || !takesEvent(endpoint.object.enabled_events, event.type)) continue;
       this.world.store.enqueue(event.id, endpoint.id, 1, due);
     }
-    this.kick();
+    this.pump.kick();
   }
 
   /** Resolves once nothing is waiting to be sent (delivered, or given up after the last retry), or after `timeoutMs`. */
-  async settle(timeoutMs: number): Promise<number> {
-    const until = Date.now() + timeoutMs;
-    while (Date.now() < until) {
-      if (this.world.store.outbox().length === 0 && this.inFlight.size === 0) return 0;
-      this.kick();
-      await new Promise((r) => setTimeout(r, 20));
-    }
-    return this.world.store.outbox().length;
-  }
-
-  private kick(): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    const next = this.world.store.outbox()[0];
-    if (!next) return;
-    this.timer = setTimeout(() => void this.pump(), Math.max(0, next.dueAtMs - Date.now()));
-  }
-
-  private async pump(): Promise<void> {
-    if (this.pumping || this.stopped) return;
-    this.pumping = true;
-    try {
-      const now = Date.now();
-      const due = this.world.store.outbox().filter((e) => e.dueAtMs <= now);
-      // Reordering sends each window's deliveries newest event first.
-      if (this.world.faults.reorderDeliveries) due.sort((a, b) => b.dueAtMs - a.dueAtMs || b.id - a.id);
-      // One at a time, so that without faults events arrive in the order they happened
-      // (contract §6's default); the reorder fault changes the order, not the pace.
-      for (const entry of due) {
-        this.world.store.removeFromOutbox(entry.id);
-        const p = this.attempt(entry).finally(() => this.inFlight.delete(p));
-        this.inFlight.add(p);
-        await p;
-      }
-    } finally {
-      this.pumping = false;
-      this.kick();
-    }
+  settle(timeoutMs: number): Promise<number> {
+    return this.pump.settle(timeoutMs);
   }
 
   private async attempt(entry: OutboxEntry): Promise<void> {
@@ -101,7 +67,17 @@ export class WebhookDelivery {
     const endpoint = this.world.store.get<Stripe.WebhookEndpoint, EndpointNotes>(entry.endpointId);
     if (!event || !endpoint) return;
     const log = (status: number | null, error: string | null, signature: string | null) =>
-      this.world.store.logDelivery({ eventId: event.id, type: event.type, endpointId: endpoint.id, url: endpoint.object.url, attempt: entry.attempt, status, error, signature, at: new Date().toISOString() });
+      this.world.store.logDelivery({
+        eventId: event.id,
+        type: event.type,
+        endpointId: endpoint.id,
+        url: endpoint.object.url,
+        attempt: entry.attempt,
+        status,
+        error,
+        signature,
+        at: new Date().toISOString(),
+      });
     let ok = false;
     const faults = this.world.faults;
     if (faults.dropNextDeliveries > 0) {
@@ -118,9 +94,9 @@ export class WebhookDelivery {
     }
     if (ok) return;
     const delay = this.world.settings.webhookRetryScheduleMs[entry.attempt - 1];
-    if (delay !== undefined && !this.stopped) {
+    if (delay !== undefined && !this.pump.isStopped) {
       this.world.store.enqueue(event.id, endpoint.id, entry.attempt + 1, Date.now() + delay);
-      this.kick();
+      this.pump.kick();
     }
   }
 
@@ -128,7 +104,11 @@ export class WebhookDelivery {
     try {
       const res = await fetch(url, {
         method: "POST",
-        headers: { "Content-Type": "application/json; charset=utf-8", "Stripe-Signature": signature, "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)" },
+        headers: {
+          "Content-Type": "application/json; charset=utf-8",
+          "Stripe-Signature": signature,
+          "User-Agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks)",
+        },
         body,
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
