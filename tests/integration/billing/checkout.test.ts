@@ -4,15 +4,11 @@
  * grants nothing.
  */
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { signedIn } from "../support/fixtures";
-import { billingOf, CARDS, settled, stripe, StripeRelay, upgradeThroughCheckout } from "./support/stripe-world";
+import { billingOf, CARDS, settled, stripe, relayPerTest, upgradeThroughCheckout } from "./support/stripe-world";
 
-let relay: StripeRelay;
-beforeEach(async () => {
-  relay = new StripeRelay();
-  await relay.skipExisting();
-});
+const relay = relayPerTest();
 
 describe("Checkout", () => {
   it("a trial account pays with 4242: on Pro at once from the success page, and the trial ends", async () => {

@@ -5,7 +5,7 @@
  * nothing is left to bring back. With the switch off (as shipped) it only counts them.
  */
 import { env } from "cloudflare:workers";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createServices } from "../../../server/bindings/services";
 import { runGraceSweep } from "../../../workers/jobs/grace-sweep";
 import { AppClient } from "../support/app-client";
@@ -18,7 +18,7 @@ import {
   paidAccount,
   settled,
   stripe,
-  StripeRelay,
+  relayPerTest,
   switchCard,
   upgradeThroughCheckout,
 } from "./support/stripe-world";
@@ -27,11 +27,7 @@ const DAY_S = 24 * 60 * 60;
 const DAY_MS = DAY_S * 1000;
 const control = new AppClient();
 
-let relay: StripeRelay;
-beforeEach(async () => {
-  relay = new StripeRelay();
-  await relay.skipExisting();
-});
+const relay = relayPerTest();
 afterEach(async () => {
   await control.fetch("/__test/clock", { json: { reset: true } });
 });
@@ -104,7 +100,13 @@ describe("grace and termination", () => {
     const confirm = await (await a.person.client.fetch("/account/billing/upgrade?plan=hobby%401")).text();
     expect(confirm).toMatch(/data-testid="brings-back"[\s\S]*Back in time/);
     const { welcome, paid } = await upgradeThroughCheckout(a.person, "hobby@1");
-    expect(paid.status, paid.html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").slice(0, 600)).toBe(303);
+    expect(
+      paid.status,
+      paid.html
+        .replace(/<[^>]+>/g, " ")
+        .replace(/\s+/g, " ")
+        .slice(0, 600),
+    ).toBe(303);
     expect(welcome?.status).toBe(200);
     expect(await fatesOf([ws!.id])).toEqual([{ desired: "running", reason: null, grace: null }]);
 

@@ -6,7 +6,7 @@
  */
 import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import worker from "../../../workers/app";
 import { waitFor } from "../support/app-client";
 import { lifecycleOf, pumpUntil } from "../support/infra-world";
@@ -20,18 +20,14 @@ import {
   paidAccount,
   settled,
   stripe,
-  StripeRelay,
+  relayPerTest,
   switchCard,
 } from "./support/stripe-world";
 
 const DAY_S = 24 * 60 * 60;
 const DAY_MS = DAY_S * 1000;
 
-let relay: StripeRelay;
-beforeEach(async () => {
-  relay = new StripeRelay();
-  await relay.skipExisting();
-});
+const relay = relayPerTest();
 
 /** Delivers what Stripe emitted and waits for the billing queue. */
 async function deliverAll() {

@@ -6,7 +6,7 @@
  */
 import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
-import { beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import worker from "../../../workers/app";
 import { waitFor } from "../support/app-client";
 import { signedIn } from "../support/fixtures";
@@ -23,14 +23,10 @@ import {
   signatureFor,
   standInEvents,
   stripe,
-  StripeRelay,
+  relayPerTest,
 } from "./support/stripe-world";
 
-let relay: StripeRelay;
-beforeEach(async () => {
-  relay = new StripeRelay();
-  await relay.skipExisting();
-});
+const relay = relayPerTest();
 
 /** Waits until no sync has touched the account for 1.5 s (messages queued earlier have run). */
 async function billingQueueIdle(accountId: string) {

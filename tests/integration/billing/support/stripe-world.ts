@@ -7,6 +7,7 @@
  */
 import { env } from "cloudflare:workers";
 import Stripe from "stripe";
+import { beforeEach } from "vitest";
 import { SUBSCRIBED_EVENT_TYPES } from "../../../../server/billing/stripe-events";
 import { AppClient, waitFor } from "../../support/app-client";
 import { signedIn, type Person } from "../../support/fixtures";
@@ -96,6 +97,13 @@ export class StripeRelay {
     }
     return events;
   }
+}
+
+/** A relay for a test file that, before each test, counts what Stripe emitted so far as delivered. */
+export function relayPerTest(): StripeRelay {
+  const relay = new StripeRelay();
+  beforeEach(() => relay.skipExisting());
+  return relay;
 }
 
 /** Waits until every recorded Stripe event has been processed (the billing queue is idle). */

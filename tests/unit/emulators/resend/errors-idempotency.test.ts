@@ -2,19 +2,11 @@
  * Idempotency (contract §3), rate limits and their headers (§5) and fault injection (§9.5),
  * through the real `resend` SDK.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eventually } from "../../../support/webhook-receiver.ts";
-import { email, raw, startHarness, type Harness } from "./support/harness.ts";
+import { email, raw, noRateLimit, useHarness } from "./support/harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.control("reset", {});
-  await h.control("settings", { rateLimitPerSecond: 1000 });
-});
+const h = useHarness(noRateLimit);
 
 describe("Idempotency-Key", () => {
   it("the same key and body answer the first id and send once", async () => {

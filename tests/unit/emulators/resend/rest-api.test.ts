@@ -2,18 +2,10 @@
  * The Resend stand-in's API through the real `resend` SDK (contract §1–2, §4): send, batch,
  * get, list, cancel, reschedule, auth and every validation error class.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { email, FROM, raw, startHarness, type Harness } from "./support/harness.ts";
+import { describe, expect, it } from "vitest";
+import { email, FROM, raw, noRateLimit, useHarness } from "./support/harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.control("reset", {});
-  await h.control("settings", { rateLimitPerSecond: 1000 });
-});
+const h = useHarness(noRateLimit);
 
 describe("sending and reading", () => {
   it("sends one email and reads it back with GET /emails/{id}", async () => {

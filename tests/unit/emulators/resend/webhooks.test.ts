@@ -4,18 +4,12 @@
  * own `resend.webhooks.verify`), retried on failure with the same svix-id.
  */
 import { Webhook } from "standardwebhooks";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { email, SECRET, startHarness, type Harness } from "./support/harness.ts";
+import { describe, expect, it } from "vitest";
+import { email, SECRET, useHarness } from "./support/harness.ts";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-beforeEach(async () => {
-  await h.control("reset", {});
-  h.receiver.deliveries.length = 0;
-  h.receiver.respondWith(200);
+const h = useHarness((started) => {
+  started.receiver.deliveries.length = 0;
+  started.receiver.respondWith(200);
 });
 
 async function eventsFor(to: string | string[]): Promise<{ types: string[]; id: string }> {

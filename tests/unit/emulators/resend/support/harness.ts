@@ -4,6 +4,7 @@
  * a webhook receiver, and raw HTTP for what the SDK hides.
  */
 import { Resend } from "resend";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import {
   startResendStandIn,
   type RunningResend,
@@ -90,3 +91,24 @@ export async function raw(
   }
   return { status: res.status, headers: res.headers, json, text };
 }
+
+/**
+ * One stand-in for a test file: started before its tests, closed after, and reset before
+ * each (then `prepare` runs, e.g. to raise the rate limit). Returns the harness, usable
+ * from inside tests and hooks.
+ */
+export function useHarness(prepare: (h: Harness) => Promise<void> | void = () => {}): Harness {
+  let started: Harness | undefined;
+  beforeAll(async () => {
+    started = await startHarness();
+  });
+  afterAll(() => started?.close());
+  beforeEach(async () => {
+    await started!.control("reset", {});
+    await prepare(started!);
+  });
+  return new Proxy({} as Harness, { get: (_target, key) => Reflect.get(started!, key) });
+}
+
+/** Most tests: a rate limit high enough that it never gets in the way. */
+export const noRateLimit = (h: Harness) => h.control("settings", { rateLimitPerSecond: 1000 }).then(() => {});
