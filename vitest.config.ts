@@ -56,6 +56,12 @@ export default defineConfig({
                   maxRetries: 2,
                   deadLetterQueue: "harbor-dead-letters",
                 },
+                "harbor-email-jobs": {
+                  maxBatchSize: 20,
+                  maxBatchTimeout: 0.1,
+                  maxRetries: 3,
+                  deadLetterQueue: "harbor-dead-letters",
+                },
                 "harbor-reconcile-jobs": {
                   maxBatchSize: 100,
                   maxBatchTimeout: 1,

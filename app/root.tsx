@@ -6,6 +6,10 @@ import { ERROR_PAGES, SITE_FRAME } from "../domain/vocabulary";
 import { SiteHeader } from "./components/site-header";
 import { PaymentBanner } from "./components/payment-banner";
 import { paymentBanner } from "./.server/billing/payment-banner";
+import { EmailBanner } from "./components/email-banner";
+import { emailBanner } from "./.server/email/contact-addresses";
+import { NotificationBanner } from "./components/notification-banner";
+import { notificationBanner } from "./.server/notifications/notification-banner";
 import { TimeZoneSync } from "./components/time-zone-sync";
 import { useNonce } from "./lib/nonce";
 import stylesheet from "./styles/app.css?url";
@@ -25,6 +29,8 @@ export async function loader({ context }: Route.LoaderArgs) {
   return {
     account: account && { name: account.name, email: account.email, image: account.image },
     payment: account ? paymentBanner(account) : null,
+    emailProblem: account ? await emailBanner(rc.db, account, rc.log) : null,
+    notifications: account ? await notificationBanner(rc, account.id) : null,
     timeZone: rc.timeZone,
   };
 }
@@ -47,6 +53,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <SiteHeader account={data?.account ?? null} />
         <main id="main">
           <PaymentBanner text={data?.payment ?? null} />
+          <EmailBanner addresses={data?.emailProblem ?? null} />
+          <NotificationBanner kinds={data?.notifications ?? null} />
           {children}
         </main>
         <footer className="site-footer">{SITE_FRAME.footer}</footer>

@@ -27,6 +27,7 @@ export default [
   route("account/billing/portal", "routes/billing-portal.ts"),
   route("account/billing/returned", "routes/billing-returned.ts"),
   route("account/billing/change-plan", "routes/change-plan.tsx"),
+  route("account/notifications", "routes/notifications.tsx"),
   route("workspaces", "routes/workspaces.tsx"),
   route("workspaces/new", "routes/workspaces-new.tsx"),
   // Every page of a workspace: the layout's middleware loads the account, the workspace and
@@ -47,6 +48,7 @@ export default [
   ]),
   route("webhooks/infra", "routes/webhooks-infra.ts"),
   route("webhooks/stripe", "routes/webhooks-stripe.ts"),
+  route("webhooks/resend", "routes/webhooks-resend.ts"),
   route("api/auth/*", "routes/api-auth.ts"),
   route("healthz", "routes/healthz.ts"),
   ...testControls,

@@ -14,6 +14,8 @@ import { REGIONS } from "../domain/regions";
 import { ROLES } from "../domain/permissions";
 import { SIGNUP_PLAN_ID } from "../domain/plans/catalog";
 import { bytes } from "./bytes-column";
+import { EMAIL_KINDS } from "../domain/email/catalog";
+import { DELIVERY_STATUSES, MESSAGE_STATUSES, NOTIFICATION_KINDS, OUTBOX_STATUSES } from "../domain/email/statuses";
 
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
 const createdAt = () =>
@@ -60,6 +62,8 @@ export const accounts = sqliteTable(
     billingSyncedAt: timestamp("billing_synced_at"),
     /** Workspace ids the customer chose to keep on a smaller plan (JSON array), or null: the oldest. */
     keptWorkspaceIds: text("kept_workspace_ids", { mode: "json" }).$type<string[]>(),
+    /** Where Harbor emails this account; null = the Google sign-in address. */
+    contactEmail: text("contact_email"),
     deletionRequestedAt: timestamp("deletion_requested_at"), // phase 5
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -290,6 +294,8 @@ export const stripeWebhookEvents = sqliteTable(
     accountId: text("account_id"),
     /** The Stripe customer the event is about (null for price and product events). */
     customerId: text("customer_id"),
+    /** The id of the object the event is about (an invoice, a subscription): what the event names, not what it says. */
+    objectId: text("object_id"),
     receivedAt: timestamp("received_at").notNull(),
     processedAt: timestamp("processed_at"),
     lastError: text("last_error"),
@@ -297,6 +303,7 @@ export const stripeWebhookEvents = sqliteTable(
   (t) => [
     index("stripe_webhook_events_unprocessed_idx").on(t.processedAt, t.receivedAt),
     index("stripe_webhook_events_customer_idx").on(t.customerId, t.processedAt),
+    index("stripe_webhook_events_object_idx").on(t.objectId, t.eventType),
   ],
 );
 
@@ -383,4 +390,169 @@ export const cronRuns = sqliteTable(
     detail: text("detail", { mode: "json" }),
   },
   (t) => [index("cron_runs_started_idx").on(t.startedAt)],
+);
+
+// ── Email and notifications ─────────────────────────────────────────────────
+/**
+ * The people an account's billing email also goes to (besides the owner's contact
+ * address): a small list on the billing page.
+ */
+export const billingContacts = sqliteTable(
+  "billing_contacts",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("billing_contacts_account_email_idx").on(t.accountId, t.email)],
+);
+
+/**
+ * One row per lifecycle email occurrence (domain/email/catalog.ts). Written in the same
+ * D1 batch as the change that causes it; its dedupe key is unique, so the same cause
+ * processed twice writes one row (docs/decisions/0029). The consumer renders it once and
+ * keeps the bytes, so every retry sends the same body under the same Idempotency-Key.
+ * No foreign key on workspace_id: the email about a deleted workspace outlives it.
+ */
+export const emailOutbox = sqliteTable(
+  "email_outbox",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    workspaceId: text("workspace_id"),
+    kind: text("kind", { enum: EMAIL_KINDS }).notNull(),
+    dedupeKey: text("dedupe_key").notNull().unique(),
+    /** What the cause knew (dates, amounts, invoice ids): JSON, read by the email's preparer. */
+    facts: text("facts", { mode: "json" }).notNull().$type<Record<string, unknown>>(),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
+    /** Not before this time (a workspace in trouble is written about after 10 minutes). */
+    sendAfter: timestamp("send_after").notNull(),
+    attempts: integer("attempts").notNull().default(0),
+    /** Why it was skipped (the condition no longer held) or failed. */
+    detail: text("detail"),
+    subject: text("subject"),
+    html: text("html"),
+    textBody: text("text_body"),
+    /** When it was last put on the email queue (the sweep re-queues rows left pending). */
+    queuedAt: timestamp("queued_at"),
+    finishedAt: timestamp("finished_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("email_outbox_pending_idx").on(t.status, t.sendAfter),
+    index("email_outbox_account_idx").on(t.accountId, t.createdAt),
+    index("email_outbox_workspace_idx").on(t.workspaceId, t.kind),
+    check("email_outbox_kind_check", oneOf("kind", EMAIL_KINDS)),
+    check("email_outbox_status_check", oneOf("status", OUTBOX_STATUSES)),
+  ],
+);
+
+/**
+ * One email as sent to one address through Resend: an outbox row fans out to the owner's
+ * contact address and each billing contact. Its Idempotency-Key is the outbox row's dedupe
+ * key with the address; its delivery status follows Resend's webhooks by precedence.
+ */
+export const emailMessages = sqliteTable(
+  "email_messages",
+  {
+    id: text("id").primaryKey(),
+    outboxId: text("outbox_id")
+      .notNull()
+      .references(() => emailOutbox.id, { onDelete: "cascade" }),
+    address: text("address").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    resendId: text("resend_id").unique(),
+    status: text("status", { enum: MESSAGE_STATUSES }).notNull().default("pending"),
+    deliveryStatus: text("delivery_status"),
+    lastError: text("last_error"),
+    sentAt: timestamp("sent_at"),
+    deliveryUpdatedAt: timestamp("delivery_updated_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("email_messages_outbox_address_idx").on(t.outboxId, t.address),
+    check("email_messages_status_check", oneOf("status", MESSAGE_STATUSES)),
+  ],
+);
+
+/** Addresses Resend will not deliver to (a hard bounce, a complaint, its suppression list): a banner asks for another. */
+export const undeliverableAddresses = sqliteTable("undeliverable_addresses", {
+  address: text("address").primaryKey(),
+  /** bounced | complained | suppressed */
+  reason: text("reason").notNull(),
+  resendEmailId: text("resend_email_id"),
+  markedAt: timestamp("marked_at").notNull(),
+});
+
+/** Resend webhook deliveries by svix-id: a retried delivery is recognised and changes nothing. */
+export const resendWebhookEvents = sqliteTable(
+  "resend_webhook_events",
+  {
+    svixId: text("svix_id").primaryKey(),
+    eventType: text("event_type").notNull(),
+    resendEmailId: text("resend_email_id"),
+    receivedAt: timestamp("received_at").notNull(),
+  },
+  (t) => [index("resend_webhook_events_received_idx").on(t.receivedAt)],
+);
+
+/**
+ * Where an account's lifecycle news also goes: its own address (signed JSON) or a Slack
+ * incoming webhook (short messages). The signing secret is envelope-encrypted like the
+ * admin keys and shown once.
+ */
+export const notificationEndpoints = sqliteTable(
+  "notification_endpoints",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    url: text("url").notNull(),
+    secretCiphertext: bytes("secret_ciphertext"),
+    secretNonce: bytes("secret_nonce"),
+    wrappedDataKey: bytes("wrapped_data_key"),
+    wrappedDataKeyNonce: bytes("wrapped_data_key_nonce"),
+    keyVersion: integer("key_version"),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    /** Set after repeated failures: nothing more is sent until the customer turns it back on. */
+    disabledAt: timestamp("disabled_at"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("notification_endpoints_account_kind_idx").on(t.accountId, t.kind),
+    check("notification_endpoints_kind_check", oneOf("kind", NOTIFICATION_KINDS)),
+  ],
+);
+
+/** Each lifecycle event (or test) sent to an endpoint: the settings page's delivery log. */
+export const notificationDeliveries = sqliteTable(
+  "notification_deliveries",
+  {
+    id: text("id").primaryKey(),
+    endpointId: text("endpoint_id")
+      .notNull()
+      .references(() => notificationEndpoints.id, { onDelete: "cascade" }),
+    /** The outbox row it tells about; null for a test delivery. */
+    outboxId: text("outbox_id"),
+    eventType: text("event_type").notNull(),
+    body: text("body").notNull(),
+    status: text("status", { enum: DELIVERY_STATUSES }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastStatusCode: integer("last_status_code"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+    finishedAt: timestamp("finished_at"),
+  },
+  (t) => [
+    uniqueIndex("notification_deliveries_endpoint_outbox_idx").on(t.endpointId, t.outboxId),
+    index("notification_deliveries_log_idx").on(t.endpointId, t.createdAt),
+    check("notification_deliveries_status_check", oneOf("status", DELIVERY_STATUSES)),
+  ],
 );

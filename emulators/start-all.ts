@@ -10,6 +10,7 @@ import { startInfraEmulator } from "./infra/infra-server.ts";
 import { startOpenBerthHost } from "./openberth/host.ts";
 import { startResendStandIn } from "./resend/resend-server.ts";
 import { startStripeStandIn } from "./stripe/stripe-server.ts";
+import { startNotificationReceiver } from "./notification-receiver/receiver-server.ts";
 
 export interface RunningStandIns {
   google: { url: string };
@@ -17,6 +18,7 @@ export interface RunningStandIns {
   openberth: { url: string };
   stripe: { url: string };
   resend: { url: string };
+  notifications: { url: string };
   close(): Promise<void>;
 }
 
@@ -53,13 +55,16 @@ export async function startStandIns(world: LocalWorld, options: { persist?: bool
     apiKey: secrets.RESEND_API_KEY!,
     webhooks: [{ url: `http://localhost:${world.appPort}/webhooks/resend`, secret: secrets.RESEND_WEBHOOK_SECRET! }],
   });
+  const notifications = await startNotificationReceiver({ port: world.notificationPort });
   return {
     google,
     infra,
     openberth,
     stripe,
     resend,
+    notifications,
     async close() {
+      await notifications.close();
       await resend.close();
       await stripe.close();
       await infra.close();

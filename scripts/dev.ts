@@ -14,15 +14,26 @@ await assertPortsFree({
   "OpenBerth stand-in": world.openberthPort,
   "Stripe stand-in": world.stripePort,
   "Resend stand-in": world.resendPort,
+  "notification receiver": world.notificationPort,
 });
 console.log("Preparing local data…");
 await prepareLocal(world);
 
 const children = [start("stand-ins", "node", ["emulators/main.ts", "--profile", "dev"])];
-for (const port of [world.googlePort, world.infraPort, world.openberthPort, world.stripePort, world.resendPort]) await waitForPort(port);
+for (const port of [
+  world.googlePort,
+  world.infraPort,
+  world.openberthPort,
+  world.stripePort,
+  world.resendPort,
+  world.notificationPort,
+])
+  await waitForPort(port);
 children.push(start("app", "npx", ["vite", "dev"], { HARBOR_PROFILE: "dev", HARBOR_TEST_CONTROLS: "1" }));
 await waitForPort(world.appPort, 60_000);
-console.log(`\nHarbor is running: http://localhost:${world.appPort}\nDev inbox (every email sent): http://localhost:${world.resendPort}/inbox\n`);
+console.log(
+  `\nHarbor is running: http://localhost:${world.appPort}\nDev inbox (every email sent): http://localhost:${world.resendPort}/inbox\nNotification receiver (your own service and Slack, locally): http://localhost:${world.notificationPort}/\n`,
+);
 
 const stop = () => {
   for (const child of children) stopProcess(child);

@@ -21,6 +21,8 @@ export interface LocalWorld {
   openberthPort: number;
   stripePort: number;
   resendPort: number;
+  /** The notification receiver (stands in for customers' own services and Slack). */
+  notificationPort: number;
   /** Local data (D1, Durable Objects, Secrets Store) for this profile. */
   stateDir: string;
   /** Stand-ins' own saved state for this profile. */
@@ -50,6 +52,7 @@ export function localWorld(profile: Profile): LocalWorld {
     openberthPort: 4030 + o,
     stripePort: 4040 + o,
     resendPort: 4050 + o,
+    notificationPort: 4060 + o,
     stateDir: profile === "dev" ? path.join(ROOT, ".wrangler/state") : path.join(ROOT, `.local/${profile}/wrangler`),
     emulatorStateDir: path.join(ROOT, `.local/${profile}/emulators`),
   };
@@ -68,6 +71,7 @@ export function localVars(world: LocalWorld, appPort = world.appPort): Record<st
     INFRA_API_URL: `http://localhost:${world.infraPort}`,
     STRIPE_API_URL: `http://localhost:${world.stripePort}`,
     RESEND_API_URL: `http://localhost:${world.resendPort}`,
+    NOTIFICATION_TEST_ORIGIN: `http://localhost:${world.notificationPort}`,
     LOG_LEVEL: "info",
     // Tests retry failed queue messages at once instead of backing off for seconds.
     ...(world.profile === "test" && { QUEUE_RETRY_DELAY_SECONDS: "0" }),

@@ -1,6 +1,7 @@
 import { createServices, type Services } from "../server/bindings/services";
 import { traceIdOrNew } from "../server/observability/trace";
 import { billingMessage, billingSyncMessage, infraEventMessage, QUEUE_NAMES, reconcileMessage } from "../server/queues/messages";
+import { handleNotificationMessage } from "../server/notifications/queue-handler";
 import { refreshPrices } from "../server/billing/prices";
 import { syncBilling } from "../server/billing/sync-billing";
 import { markEventsProcessed } from "../server/repositories/billing";
@@ -8,6 +9,8 @@ import { markInfraEventProcessed } from "../server/repositories/infra-events";
 import type { InfraEvent } from "../server/infra/infra-event";
 import { routeInfraEvent } from "../server/repositories/workspace-lifecycle";
 import { handleDeadLetter } from "./dead-letters";
+import { RetryLater } from "../server/queues/retry-later";
+import { handleEmailJob } from "./email-jobs";
 
 /**
  * The one queue handler for every queue this Worker consumes. Delivery is at least once:
@@ -24,9 +27,15 @@ export async function handleQueueBatch(batch: MessageBatch<unknown>, env: Env): 
       await handleMessage(batch.queue, message, services);
       message.ack();
     } catch (error) {
+      const backoff = retryDelaySeconds(env, message.attempts);
+      if (error instanceof RetryLater) {
+        log.warn("queue.retry_later", { reason: error.reason, attempts: message.attempts, delaySeconds: error.delaySeconds });
+        message.retry({ delaySeconds: Math.max(backoff, error.delaySeconds) });
+        continue;
+      }
       log.error("queue.message_failed", { error, attempts: message.attempts });
       log.count("errors", { where: "queue", queue: batch.queue });
-      message.retry({ delaySeconds: retryDelaySeconds(env, message.attempts) });
+      message.retry({ delaySeconds: backoff });
     }
   }
 }
@@ -125,6 +134,11 @@ async function handleMessage(queue: string, message: Message<unknown>, services:
       });
       return;
     }
+    case QUEUE_NAMES.emailJobs:
+      // Notifications to an account's own service and Slack (server/notifications, issue 13 item 6).
+      if ((body as { type?: unknown } | null)?.type === "notification.deliver") return handleNotificationMessage(body, services);
+      // email.send: handled by server/email (issue 13)
+      return handleEmailJob(body, services);
     case QUEUE_NAMES.deadLetters:
       return handleDeadLetter(message, services);
     default:

@@ -7,6 +7,8 @@ import { runReconcile } from "./jobs/reconcile";
 import { runRotateDataKeys } from "./jobs/rotate-data-keys";
 import { runBillingEventsPass, runBillingResync } from "./jobs/billing-safety-net";
 import { runGraceSweep } from "./jobs/grace-sweep";
+import { runEmailReminders } from "./jobs/email-reminders";
+import { runEmailSweep } from "./jobs/email-sweep";
 
 /**
  * Cron triggers (wrangler.jsonc): every 5 minutes the reconciler safety net; hourly the
@@ -15,8 +17,8 @@ import { runGraceSweep } from "./jobs/grace-sweep";
  * its own row, with its own outcome and detail.
  */
 export const CRON_JOBS: Record<string, string[]> = {
-  "*/5 * * * *": ["reconcile"],
-  "0 * * * *": ["lifecycle-sweep", "grace-sweep", "billing-events", "rotate-data-keys"],
+  "*/5 * * * *": ["reconcile", "email-sweep"],
+  "0 * * * *": ["lifecycle-sweep", "grace-sweep", "email-reminders", "billing-events", "rotate-data-keys"],
   "30 3 * * *": ["billing-resync"],
 };
 
@@ -29,6 +31,8 @@ const JOBS: Record<string, Job> = {
   "grace-sweep": (services) => runGraceSweep(services),
   "billing-events": (services) => runBillingEventsPass(services),
   "billing-resync": (services) => runBillingResync(services),
+  "email-sweep": (services) => runEmailSweep(services),
+  "email-reminders": (services) => runEmailReminders(services),
 };
 
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {

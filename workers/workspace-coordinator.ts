@@ -23,6 +23,8 @@ import { newTraceId } from "../server/observability/trace";
 import { loadLifecycleFromProjection, projectedGraceEndsAt, writeProjection } from "../server/repositories/workspace-lifecycle";
 import type { DiagnosticEffect, EventOutcome, ReconcileResult } from "../server/bindings/coordinator";
 import { createServices, type Services } from "../server/bindings/services";
+import { workspaceEmailFor } from "../domain/email/workspace-emails";
+import { queueEmailsByKey } from "../server/email/queue-emails";
 import { LifecycleStore, type Work } from "./coordinator/lifecycle-store";
 
 /**
@@ -112,6 +114,11 @@ export class WorkspaceCoordinator extends DurableObject<Env> {
    */
   async requestTermination(input: { workspaceId?: string; actor: string; traceId: string }): Promise<boolean> {
     return this.changeIntent(input, { kind: "terminate", at: now().getTime() });
+  }
+
+  /** Keep a paused workspace's data longer (so its final warning gives a day's notice). */
+  async extendGrace(input: { workspaceId?: string; until: number; actor: string; traceId: string }): Promise<boolean> {
+    return this.changeIntent(input, { kind: "extendGrace", until: input.until });
   }
 
   /** Pause (trial ended, payment failed, downgrade, plan ended). */
@@ -492,6 +499,15 @@ export class WorkspaceCoordinator extends DurableObject<Env> {
         return false;
       }
       this.store.markProjected(snapshot.record.version);
+      // Emails the new entries mean are in D1 now; send the due ones (the sweep catches the rest).
+      const due = snapshot.timeline
+        .map((entry) => workspaceEmailFor(snapshot.record.workspaceId, entry))
+        .filter((email) => email !== null && email.sendAfter <= now().getTime());
+      if (due.length > 0)
+        await queueEmailsByKey(
+          this.services,
+          due.map((email) => email!.key),
+        );
       return true;
     } catch (error) {
       log.warn("coordinator.projection_failed", { version: snapshot.record.version, error });

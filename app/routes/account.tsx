@@ -3,10 +3,19 @@ import { data, Form, href, Link, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/account";
 import { authorize } from "../../domain/authorize";
-import { ACCOUNT_PAGE as P, SITE_FRAME, TRIAL_ROUNDING_NOTE } from "../../domain/vocabulary";
+import {
+  ACCOUNT_PAGE as P,
+  CONTACT_EMAIL_SECTION as CONTACT,
+  NOTIFICATIONS_PAGE,
+  SITE_FRAME,
+  TRIAL_ROUNDING_NOTE,
+} from "../../domain/vocabulary";
 import { accountSummary } from "../.server/account-summary";
 import { requireAccount } from "../.server/auth/session";
-import { invalid, readIntentForm, unknownForm } from "../.server/forms/form-reply";
+import { invalid, readIntentForm, refused, succeeded, unknownForm } from "../.server/forms/form-reply";
+import { contactAddresses, retryAddress, setContactEmail } from "../.server/email/contact-addresses";
+import { contactEmailSchema, retryAddressSchema } from "../forms/contact-forms";
+import { ContactEmailCard } from "../components/contact-email-card";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { isValidTimeZone } from "../../domain/time-zones";
 import { timeZoneCookie } from "../../server/http/time-zone";
@@ -31,6 +40,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     memberSince: account.createdAt.toISOString(),
     timeZone: rc.timeZone,
     timeZones: ["UTC", ...Intl.supportedValuesOf("timeZone").filter((tz) => tz !== "UTC")],
+    contact: await contactAddresses(rc.db, account.id),
   };
 }
 
@@ -42,11 +52,26 @@ const timeZoneSchema = z.object({
 
 export async function action({ request, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
-  requireAccount(request, context);
-  const form = await readIntentForm(request, { "time-zone": timeZoneSchema });
+  const account = requireAccount(request, context);
+  const form = await readIntentForm(request, {
+    "time-zone": timeZoneSchema,
+    "contact-email": contactEmailSchema,
+    "retry-address": retryAddressSchema,
+  });
   if (!form.intent) return unknownForm("time-zone");
   const { intent, submission } = form;
   if (submission.status !== "success") return invalid(intent, submission);
+  if (intent === "contact-email") {
+    const value = submission.value;
+    const now = await setContactEmail(rc.db, account.id, value.use === "sign-in" ? null : (value.email ?? null));
+    const backToSignIn = now === account.email.toLowerCase();
+    return succeeded(intent, submission, backToSignIn ? CONTACT.backToSignIn(now) : CONTACT.saved(now));
+  }
+  if (intent === "retry-address") {
+    const address = submission.value.address;
+    if (!(await retryAddress(rc.db, account.id, address))) return refused(intent, submission, CONTACT.notUndeliverable);
+    return succeeded(intent, submission, CONTACT.triedAgain(address.trim().toLowerCase()));
+  }
   return redirect(href("/account"), {
     headers: { "Set-Cookie": timeZoneCookie(submission.value.timeZone, rc.url.protocol === "https:") },
   });
@@ -96,7 +121,11 @@ export default function Account({ loaderData: a, actionData }: Route.ComponentPr
         <p>
           <Link to={href("/account/billing")}>{P.billingLink}</Link>
         </p>
+        <p>
+          <Link to={href("/account/notifications")}>{NOTIFICATIONS_PAGE.linkFromAccount}</Link>
+        </p>
       </section>
+      {a.contact ? <ContactEmailCard contact={a.contact} answer={actionData} /> : null}
       {/* A newly saved zone starts the form afresh with it. */}
       <TimeZoneForm key={a.timeZone} timeZone={a.timeZone} timeZones={a.timeZones} answer={actionData} />
       <section className="card" aria-labelledby="sign-out-heading">

@@ -1,4 +1,4 @@
-import { Form, href, Link } from "react-router";
+import { data, Form, href, Link } from "react-router";
 import type { Route } from "./+types/billing";
 import { isLiveSubscription, isPaymentRetrying } from "../../domain/billing/billing-state";
 import { effectivePlan } from "../../domain/billing/effective-plan";
@@ -20,6 +20,11 @@ import { getRequestContext } from "../../server/bindings/request-context";
 import { pricesForPages } from "../../server/billing/prices";
 import { billingAccountById, workspacesPaidBy } from "../../server/repositories/billing";
 import { formatDate } from "../lib/format-date";
+import { BILLING_CONTACTS_SECTION } from "../../domain/vocabulary";
+import { addBillingContact, contactAddresses, removeBillingContact } from "../.server/email/contact-addresses";
+import { invalid, readIntentForm, refused, succeeded, unknownForm, type FormAnswer } from "../.server/forms/form-reply";
+import { addContactSchema, removeContactSchema } from "../forms/contact-forms";
+import { BillingContactsCard } from "../components/billing-contacts-card";
 
 const NOTICES: Record<string, string> = {
   returned: P.backFromManage,
@@ -97,12 +102,38 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       })),
     // Paused by the plan's limit: the customer may choose which ones run.
     canSwap: live && owned.some((w) => w.suspensionReason === "downgrade"),
+    billingContacts: (await contactAddresses(rc.db, account.id))?.contacts ?? [],
   };
+}
+
+/** The billing contacts: add one (at most MAX_BILLING_CONTACTS), remove one of the account's own. */
+export async function action({ request, context }: Route.ActionArgs) {
+  const rc = getRequestContext(context);
+  const account = requireAccount(request, context);
+  const form = await readIntentForm(request, { "add-contact": addContactSchema, "remove-contact": removeContactSchema });
+  if (!form.intent) return unknownForm("add-contact");
+  const { intent, submission } = form;
+  if (submission.status !== "success") return invalid(intent, submission);
+  const C = BILLING_CONTACTS_SECTION;
+  if (intent === "add-contact") {
+    const email = submission.value.email;
+    const added = await addBillingContact(rc.db, account.id, email);
+    if (added.ok) return succeeded(intent, submission, C.added(email));
+    if (added.reason === "full") return refused(intent, submission, C.full, { status: 409 });
+    return refused(intent, submission, added.reason === "duplicate" ? C.duplicate : C.isYourAddress, { field: "email" });
+  }
+  const removed = await removeBillingContact(rc.db, account.id, submission.value.id);
+  if (!removed)
+    return data<FormAnswer>(
+      { intent, result: { status: "error", initialValue: null, error: { "": [C.notFound] } } },
+      { status: 404 },
+    );
+  return succeeded(intent, submission, C.removed(removed));
 }
 
 export const meta: Route.MetaFunction = () => [{ title: SITE_FRAME.pageTitle(P.title) }];
 
-export default function Billing({ loaderData: d }: Route.ComponentProps) {
+export default function Billing({ loaderData: d, actionData }: Route.ComponentProps) {
   return (
     <>
       <div className="page-head">
@@ -173,6 +204,7 @@ export default function Billing({ loaderData: d }: Route.ComponentProps) {
           </ul>
         </section>
       ) : null}
+      <BillingContactsCard contacts={d.billingContacts} answer={actionData} />
       <section className="card" aria-labelledby="card-heading">
         <h2 id="card-heading">{P.cardHeading}</h2>
         <p data-testid="billing-card">{d.card ?? P.noCard}</p>

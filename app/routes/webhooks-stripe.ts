@@ -2,7 +2,7 @@ import type Stripe from "stripe";
 import type { Route } from "./+types/webhooks-stripe";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { recordStripeEvent } from "../../server/repositories/billing";
-import { actionFor, isCustomerId } from "../../server/billing/stripe-events";
+import { actionFor, isCustomerId, objectIdOf } from "../../server/billing/stripe-events";
 import type { BillingMessage } from "../../server/queues/messages";
 
 /**
@@ -44,6 +44,7 @@ export async function action({ request, context }: Route.ActionArgs) {
     eventId: event.id,
     eventType: event.type,
     customerId,
+    objectId: objectIdOf(event),
     receivedAt: at,
     processedAt: ignored ? at : null,
   });

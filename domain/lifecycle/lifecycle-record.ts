@@ -68,6 +68,8 @@ export interface Change {
   forceTimeline?: boolean;
   /** Resumed by a swap: the pause's grace date is kept for when it pauses again. */
   swap?: boolean;
+  /** A later grace end (the final deletion warning must give a day's notice). */
+  graceEndsAt?: number;
   fields?: Partial<
     Pick<
       LifecycleRecord,
@@ -119,7 +121,9 @@ export function applyChange(record: LifecycleRecord, change: Change, ctx: Change
         ? record.suspensionReason
         : null;
   if (next.visible === "deleted" && next.deletedAt === null) next.deletedAt = ctx.at;
-  next.graceEndsAt = graceAfter({ desired: record.desired, graceEndsAt: record.graceEndsAt ?? null }, next, ctx.at, change.swap);
+  next.graceEndsAt =
+    change.graceEndsAt ??
+    graceAfter({ desired: record.desired, graceEndsAt: record.graceEndsAt ?? null }, next, ctx.at, change.swap);
 
   const timeline: TimelineDraft[] = [];
   const visibleChanged = next.visible !== record.visible;
@@ -146,7 +150,9 @@ export type Intent =
   | { kind: "delete" }
   | { kind: "retry" }
   /** The grace of a pause ran out: delete, if it is still paused and its grace really is over. */
-  | { kind: "terminate"; at: number };
+  | { kind: "terminate"; at: number }
+  /** Keep a paused workspace's data until at least `until` (never earlier than its date). */
+  | { kind: "extendGrace"; until: number };
 
 /**
  * The change an intent makes, or null when it changes nothing. Once deletion is asked
@@ -161,6 +167,9 @@ export function decideIntent(record: LifecycleRecord, intent: Intent): Change | 
       // Judged on the record, the one truth: a workspace resumed meanwhile is not deleted.
       if (record.desired !== "suspended" || !graceOver(record.graceEndsAt, intent.at)) return null;
       return { desired: "deleted", reason: "grace_ended", forceTimeline: true };
+    case "extendGrace":
+      if (record.desired !== "suspended" || record.graceEndsAt === null || intent.until <= record.graceEndsAt) return null;
+      return { graceEndsAt: intent.until };
     case "suspend":
       if (record.desired === "suspended" && record.suspensionReason === intent.reason) return null;
       return { desired: "suspended", suspensionReason: intent.reason, reason: intent.reason, forceTimeline: true };

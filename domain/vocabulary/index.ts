@@ -8,3 +8,6 @@ export * from "./deployments";
 export * from "./sandboxes";
 export * from "./access";
 export * from "./billing";
+export * from "./notifications";
+export * from "./emails";
+export * from "./contacts";

@@ -62,6 +62,8 @@ export interface DeliveryLogEntry {
   error: string | null;
   /** The svix-* headers sent (null when the attempt never left). */
   headers: { "svix-id": string; "svix-timestamp": string; "svix-signature": string } | null;
+  /** The exact body sent (tests that cannot be reached replay it with the headers). */
+  body: string;
   at: string;
 }
 

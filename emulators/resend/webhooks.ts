@@ -77,7 +77,7 @@ export class WebhookDelivery {
     } catch {
       // Never happens: the stand-in wrote the body.
     }
-    const base = { msgId: entry.msgId, type: entry.type, emailId, url: endpoint.url, attempt: entry.attempt };
+    const base = { msgId: entry.msgId, type: entry.type, emailId, url: endpoint.url, attempt: entry.attempt, body: entry.body };
     const faults = this.deps.faults();
     let ok = false;
     if (faults.dropNextDeliveries > 0) {

@@ -6,6 +6,10 @@ import { now } from "../../domain/clock";
 import { requirePlan, SIGNUP_PLAN_ID } from "../../domain/plans/catalog";
 import { trialEndsAtFor } from "../../domain/trial";
 import { createDatabase } from "../db/database";
+import { dedupeKey } from "../../domain/email/catalog";
+import { createServices } from "../bindings/services";
+import { queueEmailsByKey } from "../email/queue-emails";
+import { newTraceId } from "../observability/trace";
 
 /**
  * Better Auth, signing in with Google only. Google is wired through genericOAuth with a
@@ -74,6 +78,12 @@ function buildAuth(env: Env) {
                 trialEndsAt: trialEndsAtFor(startedAt, requirePlan(SIGNUP_PLAN_ID)),
               },
             };
+          },
+          // The account's insert wrote its welcome email's outbox row (a trigger, migration
+          // 0003); send it now. If this fails, the email sweep sends it minutes later.
+          after: async (user) => {
+            const services = createServices(env, { traceId: newTraceId(), log: { component: "auth" } });
+            await queueEmailsByKey(services, [dedupeKey.welcome(user.id)]);
           },
         },
       },

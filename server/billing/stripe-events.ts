@@ -45,6 +45,12 @@ const PRICE_EVENTS = new Set(["price.created", "price.updated", "price.deleted",
 /** Every event type Harbor acts on: what its webhook endpoint at Stripe subscribes to. */
 export const SUBSCRIBED_EVENT_TYPES: readonly string[] = Object.freeze([...SYNC_EVENTS, ...PRICE_EVENTS]);
 
+/** The id of the object an event is about (an invoice, a subscription), if it has one. */
+export function objectIdOf(event: Stripe.Event): string | null {
+  const id = (event.data.object as { id?: unknown }).id;
+  return typeof id === "string" && id.length <= 255 ? id : null;
+}
+
 export type EventAction = { kind: "sync"; customerId: string } | { kind: "prices" } | { kind: "ignore" };
 
 export function actionFor(event: Pick<Stripe.Event, "type" | "data">): EventAction {

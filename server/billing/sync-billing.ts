@@ -17,6 +17,7 @@ import { planForLookupKey } from "../../domain/plans/catalog";
 import type { Services } from "../bindings/services";
 import {
   billingAccountByCustomer,
+  bankAskedToConfirm,
   billingAccountById,
   claimStripeCustomer,
   markCustomerEventsProcessed,
@@ -25,6 +26,8 @@ import {
   type BillingSnapshot,
 } from "../repositories/billing";
 import { applyFates, type FatesApplied } from "./apply-fates";
+import { billingEmails, type BillingReading, type InvoiceReading } from "../../domain/email/billing-emails";
+import { queueEmailsByKey } from "../email/queue-emails";
 import { cancelAtOf, cardOf, idOf, lookupKeyOf, openInvoiceOf, periodEndOf, subscriptionFacts } from "./read-subscription";
 
 export interface SyncResult {
@@ -66,8 +69,19 @@ export async function syncBilling(services: Services, customerId: string, option
   );
   if (customer === null) {
     log.alert("billing.customer_missing_at_stripe", { customerId, accountId: account?.id ?? null });
-    await markCustomerEventsProcessed(db, { customerId, accountId: account?.id ?? null, readAt, eventIds: options.eventIds ?? [], at: services.now() });
-    return { outcome: "unknown_customer", accountId: account?.id ?? null, stripeCalls, queries: services.queries.queries - queriesBefore };
+    await markCustomerEventsProcessed(db, {
+      customerId,
+      accountId: account?.id ?? null,
+      readAt,
+      eventIds: options.eventIds ?? [],
+      at: services.now(),
+    });
+    return {
+      outcome: "unknown_customer",
+      accountId: account?.id ?? null,
+      stripeCalls,
+      queries: services.queries.queries - queriesBefore,
+    };
   }
   if (!account && !customer.deleted) {
     // Made by us, but its id never reached our row (the request that made it failed after).
@@ -126,10 +140,21 @@ export async function syncBilling(services: Services, customerId: string, option
   }
 
   const snapshot = snapshotOf(account, sub, card, readAt);
-  const written = await writeBillingSnapshot(db, account.id, snapshot, readAt);
+  const emails = billingEmails(
+    account.id,
+    readingOf(account),
+    readingOfSnapshot(account, snapshot, readAt),
+    await invoiceReading(services, sub),
+  ).map((draft) => ({ ...draft, accountId: account.id }));
+  const written = await writeBillingSnapshot(db, account.id, snapshot, readAt, emails);
   // Fates from what is stored now (ours, or a newer sync's if it overtook this one).
   const stored = await billingAccountById(db, account.id);
   const fates = await applyFates(services, account.id, { actor: options.actor ?? "billing", ...(stored && { account: stored }) });
+  if (written)
+    await queueEmailsByKey(
+      services,
+      emails.map((e) => e.key),
+    );
   await markCustomerEventsProcessed(db, {
     customerId,
     accountId: account.id,
@@ -153,6 +178,46 @@ export async function syncBilling(services: Services, customerId: string, option
     fates,
     stripeCalls,
     queries: services.queries.queries - queriesBefore,
+  };
+}
+
+/** The account's billing as stored before this sync (what its emails compare against). */
+function readingOf(account: BillingAccount): BillingReading {
+  return {
+    state: account.billingState,
+    endedReason: account.endedReason,
+    planId: account.planId,
+    subscriptionId: account.subscriptionId,
+    cancelAt: account.cancelAt?.getTime() ?? null,
+    readAt: account.billingSyncedAt?.getTime() ?? null,
+  };
+}
+
+function readingOfSnapshot(account: BillingAccount, snapshot: BillingSnapshot, readAt: Date): BillingReading {
+  return {
+    state: snapshot.billingState,
+    endedReason: snapshot.endedReason,
+    planId: snapshot.planId ?? account.planId,
+    subscriptionId: snapshot.subscriptionId,
+    cancelAt: snapshot.cancelAt?.getTime() ?? null,
+    readAt: readAt.getTime(),
+  };
+}
+
+/** The subscription's latest invoice as its emails need it. */
+async function invoiceReading(services: Services, sub: Stripe.Subscription | null): Promise<InvoiceReading | null> {
+  const invoice = sub?.latest_invoice;
+  if (!invoice || typeof invoice === "string" || !invoice.id) return null;
+  const open = invoice.status === "open" && invoice.attempt_count > 0;
+  return {
+    id: invoice.id,
+    status: invoice.status,
+    attemptCount: invoice.attempt_count,
+    amountDue: invoice.amount_due,
+    currency: invoice.currency,
+    nextPaymentAttempt: invoice.next_payment_attempt,
+    hostedUrl: invoice.hosted_invoice_url ?? null,
+    actionRequired: open && (await bankAskedToConfirm(services.db, invoice.id)),
   };
 }
 

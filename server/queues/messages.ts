@@ -53,6 +53,25 @@ export const billingPricesMessage = z.object({
 export const billingMessage = z.discriminatedUnion("type", [billingSyncMessage, billingPricesMessage]);
 export type BillingMessage = z.input<typeof billingMessage>;
 
+/** Send one outbox email (harbor-email-jobs): the row holds everything; the message only names it. */
+export const emailSendMessage = z.object({
+  type: z.literal("email.send"),
+  ...traced,
+  outboxId: z.string().min(1).max(100),
+});
+export type EmailSendMessage = z.infer<typeof emailSendMessage>;
+
+/**
+ * One notification to one destination (an account's own service or Slack), on the email
+ * queue (harbor-email-jobs) beside the emails: server/notifications/deliver.ts.
+ */
+export const notificationDeliverMessage = z.object({
+  type: z.literal("notification.deliver"),
+  ...traced,
+  deliveryId: z.string().min(1).max(100),
+});
+export type NotificationDeliverMessage = z.infer<typeof notificationDeliverMessage>;
+
 export const QUEUE_NAMES = {
   infraEvents: "harbor-infra-events",
   billingEvents: "harbor-billing-events",
@@ -69,6 +88,8 @@ const QUEUE_FOR_TYPE: Record<string, string> = {
   "reconcile.workspace": QUEUE_NAMES.reconcileJobs,
   "billing.sync": QUEUE_NAMES.billingEvents,
   "billing.prices": QUEUE_NAMES.billingEvents,
+  "email.send": QUEUE_NAMES.emailJobs,
+  "notification.deliver": QUEUE_NAMES.emailJobs,
 };
 
 export function queueForMessageType(type: unknown): string | null {

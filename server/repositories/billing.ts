@@ -15,6 +15,7 @@ import {
 import type { BillingState, EndedReason } from "../../domain/billing/billing-state";
 import type { DesiredState, SuspensionReason, WorkspaceState } from "../../domain/lifecycle/states";
 import type { Region } from "../../domain/regions";
+import { insertOutboxIfReadingStored, type OutboxDraft } from "./email-outbox";
 import type { Database } from "../db/database";
 
 const billingColumns = {
@@ -95,9 +96,11 @@ export async function writeBillingSnapshot(
   accountId: string,
   snapshot: BillingSnapshot,
   readAt: Date,
+  /** Emails the reading means: written in the same batch, and only if the reading is. */
+  emails: readonly OutboxDraft[] = [],
 ): Promise<boolean> {
   const { card } = snapshot;
-  const result = await db
+  const update = db
     .update(accounts)
     .set({
       ...(snapshot.planId !== undefined && { planId: snapshot.planId }),
@@ -120,7 +123,8 @@ export async function writeBillingSnapshot(
       updatedAt: readAt,
     })
     .where(and(eq(accounts.id, accountId), or(isNull(accounts.billingSyncedAt), lte(accounts.billingSyncedAt, readAt))));
-  return (result.meta.changes ?? 0) > 0;
+  const [result] = await db.batch([update, ...emails.map((draft) => insertOutboxIfReadingStored(db, draft, readAt, readAt))]);
+  return ((result as { meta: { changes?: number } }).meta.changes ?? 0) > 0;
 }
 
 /** The customer's choice of workspaces to keep on a smaller plan (null: the oldest). */
@@ -188,7 +192,14 @@ export type RecordedEvent = { status: "new" } | { status: "processed" } | { stat
 /** Records a verified event by id; says whether it is new, already processed, or waiting. */
 export async function recordStripeEvent(
   db: Database,
-  event: { eventId: string; eventType: string; customerId: string | null; receivedAt: Date; processedAt: Date | null },
+  event: {
+    eventId: string;
+    eventType: string;
+    customerId: string | null;
+    objectId: string | null;
+    receivedAt: Date;
+    processedAt: Date | null;
+  },
 ): Promise<RecordedEvent> {
   const inserted = await db
     .insert(stripeWebhookEvents)
@@ -207,15 +218,15 @@ export async function recordStripeEvent(
 /** Records events the safety net found that no webhook brought (one statement; known ones are left). */
 export async function recordStripeEvents(
   db: Database,
-  events: readonly { eventId: string; eventType: string; customerId: string | null }[],
+  events: readonly { eventId: string; eventType: string; customerId: string | null; objectId: string | null }[],
   receivedAt: Date,
 ): Promise<void> {
   if (events.length === 0) return;
-  // D1 allows 100 bound parameters per statement: 20 rows of 5.
-  for (let i = 0; i < events.length; i += 20) {
+  // D1 allows 100 bound parameters per statement: 16 rows of 6.
+  for (let i = 0; i < events.length; i += 16) {
     await db
       .insert(stripeWebhookEvents)
-      .values(events.slice(i, i + 20).map((e) => ({ ...e, receivedAt, processedAt: null })))
+      .values(events.slice(i, i + 16).map((e) => ({ ...e, receivedAt, processedAt: null })))
       .onConflictDoNothing();
   }
 }
@@ -276,24 +287,29 @@ export async function customersPage(
   return rows.map((r) => ({ id: r.id, customerId: r.customerId! }));
 }
 
-/** A page of workspaces still paused after their grace ran out (the hourly sweep deletes them). */
-export async function graceOverWorkspacesPage(
+/** Paused workspaces whose grace ends before `until` (the warnings' window, and those already over). */
+export async function graceEndingWorkspacesPage(
   db: Database,
-  input: { at: Date; afterId: string; limit: number },
-): Promise<{ id: string; billingOwnerAccountId: string }[]> {
-  return db
-    .select({ id: workspaces.id, billingOwnerAccountId: workspaces.billingOwnerAccountId })
+  input: { until: Date; afterId: string; limit: number },
+): Promise<{ id: string; billingOwnerAccountId: string; graceEndsAt: number }[]> {
+  const rows = await db
+    .select({
+      id: workspaces.id,
+      billingOwnerAccountId: workspaces.billingOwnerAccountId,
+      graceEndsAt: workspaces.suspensionGraceEndsAt,
+    })
     .from(workspaces)
     .where(
       and(
         isNull(workspaces.deletedAt),
         eq(workspaces.lifecycleState, "suspended"),
-        lte(workspaces.suspensionGraceEndsAt, input.at),
+        lte(workspaces.suspensionGraceEndsAt, input.until),
         gt(workspaces.id, input.afterId),
       ),
     )
     .orderBy(asc(workspaces.id))
     .limit(input.limit);
+  return rows.map((r) => ({ ...r, graceEndsAt: r.graceEndsAt!.getTime() }));
 }
 
 // ── Prices and settings ──────────────────────────────────────────────────────
@@ -326,4 +342,14 @@ export async function writeBillingSetting(db: Database, name: string, value: str
     .insert(billingSettings)
     .values({ name, value, updatedAt: at })
     .onConflictDoUpdate({ target: billingSettings.name, set: { value, updatedAt: at } });
+}
+
+/** Whether Stripe told us the bank asked the customer to confirm this invoice's payment (3-D Secure). */
+export async function bankAskedToConfirm(db: Database, invoiceId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: stripeWebhookEvents.eventId })
+    .from(stripeWebhookEvents)
+    .where(and(eq(stripeWebhookEvents.objectId, invoiceId), eq(stripeWebhookEvents.eventType, "invoice.payment_action_required")))
+    .limit(1);
+  return row !== undefined;
 }

@@ -8,6 +8,8 @@ import { and, eq, or, sql } from "drizzle-orm";
 import { workspaceCredentials, workspaceEvents, workspaceInstances, workspaces } from "../../drizzle/schema";
 import type { LifecycleRecord, TimelineDraft } from "../../domain/lifecycle/lifecycle-record";
 import type { SealedSecret } from "../crypto/envelope";
+import { workspaceEmailFor } from "../../domain/email/workspace-emails";
+import { insertWorkspaceOutbox } from "./email-outbox";
 import type { Database } from "../db/database";
 
 export type CredentialsRecord = typeof workspaceCredentials.$inferSelect;
@@ -147,6 +149,14 @@ export async function writeProjection(db: Database, projection: Projection): Pro
         })
         .onConflictDoNothing(),
     );
+  }
+  // The emails these entries mean travel with them, each inserted only if absent.
+  for (const entry of projection.timeline) {
+    const email = workspaceEmailFor(id, entry);
+    if (email)
+      statements.push(
+        insertWorkspaceOutbox(db, { ...email, workspaceId: id, sendAfter: new Date(email.sendAfter) }, at) as never,
+      );
   }
   try {
     await db.batch(statements as [(typeof statements)[number], ...(typeof statements)[number][]]);

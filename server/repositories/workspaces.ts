@@ -211,3 +211,20 @@ export async function liveWorkspaceIdsBilledTo(db: Database, accountId: string):
     );
   return rows.map((r) => r.id);
 }
+
+/** What an email about one workspace needs, deleted or not (its name outlives it). */
+export async function workspaceForEmail(db: Database, id: string) {
+  const [row] = await db
+    .select({
+      id: workspaces.id,
+      slug: workspaces.slug,
+      name: workspaces.name,
+      lifecycleState: workspaces.lifecycleState,
+      graceEndsAt: workspaces.suspensionGraceEndsAt,
+      deletedAt: workspaces.deletedAt,
+    })
+    .from(workspaces)
+    .where(eq(workspaces.id, id))
+    .limit(1);
+  return row ?? null;
+}

@@ -9,7 +9,7 @@
  */
 import type Stripe from "stripe";
 import type { Services } from "../../server/bindings/services";
-import { actionFor, isCustomerId } from "../../server/billing/stripe-events";
+import { actionFor, isCustomerId, objectIdOf } from "../../server/billing/stripe-events";
 import type { BillingMessage } from "../../server/queues/messages";
 import {
   customersPage,
@@ -51,7 +51,7 @@ export async function runBillingEventsPass(services: Services): Promise<{ [k: st
       db,
       page.data.map((e) => e.id),
     );
-    const missed: { eventId: string; eventType: string; customerId: string | null }[] = [];
+    const missed: { eventId: string; eventType: string; customerId: string | null; objectId: string | null }[] = [];
     for (const event of page.data) {
       seen++;
       newest = Math.max(newest, event.created);
@@ -59,10 +59,10 @@ export async function runBillingEventsPass(services: Services): Promise<{ [k: st
       const todo = actionFor(event);
       if (todo.kind === "sync" && isCustomerId(todo.customerId)) {
         customers.set(todo.customerId, [...(customers.get(todo.customerId) ?? []), event.id].slice(-100));
-        missed.push({ eventId: event.id, eventType: event.type, customerId: todo.customerId });
+        missed.push({ eventId: event.id, eventType: event.type, customerId: todo.customerId, objectId: objectIdOf(event) });
       } else if (todo.kind === "prices") {
         priceEvents.push(event.id);
-        missed.push({ eventId: event.id, eventType: event.type, customerId: null });
+        missed.push({ eventId: event.id, eventType: event.type, customerId: null, objectId: objectIdOf(event) });
       }
     }
     // Recorded as the webhook would have: the sync marks them processed, so the next pass skips them.

@@ -8,7 +8,8 @@ import { env } from "cloudflare:workers";
 import { afterEach, describe, expect, it } from "vitest";
 import { createServices } from "../../../server/bindings/services";
 import { runGraceSweep } from "../../../workers/jobs/grace-sweep";
-import { AppClient } from "../support/app-client";
+import { AppClient, waitFor } from "../support/app-client";
+import { emailsSettled, outboxOf } from "../email/support/resend-world";
 import { infraClient, lifecycleOf, pumpUntil } from "../support/infra-world";
 import { reasonsOf } from "../support/records";
 import {
@@ -31,6 +32,18 @@ const relay = relayPerTest();
 afterEach(async () => {
   await control.fetch("/__test/clock", { json: { reset: true } });
 });
+
+/** The deletion warnings in the outbox for one workspace, oldest first (once sent). */
+async function warningsOf(workspaceId: string) {
+  const rows = await env.DB.prepare(
+    "SELECT account_id FROM email_outbox WHERE workspace_id = ? AND kind = 'deletion-warning' LIMIT 1",
+  )
+    .bind(workspaceId)
+    .first<{ account_id: string }>();
+  if (!rows) return [];
+  await emailsSettled(rows.account_id);
+  return (await outboxOf(rows.account_id, "deletion-warning")).filter((r) => r.workspace_id === workspaceId);
+}
 
 const sweep = (termination: "on" | "off") =>
   runGraceSweep(
@@ -60,10 +73,18 @@ describe("grace and termination", () => {
     expect(page).toContain("We couldn(&#x27;)t take your last payment".replace("(&#x27;)", "&#x27;"));
     expect(page).toMatch(/Its data is kept until \d{1,2} \w+ \d{4}/);
 
-    // Not yet over: nothing happens, even with the switch on.
-    expect(await sweep("on")).toMatchObject({ due: 0, terminated: 0 });
-    // 15 days later (the app's clock).
-    await control.fetch("/__test/clock", { json: { advanceMs: 15 * DAY_MS } });
+    // Not yet near: nothing happens, even with the switch on.
+    expect(await sweep("on")).toMatchObject({ due: 0, terminated: 0, warned: 0 });
+    // The warnings, each once, at 7, 3 and 1 days before (the app's clock, sweeps run twice).
+    const grace = (await fatesOf([ws!.id]))[0]!.grace!;
+    for (const days of [7, 3, 1]) {
+      await control.fetch("/__test/clock", { json: { setTo: new Date(grace - days * DAY_MS + 60_000).toISOString() } });
+      expect(await sweep("on")).toMatchObject({ warned: 1, terminated: 0 });
+      expect(await sweep("on")).toMatchObject({ warned: 0, terminated: 0 });
+    }
+    expect((await warningsOf(ws!.id)).map((w) => w.dedupe_key.slice(-2))).toEqual(["7d", "3d", "1d"]);
+    // Grace over: with the switch off it only counts.
+    await control.fetch("/__test/clock", { json: { advanceMs: DAY_MS } });
     expect(await sweep("off")).toMatchObject({ due: 1, terminated: 0, enabled: false });
     expect((await lifecycleOf(ws!.id))?.desired_state).toBe("suspended");
 
@@ -81,6 +102,39 @@ describe("grace and termination", () => {
     expect(await billingOf(a.person.accountId)).toMatchObject({ billing_state: "ended" });
     // A second sweep finds nothing more.
     expect(await sweep("on")).toMatchObject({ due: 0, terminated: 0 });
+  });
+
+  it("a workspace that reaches its last day without warnings gets its grace moved a day on, and the last warning, before it is deleted", async () => {
+    const a = await paidAccount("hobby@1", [{ name: "Late notice", region: "eu-west" }], relay);
+    const [ws] = a.workspaces;
+    await stripe.subscriptions.update(a.subscriptionId, { cancel_at_period_end: true });
+    await relay.flush();
+    await settled();
+    await advanceTestClock(a.clockId, 32 * DAY_S);
+    await relay.flush();
+    await settled();
+    await pumpUntil(ws!.id, "suspended");
+    const grace = (await fatesOf([ws!.id]))[0]!.grace!;
+    // No sweep ran for 13 and a half days (as for a workspace paused before the warnings existed).
+    await control.fetch("/__test/clock", { json: { setTo: new Date(grace - DAY_MS / 2).toISOString() } });
+    expect(await sweep("on")).toMatchObject({ extended: 1, warned: 1, terminated: 0 });
+    const moved = (await fatesOf([ws!.id]))[0]!.grace!;
+    expect(moved).toBeGreaterThan(grace);
+    expect((await warningsOf(ws!.id)).map((w) => [w.dedupe_key.endsWith(`/${moved}/1d`), w.status])).toEqual([[true, "sent"]]);
+    // At the old date: still kept.
+    await control.fetch("/__test/clock", { json: { advanceMs: DAY_MS / 2 + 60_000 } });
+    expect(await sweep("on")).toMatchObject({ terminated: 0 });
+    expect((await lifecycleOf(ws!.id))?.desired_state).toBe("suspended");
+    // At the new one, a day after its warning: deleted, and told.
+    await control.fetch("/__test/clock", { json: { advanceMs: DAY_MS / 2 } });
+    expect(await sweep("on")).toMatchObject({ terminated: 1 });
+    await pumpUntil(ws!.id, "deleted");
+    const deleted = await waitFor(async () =>
+      (await outboxOf(a.person.accountId, "workspace-deleted")).find((r) => r.status === "sent"),
+    ).catch(async (e) => {
+      throw new Error(JSON.stringify(await outboxOf(a.person.accountId)), { cause: e });
+    });
+    expect(deleted.workspace_id).toBe(ws!.id);
   });
 
   it("coming back before the grace runs out: Checkout again shows what comes back, it runs again, and nothing is deleted later", async () => {

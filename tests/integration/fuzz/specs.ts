@@ -94,6 +94,7 @@ const choice = (options: { value: string }[]) => fc.constantFrom("", ...options.
 const googleOrigin = () => [new URL(env.GOOGLE_DISCOVERY_URL).origin];
 const stripeOrigin = () => [new URL(env.STRIPE_API_URL).origin];
 const planIds = fc.constantFrom("hobby@1", "pro@1", "trial@1", "pro@2", "hobby");
+const emailAddress = fc.constantFrom("finance@example.com", "Ada.Lovelace@Example.ORG", "books+harbor@acme.co.uk");
 
 export const SPECS: ActionSpec[] = [
   formSpec({
@@ -119,6 +120,17 @@ export const SPECS: ActionSpec[] = [
     path: () => "/account",
     intents: {
       "time-zone": { timeZone: fc.constantFrom("UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata", "Pacific/Chatham") },
+      "contact-email": { email: emailAddress, use: fc.constantFrom("", "sign-in") },
+      "retry-address": { address: emailAddress },
+    },
+  }),
+  formSpec({
+    route: "routes/billing",
+    scope: "account",
+    path: () => "/account/billing",
+    intents: {
+      "add-contact": { email: emailAddress },
+      "remove-contact": { id: fc.stringMatching(/^[0-9a-z]{26}$/).map((s) => `bc_${s}`) },
     },
   }),
   formSpec({
@@ -296,7 +308,13 @@ function stripeWebhookSpec(): ActionSpec {
     object: fc.constant("event"),
     type: fc.constantFrom("customer.subscription.updated", "invoice.paid", "price.updated", "charge.refunded", "made.up"),
     created: fc.integer({ min: 1_600_000_000, max: 2_000_000_000 }),
-    data: fc.record({ object: fc.record({ id: id.map((s) => `sub_${s}`), object: fc.constant("subscription"), customer: id.map((s) => `cus_${s}`) }) }),
+    data: fc.record({
+      object: fc.record({
+        id: id.map((s) => `sub_${s}`),
+        object: fc.constant("subscription"),
+        customer: id.map((s) => `cus_${s}`),
+      }),
+    }),
   });
   const garbage = fc.oneof(shortText, fc.constantFrom("", "{", "null", "[]", "{}", '{"id":', "\u0000", "\ufeff{}"));
   const request = (sign: fc.Arbitrary<SignMode>, raw: fc.Arbitrary<string>) =>
@@ -312,10 +330,16 @@ function stripeWebhookSpec(): ActionSpec {
     cases: {
       "unsigned or badly signed": request(
         fc.constantFrom<SignMode>("none", "wrong-secret", "stale", "garbage", "other-body"),
-        fc.oneof(event.map((e) => JSON.stringify(e)), garbage),
+        fc.oneof(
+          event.map((e) => JSON.stringify(e)),
+          garbage,
+        ),
       ),
       "signed but malformed": request(fc.constant<SignMode>("good"), garbage),
-      "signed, about nothing of ours": request(fc.constant<SignMode>("good"), event.map((e) => JSON.stringify(e))),
+      "signed, about nothing of ours": request(
+        fc.constant<SignMode>("good"),
+        event.map((e) => JSON.stringify(e)),
+      ),
     },
   };
 }

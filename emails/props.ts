@@ -1,0 +1,89 @@
+/**
+ * What each template is given: everything already looked up and checked by the server's
+ * preparer (server/email/prepare.ts), so templates only lay words out. Dates are epoch
+ * milliseconds, formatted by the template in `timeZone`. Links are absolute.
+ */
+import type { EmailKind } from "../domain/email/catalog";
+
+/** What every email's layout needs. */
+export interface EmailBase {
+  /** The account that owns the workspaces (its name, and the address it signed in with). */
+  accountName: string;
+  accountEmail: string;
+  /** IANA zone the dates are written in (UTC until the account says otherwise). */
+  timeZone: string;
+  /** https://app.harbor.example: the dashboard, for the footer's links. */
+  appUrl: string;
+  /** Where replies go (shown in the footer). */
+  supportEmail: string;
+}
+
+export interface WorkspaceLine {
+  name: string;
+  /** Its page in the dashboard. */
+  url: string;
+  /** When its data is deleted if nothing changes (paused workspaces). */
+  dataKeptUntil?: number | null;
+}
+
+export interface Action {
+  label: string;
+  url: string;
+}
+
+export interface EmailPropsByKind {
+  welcome: { trialEndsAt: number; action: Action };
+  "trial-ending": { trialEndsAt: number; daysLeft: number; workspaces: WorkspaceLine[]; action: Action };
+  "trial-ended": { workspaces: WorkspaceLine[]; action: Action };
+  "subscription-started": {
+    planName: string;
+    /** e.g. "€9.00 a month" (already formatted from Stripe's price). */
+    price: string | null;
+    renewsAt: number | null;
+    /** Stripe's receipt for the first payment, if there is one. */
+    invoiceUrl: string | null;
+    action: Action;
+  };
+  "payment-failed": {
+    amount: string;
+    cardLabel: string | null;
+    attempt: number;
+    nextAttemptAt: number | null;
+    /** When the workspaces pause if no payment succeeds (null: Stripe has stopped trying). */
+    workspaces: WorkspaceLine[];
+    action: Action;
+  };
+  "payment-needs-confirming": { amount: string; action: Action };
+  "card-expiring": { cardLabel: string; expMonth: number; expYear: number; renewsAt: number; action: Action };
+  "workspaces-paused": {
+    reason: "trial_ended" | "payment_failed" | "downgrade" | "plan_ended";
+    workspaces: WorkspaceLine[];
+    action: Action;
+  };
+  "deletion-warning": { workspace: WorkspaceLine; deletesAt: number; daysLeft: number; action: Action };
+  "workspace-deleted": { workspaceName: string; deletedAt: number; action: Action };
+  "payment-received": { amount: string | null; workspaces: WorkspaceLine[]; invoiceUrl: string | null; action: Action };
+  "cancellation-scheduled": { planName: string; endsAt: number; workspaces: WorkspaceLine[]; action: Action };
+  "cancellation-reverted": { planName: string; renewsAt: number | null; action: Action };
+  "subscription-ended": { planName: string; workspaces: WorkspaceLine[]; action: Action };
+  "plan-downgraded": {
+    planName: string;
+    kept: WorkspaceLine[];
+    paused: WorkspaceLine[];
+    /** The plan changed outside Harbor's Change plan page: ask which workspaces to keep. */
+    askToChoose: boolean;
+    action: Action;
+  };
+  "plan-upgraded": { planName: string; features: string[]; action: Action };
+  "workspace-trouble": { workspace: WorkspaceLine; since: number; action: Action };
+  "workspace-recovered": { workspace: WorkspaceLine; troubleSince: number | null; action: Action };
+}
+
+export type EmailProps<K extends EmailKind> = EmailBase & EmailPropsByKind[K];
+
+/** A rendered email: the same bytes are sent on every retry (the outbox keeps them). */
+export interface RenderedEmail {
+  subject: string;
+  html: string;
+  text: string;
+}

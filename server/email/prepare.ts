@@ -1,0 +1,318 @@
+/**
+ * At send time, each email's condition is checked again against what is true now (still on
+ * the trial? still paused?) and its template's props are built from current names and
+ * dates. An email whose condition stopped holding is skipped, with the reason recorded.
+ */
+import { effectivePlanOf } from "../../domain/billing/effective-plan";
+import type { EmailKind } from "../../domain/email/catalog";
+import { cardExpiresBefore } from "../../domain/email/reminders";
+import { getPlan, isTrialPlan } from "../../domain/plans/catalog";
+import { formatPrice, planDisplayName, planFeatures } from "../../domain/vocabulary";
+import type { Action, EmailBase, EmailPropsByKind, WorkspaceLine } from "../../emails/props";
+import type { Services } from "../bindings/services";
+import { pricesForPages } from "../billing/prices";
+import { billingAccountById, workspacesPaidBy, type BillingAccount, type OwnedWorkspace } from "../repositories/billing";
+import { workspaceOutbox, type OutboxRow } from "../repositories/email-outbox";
+import { workspaceForEmail } from "../repositories/workspaces";
+
+export type Prepared =
+  | { send: true; kind: EmailKind; props: EmailBase & EmailPropsByKind[EmailKind]; summary: WorkspaceLine[] }
+  | { send: false; reason: string };
+
+type Facts = Record<string, unknown>;
+const num = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
+const str = (v: unknown): string | null => (typeof v === "string" ? v : null);
+
+interface Context {
+  services: Services;
+  row: OutboxRow;
+  facts: Facts;
+  account: BillingAccount;
+  at: number;
+  link: (path: string, label: string) => Action;
+  workspaces: () => Promise<OwnedWorkspace[]>;
+  line: (w: { slug: string; name: string; graceEndsAt?: Date | null }) => WorkspaceLine;
+}
+
+type Preparer = (c: Context) => Promise<Prepared>;
+const skip = (reason: string): Prepared => ({ send: false, reason });
+
+export async function prepareEmail(services: Services, row: OutboxRow): Promise<Prepared> {
+  const account = await billingAccountById(services.db, row.accountId);
+  if (!account) return skip("account_gone");
+  const appUrl = services.env.APP_URL.replace(/\/$/, "");
+  let owned: OwnedWorkspace[] | null = null;
+  const c: Context = {
+    services,
+    row,
+    facts: (row.facts ?? {}) as Facts,
+    account,
+    at: services.now().getTime(),
+    link: (path, label) => ({ label, url: `${appUrl}${path}` }),
+    workspaces: async () => (owned ??= await workspacesPaidBy(services.db, account.id)),
+    line: (w) => ({ name: w.name, url: `${appUrl}/workspaces/${w.slug}`, dataKeptUntil: w.graceEndsAt?.getTime() ?? null }),
+  };
+  const prepared = await PREPARERS[row.kind](c);
+  if (!prepared.send) return prepared;
+  const base: EmailBase = {
+    accountName: account.name,
+    accountEmail: account.email,
+    // No time zone is kept for an account yet: dates are written for UTC.
+    timeZone: "UTC",
+    appUrl,
+    supportEmail: services.env.SUPPORT_EMAIL,
+  };
+  return { ...prepared, props: { ...base, ...prepared.props } };
+}
+
+const ok = <K extends EmailKind>(kind: K, props: EmailPropsByKind[K], summary: WorkspaceLine[] = []): Prepared =>
+  ({ send: true, kind, props, summary }) as Prepared;
+
+const paused = (ws: OwnedWorkspace[], reason?: string) =>
+  ws.filter((w) => w.desiredState === "suspended" && (reason === undefined || w.suspensionReason === reason));
+const running = (ws: OwnedWorkspace[]) => ws.filter((w) => w.desiredState === "running");
+const hasPlan = (c: Context) => effectivePlanOf(c.account, new Date(c.at)) !== null;
+const onTrial = (a: BillingAccount) => a.billingState === "trial" && isTrialPlan(getPlan(a.planId) ?? ({} as never));
+const cardLabel = (a: BillingAccount) =>
+  a.cardBrand && a.cardLast4 ? `${a.cardBrand[0]!.toUpperCase()}${a.cardBrand.slice(1)} ending ${a.cardLast4}` : null;
+const amountOf = (f: Facts) => {
+  const amount = num(f.amountDue);
+  const currency = str(f.currency);
+  return amount !== null && currency ? formatPrice(amount, currency, null) : null;
+};
+
+const PREPARERS: Record<EmailKind, Preparer> = {
+  welcome: async (c) => {
+    const end = c.account.trialEndsAt?.getTime();
+    if (!end) return skip("no_trial");
+    return ok("welcome", { trialEndsAt: end, action: c.link("/workspaces/new", "Create your first workspace") });
+  },
+  "trial-ending": async (c) => {
+    const end = c.account.trialEndsAt?.getTime();
+    if (!onTrial(c.account) || !end || end !== num(c.facts.trialEndsAt) || end <= c.at) return skip("trial_no_longer_ending");
+    const ws = (await c.workspaces()).map(c.line);
+    return ok(
+      "trial-ending",
+      {
+        trialEndsAt: end,
+        daysLeft: num(c.facts.days) ?? Math.ceil((end - c.at) / 86_400_000),
+        workspaces: ws,
+        action: c.link("/pricing", "Choose a plan"),
+      },
+      ws,
+    );
+  },
+  "trial-ended": async (c) => {
+    if (hasPlan(c) || !onTrial(c.account)) return skip("has_a_plan");
+    const ws = paused(await c.workspaces()).map(c.line);
+    return ok("trial-ended", { workspaces: ws, action: c.link("/pricing", "Choose a plan") }, ws);
+  },
+  "subscription-started": async (c) => {
+    if (!hasPlan(c) || onTrial(c.account)) return skip("no_paid_plan");
+    const plan = getPlan(c.account.planId);
+    const price = plan?.stripePriceId ? (await pricesForPages(c.services)).get(plan.stripePriceId) : undefined;
+    return ok("subscription-started", {
+      planName: planDisplayName(c.account.planId),
+      price: price ? formatPrice(price.unitAmount, price.currency, price.interval, price.intervalCount ?? 1) : null,
+      renewsAt: c.account.currentPeriodEnd?.getTime() ?? null,
+      invoiceUrl: str(c.facts.invoiceUrl),
+      action: c.link("/workspaces", "Open your dashboard"),
+    });
+  },
+  "payment-failed": async (c) => {
+    if (c.account.openInvoiceId !== str(c.facts.invoiceId)) return skip("invoice_no_longer_unpaid");
+    const ws = running(await c.workspaces()).map(c.line);
+    return ok(
+      "payment-failed",
+      {
+        amount: amountOf(c.facts) ?? "",
+        cardLabel: cardLabel(c.account),
+        attempt: num(c.facts.attempt) ?? 1,
+        nextAttemptAt: num(c.facts.nextPaymentAttempt) === null ? null : num(c.facts.nextPaymentAttempt)! * 1000,
+        workspaces: ws,
+        action: c.link("/account/billing/portal?flow=card", "Update your card"),
+      },
+      ws,
+    );
+  },
+  "payment-needs-confirming": async (c) => {
+    if (c.account.openInvoiceId !== str(c.facts.invoiceId)) return skip("invoice_no_longer_unpaid");
+    const hosted = str(c.facts.hostedUrl);
+    return ok("payment-needs-confirming", {
+      amount: amountOf(c.facts) ?? "",
+      action: hosted ? { label: "Confirm the payment", url: hosted } : c.link("/account/billing", "Confirm the payment"),
+    });
+  },
+  "card-expiring": async (c) => {
+    const a = c.account;
+    const renews = a.currentPeriodEnd?.getTime();
+    if (
+      a.billingState !== "active" ||
+      a.cardPaymentMethodId !== str(c.facts.paymentMethodId) ||
+      !renews ||
+      !a.cardExpYear ||
+      !a.cardExpMonth
+    )
+      return skip("card_changed");
+    if (!cardExpiresBefore(a.cardExpYear, a.cardExpMonth, renews)) return skip("card_lasts");
+    return ok("card-expiring", {
+      cardLabel: cardLabel(a) ?? "Your card",
+      expMonth: a.cardExpMonth,
+      expYear: a.cardExpYear,
+      renewsAt: renews,
+      action: c.link("/account/billing/portal?flow=card", "Update your card"),
+    });
+  },
+  "workspaces-paused": async (c) => {
+    const reason = (str(c.facts.reason) ?? "payment_failed") as EmailPropsByKind["workspaces-paused"]["reason"];
+    const ws = paused(await c.workspaces(), reason).map(c.line);
+    if (ws.length === 0 || hasPlan(c)) return skip("nothing_paused");
+    return ok("workspaces-paused", { reason, workspaces: ws, action: c.link("/account/billing", "Restore your workspaces") }, ws);
+  },
+  "deletion-warning": async (c) => {
+    const w = (await c.workspaces()).find((x) => x.id === c.row.workspaceId);
+    const deletesAt = num(c.facts.graceEndsAt);
+    if (!w || w.desiredState !== "suspended" || w.graceEndsAt?.getTime() !== deletesAt || deletesAt === null)
+      return skip("no_longer_paused");
+    const line = c.line(w);
+    return ok(
+      "deletion-warning",
+      {
+        workspace: line,
+        deletesAt,
+        daysLeft: num(c.facts.days) ?? 1,
+        action: c.link(
+          w.suspensionReason === "downgrade" ? "/account/billing/change-plan?plan=current" : "/account/billing",
+          "Keep this workspace",
+        ),
+      },
+      [line],
+    );
+  },
+  "workspace-deleted": async (c) => {
+    const w = c.row.workspaceId ? await workspaceForEmail(c.services.db, c.row.workspaceId) : null;
+    // Deleting cannot be undone once begun: the email goes as the server is taken down.
+    if (!w || (!w.deletedAt && w.lifecycleState !== "deprovisioning" && w.lifecycleState !== "deleted"))
+      return skip("not_deleted");
+    return ok("workspace-deleted", {
+      workspaceName: w.name,
+      deletedAt: w.deletedAt?.getTime() ?? num(c.facts.at) ?? c.at,
+      action: c.link(hasPlan(c) ? "/workspaces/new" : "/pricing", hasPlan(c) ? "Create a workspace" : "Choose a plan"),
+    });
+  },
+  "payment-received": async (c) => {
+    if (!hasPlan(c) || c.account.openInvoiceId !== null) return skip("payment_not_settled");
+    const ws = running(await c.workspaces()).map(c.line);
+    return ok(
+      "payment-received",
+      {
+        amount: amountOf(c.facts),
+        workspaces: ws,
+        invoiceUrl: str(c.facts.hostedUrl),
+        action: c.link("/workspaces", "Open your dashboard"),
+      },
+      ws,
+    );
+  },
+  "cancellation-scheduled": async (c) => {
+    const endsAt = c.account.cancelAt?.getTime();
+    if (c.account.billingState !== "cancelling" || !endsAt || endsAt !== num(c.facts.cancelAt))
+      return skip("no_longer_cancelling");
+    const ws = (await c.workspaces()).filter((w) => w.desiredState !== "deleted").map(c.line);
+    return ok(
+      "cancellation-scheduled",
+      {
+        planName: planDisplayName(c.account.planId),
+        endsAt,
+        workspaces: ws,
+        action: c.link("/account/billing/portal", "Keep my plan"),
+      },
+      ws,
+    );
+  },
+  "cancellation-reverted": async (c) => {
+    if (c.account.billingState !== "active" && c.account.billingState !== "past_due") return skip("not_continuing");
+    return ok("cancellation-reverted", {
+      planName: planDisplayName(c.account.planId),
+      renewsAt: c.account.currentPeriodEnd?.getTime() ?? null,
+      action: c.link("/account/billing", "See your plan"),
+    });
+  },
+  "subscription-ended": async (c) => {
+    if (c.account.billingState !== "ended" || hasPlan(c)) return skip("has_a_plan");
+    const ws = paused(await c.workspaces()).map(c.line);
+    return ok(
+      "subscription-ended",
+      {
+        planName: planDisplayName(str(c.facts.planId) ?? c.account.planId),
+        workspaces: ws,
+        action: c.link("/pricing", "Choose a plan"),
+      },
+      ws,
+    );
+  },
+  "plan-downgraded": async (c) => {
+    if (c.account.planId !== str(c.facts.to)) return skip("plan_changed_again");
+    const ws = await c.workspaces();
+    const stopped = paused(ws, "downgrade").map(c.line);
+    const askToChoose = stopped.length > 0 && c.account.keptWorkspaceIds === null;
+    return ok(
+      "plan-downgraded",
+      {
+        planName: planDisplayName(c.account.planId),
+        kept: running(ws).map(c.line),
+        paused: stopped,
+        askToChoose,
+        action: askToChoose
+          ? c.link("/account/billing/change-plan?plan=current", "Choose which workspaces to keep")
+          : c.link("/workspaces", "See your workspaces"),
+      },
+      stopped,
+    );
+  },
+  "plan-upgraded": async (c) => {
+    const plan = getPlan(c.account.planId);
+    if (!plan || c.account.planId !== str(c.facts.to)) return skip("plan_changed_again");
+    return ok("plan-upgraded", {
+      planName: plan.name,
+      features: planFeatures(plan),
+      action: c.link("/workspaces", "Open your dashboard"),
+    });
+  },
+  "workspace-trouble": async (c) => {
+    const w = c.row.workspaceId ? await workspaceForEmail(c.services.db, c.row.workspaceId) : null;
+    if (!w || w.deletedAt || (w.lifecycleState !== "failed" && w.lifecycleState !== "unknown"))
+      return skip("no_longer_in_trouble");
+    const line = c.line(w);
+    return ok(
+      "workspace-trouble",
+      { workspace: line, since: num(c.facts.since) ?? c.at, action: c.link(`/workspaces/${w.slug}`, "See your workspace") },
+      [line],
+    );
+  },
+  "workspace-recovered": async (c) => {
+    const w = c.row.workspaceId ? await workspaceForEmail(c.services.db, c.row.workspaceId) : null;
+    if (!w || w.deletedAt) return skip("workspace_gone");
+    // Only a customer we told about the trouble hears that it is over (once per trouble).
+    const earlier = await workspaceOutbox(c.services.db, w.id, ["workspace-trouble", "workspace-recovered"]);
+    const before = earlier.filter((r) => r.id !== c.row.id && r.createdAt.getTime() <= c.row.createdAt.getTime());
+    const lastTold = before.find((r) => r.kind === "workspace-trouble" && r.status === "sent");
+    if (!lastTold) return skip("trouble_not_told");
+    if (
+      before.some(
+        (r) => r.kind === "workspace-recovered" && r.status === "sent" && r.createdAt.getTime() >= lastTold.createdAt.getTime(),
+      )
+    )
+      return skip("already_told");
+    const line = c.line(w);
+    return ok(
+      "workspace-recovered",
+      {
+        workspace: line,
+        troubleSince: num((lastTold.facts as Facts).since),
+        action: c.link(`/workspaces/${w.slug}`, "Open your workspace"),
+      },
+      [line],
+    );
+  },
+};
