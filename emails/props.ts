@@ -19,6 +19,8 @@ export interface EmailBase {
 }
 
 export interface WorkspaceLine {
+  /** Harbor's id for it (for the account's own service; not shown in emails). */
+  id?: string;
   name: string;
   /** Its page in the dashboard. */
   url: string;

@@ -5,6 +5,7 @@
  */
 import type { Services } from "../server/bindings/services";
 import { sendOutboxEmail } from "../server/email/send-email";
+import { fanOutNotifications } from "../server/notifications/fan-out";
 import { emailSendMessage } from "../server/queues/messages";
 import { RetryLater } from "../server/queues/retry-later";
 
@@ -14,7 +15,19 @@ export async function handleEmailJob(body: unknown, services: Services): Promise
   if (type === "email.send") {
     const parsed = emailSendMessage.safeParse(body);
     if (!parsed.success) return log.alert("queue.message_malformed", { issues: parsed.error.issues.length });
-    const outcome = await sendOutboxEmail(services, parsed.data.outboxId);
+    // Once the email is sent, the same news goes to the account's own service and Slack.
+    const outcome = await sendOutboxEmail(services, parsed.data.outboxId, ({ row, prepared, subject }) =>
+      fanOutNotifications(services, {
+        outboxId: row.id,
+        accountId: row.accountId,
+        kind: row.kind,
+        subject,
+        summary: subject,
+        link: prepared.props.action.url,
+        workspaces: prepared.summary.map((w) => ({ id: w.id ?? "", name: w.name, url: w.url })),
+        occurredAt: row.createdAt,
+      }).then(() => undefined),
+    );
     if (outcome.kind === "retry") throw new RetryLater(outcome.reason, outcome.delaySeconds);
     return;
   }

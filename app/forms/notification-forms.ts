@@ -22,3 +22,12 @@ export const turnOnSchema = z.object({ intent: z.literal("turn-on"), endpointId 
 export const removeSchema = z.object({ intent: z.literal("remove"), endpointId });
 
 export const NOTIFICATION_BUTTON_INTENTS = ["test", "turn-on", "remove"] as const;
+
+/** Every form of the settings page, by intent (the action reads these; the fuzz table checks them). */
+export const notificationSchemas = {
+  "save-webhook": saveServiceSchema,
+  "save-slack": saveSlackSchema,
+  test: sendTestSchema,
+  "turn-on": turnOnSchema,
+  remove: removeSchema,
+};

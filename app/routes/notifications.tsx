@@ -20,6 +20,7 @@ import { AnswerMessage, FormSummary, TextField, useIntentForm } from "../compone
 import { OneTimeSecret } from "../components/one-time-secret";
 import {
   NOTIFICATION_BUTTON_INTENTS,
+  notificationSchemas,
   removeSchema,
   saveServiceSchema,
   saveSlackSchema,
@@ -37,18 +38,10 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { destinations };
 }
 
-const SCHEMAS = {
-  "save-webhook": saveServiceSchema,
-  "save-slack": saveSlackSchema,
-  test: sendTestSchema,
-  "turn-on": turnOnSchema,
-  remove: removeSchema,
-};
-
 export async function action({ request, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   const account = requireAccount(request, context);
-  const form = await readIntentForm(request, SCHEMAS);
+  const form = await readIntentForm(request, notificationSchemas);
   if (!form.intent) return unknownForm("save-webhook");
   const { intent, submission } = form;
   if (submission.status !== "success") {

@@ -31,7 +31,7 @@ interface Context {
   at: number;
   link: (path: string, label: string) => Action;
   workspaces: () => Promise<OwnedWorkspace[]>;
-  line: (w: { slug: string; name: string; graceEndsAt?: Date | null }) => WorkspaceLine;
+  line: (w: { id: string; slug: string; name: string; graceEndsAt?: Date | null }) => WorkspaceLine;
 }
 
 type Preparer = (c: Context) => Promise<Prepared>;
@@ -50,7 +50,12 @@ export async function prepareEmail(services: Services, row: OutboxRow): Promise<
     at: services.now().getTime(),
     link: (path, label) => ({ label, url: `${appUrl}${path}` }),
     workspaces: async () => (owned ??= await workspacesPaidBy(services.db, account.id)),
-    line: (w) => ({ name: w.name, url: `${appUrl}/workspaces/${w.slug}`, dataKeptUntil: w.graceEndsAt?.getTime() ?? null }),
+    line: (w) => ({
+      id: w.id,
+      name: w.name,
+      url: `${appUrl}/workspaces/${w.slug}`,
+      dataKeptUntil: w.graceEndsAt?.getTime() ?? null,
+    }),
   };
   const prepared = await PREPARERS[row.kind](c);
   if (!prepared.send) return prepared;

@@ -17,6 +17,7 @@ import fc from "fast-check";
 import * as build from "virtual:react-router/server-build";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accessKeyChangeSchemas } from "../../../app/forms/access-key-forms";
+import { notificationSchemas } from "../../../app/forms/notification-forms";
 import { sandboxChangeSchemas } from "../../../app/forms/sandbox-forms";
 import { allTallies, judge, tallyOf, tallyTable } from "./answers";
 import { KNOWN_DEFECTS, knownDefectFor } from "./known-defects";
@@ -55,7 +56,11 @@ const routeSources = import.meta.glob("../../../app/routes/*.{ts,tsx}", {
   eager: true,
 }) as Record<string, string>;
 /** Schema maps that actions pass to readIntentForm by name. */
-const NAMED_SCHEMAS: Record<string, Record<string, unknown>> = { accessKeyChangeSchemas, sandboxChangeSchemas };
+const NAMED_SCHEMAS: Record<string, Record<string, unknown>> = {
+  accessKeyChangeSchemas,
+  sandboxChangeSchemas,
+  notificationSchemas,
+};
 
 /** The intents a route's action reads (its readIntentForm map) and its forms send (hidden intent inputs). */
 function intentsOf(routeId: string): { intents: string[]; unknownMap?: string } {

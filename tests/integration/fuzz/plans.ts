@@ -62,7 +62,7 @@ export interface Plan {
   body: Body;
   /** Webhooks only: how the body is signed, and whose scheme (the infra service's unless said). */
   sign?: SignMode;
-  signer?: "infra" | "stripe";
+  signer?: "infra" | "stripe" | "resend";
   headers?: Record<string, string>;
 }
 
@@ -380,11 +380,12 @@ export async function materialize(
     case "none":
       break;
   }
-  if (plan.sign && plan.sign !== "none")
-    headers.set(
-      plan.signer === "stripe" ? "Stripe-Signature" : "Infra-Signature",
-      await signature(plan.sign, rawText, plan.signer),
-    );
+  const signer = plan.signer ?? "infra";
+  if (plan.sign && plan.sign !== "none") {
+    if (signer === "resend")
+      for (const [name, value] of Object.entries(await svixHeaders(plan.sign, rawText))) headers.set(name, value);
+    else headers.set(signer === "stripe" ? "Stripe-Signature" : "Infra-Signature", await signature(plan.sign, rawText, signer));
+  }
   const echoed = echoes([
     ...sent,
     ...(rawText ? ([["", text(rawText)]] as [string, Value][]) : []),
@@ -398,6 +399,41 @@ function decodeSafe(s: string): string {
     return decodeURIComponent(s);
   } catch {
     return s;
+  }
+}
+
+/** Resend's svix-* headers (Standard Webhooks: base64 HMAC-SHA256 of "id.timestamp.body"), made wrong as `mode` says. */
+async function svixHeaders(mode: SignMode, body: string): Promise<Record<string, string>> {
+  const now = Math.floor(Date.now() / 1000);
+  // The message id follows from the body (no unseeded randomness): a repeated body is a redelivery.
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body)));
+  const id = `msg_fuzz_${[...digest.slice(0, 8)].map((b) => b.toString(16).padStart(2, "0")).join("")}`;
+  const sign = async (payload: string, secret: string, timestamp: number) => {
+    const keyBytes = Uint8Array.from(atob(secret.replace(/^whsec_/, "")), (c) => c.charCodeAt(0));
+    const key = await crypto.subtle.importKey("raw", keyBytes, { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+    const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(`${id}.${timestamp}.${payload}`));
+    return {
+      "svix-id": id,
+      "svix-timestamp": String(timestamp),
+      "svix-signature": `v1,${btoa(String.fromCharCode(...new Uint8Array(mac)))}`,
+    };
+  };
+  const secret = env.RESEND_WEBHOOK_SECRET;
+  switch (mode) {
+    case "good":
+      return sign(body, secret, now);
+    case "wrong-secret":
+      return sign(body, `whsec_${btoa("not the secret at all")}`, now);
+    case "stale":
+      return sign(body, secret, now - 3600);
+    case "future":
+      return sign(body, secret, now + 3600);
+    case "other-body":
+      return sign(`${body} `, secret, now);
+    case "garbage":
+      return { "svix-id": id, "svix-timestamp": "abc", "svix-signature": "v1,zz" };
+    case "none":
+      return {};
   }
 }
 

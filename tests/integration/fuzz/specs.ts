@@ -277,8 +277,25 @@ export const SPECS: ActionSpec[] = [
       swap: { plan: planIds, keep: fc.stringMatching(/^ws_[0-9a-z]{26}$/) },
     },
   }),
+  formSpec({
+    route: "routes/notifications",
+    scope: "account",
+    path: () => "/account/notifications",
+    intents: {
+      "save-webhook": {
+        url: fc.constantFrom("https://hooks.example.com/harbor", "http://127.0.0.1/x", "https://10.0.0.1/", "not a link"),
+      },
+      "save-slack": {
+        url: fc.constantFrom("https://hooks.slack.com/services/T000/B000/XXXX", "https://evil.example/services/x"),
+      },
+      test: { endpointId: fc.stringMatching(/^[0-9a-z]{26}$/).map((s) => `ne_${s}`) },
+      "turn-on": { endpointId: fc.stringMatching(/^[0-9a-z]{26}$/).map((s) => `ne_${s}`) },
+      remove: { endpointId: fc.stringMatching(/^[0-9a-z]{26}$/).map((s) => `ne_${s}`) },
+    },
+  }),
   webhookSpec(),
   stripeWebhookSpec(),
+  resendWebhookSpec(),
   authSpec(),
   notFoundSpec(),
 ];
@@ -330,6 +347,47 @@ function stripeWebhookSpec(): ActionSpec {
     cases: {
       "unsigned or badly signed": request(
         fc.constantFrom<SignMode>("none", "wrong-secret", "stale", "garbage", "other-body"),
+        fc.oneof(
+          event.map((e) => JSON.stringify(e)),
+          garbage,
+        ),
+      ),
+      "signed but malformed": request(fc.constant<SignMode>("good"), garbage),
+      "signed, about nothing of ours": request(
+        fc.constant<SignMode>("good"),
+        event.map((e) => JSON.stringify(e)),
+      ),
+    },
+  };
+}
+
+/** /webhooks/resend: Resend's delivery news, signed the Standard Webhooks way (svix-* headers). */
+function resendWebhookSpec(): ActionSpec {
+  const id = fc.stringMatching(/^[A-Za-z0-9]{14,24}$/);
+  const event = fc.record({
+    type: fc.constantFrom("email.sent", "email.delivered", "email.bounced", "email.complained", "suppression.added", "made.up"),
+    created_at: fc.constant("2026-12-02T10:00:00.000Z"),
+    data: fc.record({
+      email_id: id.map((s) => `re_fuzz_${s}`),
+      to: fc.constant(["nobody@example.com"]),
+      email: fc.constant("nobody@example.com"),
+      bounce: fc.constant({ type: "Permanent", subType: "General", message: "fuzz" }),
+    }),
+  });
+  const garbage = fc.oneof(shortText, fc.constantFrom("", "{", "null", "[]", "{}", '{"type":', "\u0000"));
+  const request = (sign: fc.Arbitrary<SignMode>, raw: fc.Arbitrary<string>) =>
+    planWith(
+      raw.map((t): Body => ({ kind: "raw", contentType: "application/json", text: t })),
+      { addressed: false, whoWeights: { nobody: 6, owner: 1, member: 0, stranger: 1 } },
+    ).chain((plan) => sign.map((s) => ({ ...plan, sign: s, signer: "resend" as const })));
+  return {
+    route: "routes/webhooks-resend",
+    scope: "webhook",
+    about: null,
+    path: () => "/webhooks/resend",
+    cases: {
+      "unsigned or badly signed": request(
+        fc.constantFrom<SignMode>("none", "wrong-secret", "stale", "future", "garbage", "other-body"),
         fc.oneof(
           event.map((e) => JSON.stringify(e)),
           garbage,

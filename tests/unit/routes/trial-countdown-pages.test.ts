@@ -19,6 +19,12 @@ const { requestContext } = await appModule("server/bindings/request-context.ts")
 
 afterEach(() => resetClock());
 
+/** A database with nothing in it: any query chain the loaders build answers no rows (the countdown needs none). */
+const NO_ROWS: unknown = new Proxy(() => NO_ROWS, {
+  get: (_, key) => (key === "then" ? (resolve: (rows: unknown[]) => void) => resolve([]) : NO_ROWS),
+  apply: () => NO_ROWS,
+});
+
 /** Both pages' countdown lines, for an account whose trial ends at `trialEndsAt`, seen at `at` in `timeZone`. */
 async function countdowns(trialEndsAt: Date, at: Date, timeZone: string) {
   setClockOffset(at.getTime() - Date.now());
@@ -33,7 +39,7 @@ async function countdowns(trialEndsAt: Date, at: Date, timeZone: string) {
     trialEndsAt,
     createdAt: new Date(Date.UTC(2026, 4, 6)),
   });
-  context.set(requestContext, { timeZone, db: {}, url: new URL("http://localhost/") });
+  context.set(requestContext, { timeZone, db: NO_ROWS, url: new URL("http://localhost/") });
   const args = { request: new Request("http://localhost/"), params: {}, context };
   const account = await accountLoader(args);
   const workspaces = await workspacesLoader(args);
