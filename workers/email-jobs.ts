@@ -26,7 +26,7 @@ export async function handleEmailJob(body: unknown, services: Services): Promise
         link: prepared.props.action.url,
         workspaces: prepared.summary.map((w) => ({ id: w.id ?? "", name: w.name, url: w.url })),
         occurredAt: row.createdAt,
-      }).then(() => undefined),
+      }, { onlyAddedBy: row.createdAt }).then(() => undefined),
     );
     if (outcome.kind === "retry") throw new RetryLater(outcome.reason, outcome.delaySeconds);
     return;

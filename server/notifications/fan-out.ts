@@ -12,11 +12,14 @@ import { accountNameOf, enabledEndpointsOfAccount, insertDeliveryIfAbsent } from
 export async function fanOutNotifications(
   services: Services,
   occurrence: NotificationOccurrence,
-  options: { onlyEndpointId?: string } = {},
+  /** onlyAddedBy: a destination hears of what happened once it was added, not of what came before. */
+  options: { onlyEndpointId?: string; onlyAddedBy?: Date } = {},
 ): Promise<{ deliveryIds: string[] }> {
   const { db, log } = services;
   const endpoints = (await enabledEndpointsOfAccount(db, occurrence.accountId)).filter(
-    (e) => !options.onlyEndpointId || e.id === options.onlyEndpointId,
+    (e) =>
+      (!options.onlyEndpointId || e.id === options.onlyEndpointId) &&
+      (!options.onlyAddedBy || e.createdAt.getTime() <= options.onlyAddedBy.getTime()),
   );
   if (endpoints.length === 0) return { deliveryIds: [] };
   const name = (await accountNameOf(db, occurrence.accountId)) ?? "";

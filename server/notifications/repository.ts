@@ -16,7 +16,7 @@ export async function endpointsOfAccount(db: Database, accountId: string): Promi
 
 export async function enabledEndpointsOfAccount(db: Database, accountId: string) {
   return db
-    .select({ id: notificationEndpoints.id, kind: notificationEndpoints.kind })
+    .select({ id: notificationEndpoints.id, kind: notificationEndpoints.kind, createdAt: notificationEndpoints.createdAt })
     .from(notificationEndpoints)
     .where(and(eq(notificationEndpoints.accountId, accountId), isNull(notificationEndpoints.disabledAt)));
 }

@@ -14,7 +14,8 @@ import type { NotificationOccurrence } from "../../server/notifications/event-bo
 import { generateSigningSecret, signatureFor, verifySignature } from "../../server/notifications/signing";
 import { slackMessage } from "../../server/notifications/slack-message";
 import { newTraceId } from "../../server/observability/trace";
-import { waitFor } from "./support/app-client";
+import { AppClient, waitFor } from "./support/app-client";
+import { runEmailReminders } from "../../workers/jobs/email-reminders";
 import { signedIn, type Person } from "./support/fixtures";
 
 const RECEIVER = env.NOTIFICATION_TEST_ORIGIN;
@@ -163,6 +164,36 @@ describe("signed events", () => {
     expect(await (await person.client.fetch(PAGE)).text()).not.toContain(path);
     // Sealed in D1: the row keeps only a redacted form.
     expect((await endpointRow(person.accountId, "slack"))!.url).toBe(`${RECEIVER}/services/T000/…`);
+  });
+});
+
+describe("from a real cause", () => {
+  it("the trial reminder, once sent by email, reaches the account's own service signed and Slack as a line", async () => {
+    const person = await signedIn();
+    const path = uniquePath();
+    const { secret } = await save(person, "webhook", `${RECEIVER}${path}`);
+    const slackPath = uniquePath("/slack");
+    await save(person, "slack", `${RECEIVER}${slackPath}`);
+    const control = new AppClient();
+    await control.fetch("/__test/clock", { json: { advanceMs: 11 * 24 * 60 * 60 * 1000 + 60_000 } });
+    try {
+      await runEmailReminders(services());
+      const [event] = await waitFor(async () => {
+        const got = (await received(path)).filter((d) => JSON.parse(d.body).type !== "test");
+        return got.length > 0 ? got : null;
+      });
+      const body = JSON.parse(event!.body);
+      expect(body).toMatchObject({ type: "trial.ending", account: { id: person.accountId } });
+      const h = event!.headers;
+      expect(await verifySignature(secret!, { id: h["webhook-id"]!, timestamp: h["webhook-timestamp"]!, signature: h["webhook-signature"]! }, event!.body)).toBe(true);
+      const [line] = await waitFor(async () => ((await received(slackPath)).length > 0 ? received(slackPath) : null));
+      expect(JSON.parse(line!.body).text).toContain(body.summary);
+      // The sweep running again sends nothing more anywhere.
+      await runEmailReminders(services());
+      expect((await received(path)).filter((d) => JSON.parse(d.body).type !== "test")).toHaveLength(1);
+    } finally {
+      await control.fetch("/__test/clock", { json: { reset: true } });
+    }
   });
 });
 
