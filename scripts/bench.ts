@@ -12,6 +12,8 @@
  *     unpaid accounts (p50, max, against the 10 s goal); the Stripe webhook's answer time
  *     (p50/p99); Stripe calls and D1 queries per sync; the hourly events pass and the daily
  *     resync over 10,000 subscribed accounts
+ *   - email (scripts/bench/email.ts): cause → inbox p50/p99 over 20 sign-ups, emails sent a
+ *     second with 1,000 queued at once, D1 queries per email
  *   - the coordinator under load (a build with test controls): events applied per second for
  *     one workspace (1,000 at once) and across 100 workspaces, p50/p99 of one applyInfraEvent
  * Data for the workspace list, the reconciler, the safety net and the coordinator load is
@@ -28,6 +30,7 @@ import { createBenchServer } from "./lib/bench-server.ts";
 import { queryD1, seedDueWorkspaces, seedWorkspacesFor } from "./lib/bench-seed.ts";
 import { signInOverHttp } from "./lib/http-sign-in.ts";
 import { benchBilling } from "./bench/billing.ts";
+import { benchEmail } from "./bench/email.ts";
 import { prepareLocal } from "./lib/prepare-local.ts";
 import { assertPortsFree, run } from "./lib/processes.ts";
 
@@ -196,6 +199,8 @@ try {
   // ── Billing: payment → Ready, the webhook, per sync, the safety net (scripts/bench/billing.ts) ──
   await server.stop();
   await benchBilling(world, BUILD);
+  // ── Email: cause → inbox, 1,000 queued, D1 queries per email (scripts/bench/email.ts) ──
+  await benchEmail(world, BUILD);
 
   // ── The coordinator under load (needs the test controls: another build) ──────
   console.log("\nBuilding a bundle with the local test controls for the coordinator load…");

@@ -62,6 +62,8 @@ export class OutboxPump<E extends { dueAtMs: number }> {
       const now = Date.now();
       const due = this.source.outbox().filter((e) => e.dueAtMs <= now);
       for (const entry of this.source.order ? this.source.order(due) : due) {
+        // Stopped while the last one was on its way: the rest stay (the store may be closing).
+        if (this.stopped) break;
         this.source.remove(entry);
         const p = this.source.attempt(entry).finally(() => this.inFlight.delete(p));
         this.inFlight.add(p);

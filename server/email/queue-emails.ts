@@ -11,8 +11,9 @@ export async function queueEmails(services: Services, outboxIds: readonly string
   const ids = [...new Set(outboxIds)];
   if (ids.length === 0) return;
   try {
-    for (let i = 0; i < ids.length; i += 100) {
-      const page = ids.slice(i, i + 100);
+    // 50 a page: a queue batch takes 100 messages, a D1 statement 100 parameters (the ids and the time).
+    for (let i = 0; i < ids.length; i += 50) {
+      const page = ids.slice(i, i + 50);
       await services.env.EMAIL_JOBS.sendBatch(
         page.map((outboxId) => ({
           body: { type: "email.send", traceId: services.traceId, outboxId } satisfies EmailSendMessage,

@@ -123,7 +123,8 @@ export async function sendOutboxEmail(
   const sentTo = final.filter((m) => m.status === "sent").length;
   const status = sentTo > 0 ? "sent" : "failed";
   if (await finishOutbox(db, row.id, { status, detail: status === "failed" ? "every_address_refused" : null }, services.now())) {
-    log.info("email.sent", { outboxId: row.id, kind: row.kind, recipients: sentTo });
+    // D1 statements this message cost so far (the bench reads them per email).
+    log.info("email.sent", { outboxId: row.id, kind: row.kind, recipients: sentTo, queries: services.queries.queries });
     if (onSent) await onSent({ row, prepared, subject: rendered.subject });
   }
   return { kind: "done", status, sentTo };
