@@ -17,7 +17,9 @@ const STACK = /at \w+ \(|\.ts:\d+|\.js:\d+|node_modules|Error:/;
 beforeAll(async () => {
   owner = new AppClient();
   await signIn(owner, { email: "hostile@example.com", name: "Hostile" });
-  await env.DB.prepare("UPDATE accounts SET plan_id = 'pro@1', billing_state = 'active' WHERE email = 'hostile@example.com'").run();
+  await env.DB.prepare(
+    "UPDATE accounts SET plan_id = 'pro@1', billing_state = 'active' WHERE email = 'hostile@example.com'",
+  ).run();
   ({ slug, id: workspaceId } = await createWorkspace(owner, "Target"));
 });
 
@@ -268,7 +270,9 @@ describe("every change first checks the kind of thing it acts on", () => {
   });
 
   it("a name in the address is matched exactly: 'keeper ' does not act on the access key 'keeper'", async () => {
-    expect((await owner.fetch(`/workspaces/${slug}/access-keys`, { form: { intent: "create", name: "keeper" } })).status).toBe(200);
+    expect((await owner.fetch(`/workspaces/${slug}/access-keys`, { form: { intent: "create", name: "keeper" } })).status).toBe(
+      200,
+    );
     const res = await owner.fetch(`/workspaces/${slug}/access-keys/keeper%20`, { form: { intent: "delete" } });
     expect(res.status).toBe(404);
     expect((await owner.fetch(`/workspaces/${slug}/access-keys/keeper`)).status).toBe(200);

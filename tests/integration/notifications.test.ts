@@ -185,7 +185,13 @@ describe("from a real cause", () => {
       const body = JSON.parse(event!.body);
       expect(body).toMatchObject({ type: "trial.ending", account: { id: person.accountId } });
       const h = event!.headers;
-      expect(await verifySignature(secret!, { id: h["webhook-id"]!, timestamp: h["webhook-timestamp"]!, signature: h["webhook-signature"]! }, event!.body)).toBe(true);
+      expect(
+        await verifySignature(
+          secret!,
+          { id: h["webhook-id"]!, timestamp: h["webhook-timestamp"]!, signature: h["webhook-signature"]! },
+          event!.body,
+        ),
+      ).toBe(true);
       const [line] = await waitFor(async () => ((await received(slackPath)).length > 0 ? received(slackPath) : null));
       expect(JSON.parse(line!.body).text).toContain(body.summary);
       // The sweep running again sends nothing more anywhere.

@@ -17,7 +17,9 @@ beforeAll(async () => {
   setD1Faults({ delayMs: [0, 0] });
   client = new AppClient();
   await signIn(client, { email: "queries@example.com", name: "Queries" });
-  await env.DB.prepare("UPDATE accounts SET plan_id = 'pro@1', billing_state = 'active' WHERE email = 'queries@example.com'").run();
+  await env.DB.prepare(
+    "UPDATE accounts SET plan_id = 'pro@1', billing_state = 'active' WHERE email = 'queries@example.com'",
+  ).run();
   const created = await createWorkspace(client, "Counted");
   slug = created.slug;
   await pumpUntil(created.id, "ready");

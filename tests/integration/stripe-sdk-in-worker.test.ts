@@ -26,7 +26,11 @@ beforeAll(async () => {
 
 describe("the Stripe SDK's worker build against the stand-in", () => {
   it("finds the catalog's prices by lookup key: Stripe's ids, the amounts the stand-in was seeded with", async () => {
-    const prices = await stripe.prices.list({ lookup_keys: ["price_hobby_01", "price_pro_01"], active: true, expand: ["data.product"] });
+    const prices = await stripe.prices.list({
+      lookup_keys: ["price_hobby_01", "price_pro_01"],
+      active: true,
+      expand: ["data.product"],
+    });
     const byKey = Object.fromEntries(prices.data.map((p) => [p.lookup_key, p]));
     expect(byKey.price_hobby_01).toMatchObject({ unit_amount: 900, currency: "eur", recurring: { interval: "month" } });
     expect(byKey.price_pro_01).toMatchObject({ unit_amount: 2900, currency: "eur" });
@@ -36,8 +40,14 @@ describe("the Stripe SDK's worker build against the stand-in", () => {
   });
 
   it("a Checkout session paid on the hosted page makes an active subscription with its periods on the item", async () => {
-    const customer = await stripe.customers.create({ email: "worker-sdk@example.com", metadata: { harbor_account_id: "acc_worker" } }, { idempotencyKey: "customer-create/acc_worker" });
-    const replay = await stripe.customers.create({ email: "worker-sdk@example.com", metadata: { harbor_account_id: "acc_worker" } }, { idempotencyKey: "customer-create/acc_worker" });
+    const customer = await stripe.customers.create(
+      { email: "worker-sdk@example.com", metadata: { harbor_account_id: "acc_worker" } },
+      { idempotencyKey: "customer-create/acc_worker" },
+    );
+    const replay = await stripe.customers.create(
+      { email: "worker-sdk@example.com", metadata: { harbor_account_id: "acc_worker" } },
+      { idempotencyKey: "customer-create/acc_worker" },
+    );
     expect(replay.id).toBe(customer.id);
     expect((await stripe.customers.list({ email: "worker-sdk@example.com" })).data).toHaveLength(1);
 
@@ -55,7 +65,12 @@ describe("the Stripe SDK's worker build against the stand-in", () => {
 
     const paid = await fetch(session.url!, {
       method: "POST",
-      body: new URLSearchParams({ cardNumber: "4242 4242 4242 4242", cardExpiry: "12 / 40", cardCvc: "123", cardholderName: "Worker Test" }),
+      body: new URLSearchParams({
+        cardNumber: "4242 4242 4242 4242",
+        cardExpiry: "12 / 40",
+        cardCvc: "123",
+        cardholderName: "Worker Test",
+      }),
       redirect: "manual",
     });
     expect(paid.status).toBe(303);
@@ -73,8 +88,18 @@ describe("the Stripe SDK's worker build against the stand-in", () => {
   });
 
   it("errors arrive as the SDK's own classes", async () => {
-    await expect(stripe.customers.retrieve("cus_missing")).rejects.toMatchObject({ type: "StripeInvalidRequestError", code: "resource_missing", statusCode: 404 });
-    const wrongKey = new Stripe("sk_test_wrong", { host: api.hostname, port: Number(api.port), protocol: "http", httpClient: Stripe.createFetchHttpClient(), maxNetworkRetries: 0 });
+    await expect(stripe.customers.retrieve("cus_missing")).rejects.toMatchObject({
+      type: "StripeInvalidRequestError",
+      code: "resource_missing",
+      statusCode: 404,
+    });
+    const wrongKey = new Stripe("sk_test_wrong", {
+      host: api.hostname,
+      port: Number(api.port),
+      protocol: "http",
+      httpClient: Stripe.createFetchHttpClient(),
+      maxNetworkRetries: 0,
+    });
     await expect(wrongKey.customers.list()).rejects.toMatchObject({ type: "StripeAuthenticationError", statusCode: 401 });
   });
 
@@ -82,7 +107,9 @@ describe("the Stripe SDK's worker build against the stand-in", () => {
     // Deliveries are sent just after the event; wait for the first attempt (Harbor has no receiver yet, so it fails).
     let delivery: { eventId: string; signature: string | null } | undefined;
     for (let i = 0; i < 50 && !delivery; i++) {
-      const { data } = (await (await control("deliveries?type=checkout.session.completed")).json()) as { data: { eventId: string; signature: string | null }[] };
+      const { data } = (await (await control("deliveries?type=checkout.session.completed")).json()) as {
+        data: { eventId: string; signature: string | null }[];
+      };
       delivery = data.find((d) => d.signature);
       if (!delivery) await new Promise((r) => setTimeout(r, 50));
     }
@@ -90,6 +117,13 @@ describe("the Stripe SDK's worker build against the stand-in", () => {
     const raw = await (await control(`events/${delivery!.eventId}/raw`)).text();
     const event = await stripe.webhooks.constructEventAsync(raw, delivery!.signature!, env.STRIPE_WEBHOOK_SECRET, 0);
     expect(event).toMatchObject({ id: delivery!.eventId, type: "checkout.session.completed", api_version: "2026-10-28.endive" });
-    await expect(stripe.webhooks.constructEventAsync(raw.replace('"complete"', '"open"'), delivery!.signature!, env.STRIPE_WEBHOOK_SECRET, 0)).rejects.toThrow(/No signatures found/);
+    await expect(
+      stripe.webhooks.constructEventAsync(
+        raw.replace('"complete"', '"open"'),
+        delivery!.signature!,
+        env.STRIPE_WEBHOOK_SECRET,
+        0,
+      ),
+    ).rejects.toThrow(/No signatures found/);
   });
 });

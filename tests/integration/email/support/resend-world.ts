@@ -26,9 +26,26 @@ export interface InboxMessage {
   tags?: Record<string, string> | { name: string; value: string }[];
 }
 
+let addresses = 0;
+/**
+ * An address no other test file uses: the stand-in (and its inbox) is shared by every file,
+ * while each file has its own D1, so the fixtures' default addresses repeat across files.
+ */
+export function uniqueAddress(label = "mail"): string {
+  return `${label}-${Date.now().toString(36)}-${++addresses}@example.com`;
+}
+
 /** Every email the stand-in accepted for `address`. */
 export async function inboxOf(address: string): Promise<InboxMessage[]> {
   return (await resendControl<{ data: InboxMessage[] }>(`messages?to=${encodeURIComponent(address)}`)).data;
+}
+
+/** The emails the stand-in accepted for one outbox row (tagged with its id when sent). */
+export async function inboxForRow(outboxId: string): Promise<InboxMessage[]> {
+  const all = (await resendControl<{ data: InboxMessage[] }>("messages")).data;
+  const tagged = (m: InboxMessage) =>
+    Array.isArray(m.tags) ? m.tags.some((t) => t.name === "outbox_id" && t.value === outboxId) : m.tags?.outbox_id === outboxId;
+  return all.filter(tagged);
 }
 
 export interface OutboxRow {
