@@ -62,8 +62,8 @@ describe("billing emails", () => {
     const failed = rows.filter((r) => r.kind === "payment-failed");
     expect(failed.map((r) => [r.dedupe_key.endsWith("/1"), r.status])).toEqual([[true, "sent"]]);
     const [mail] = await inboxForRow(failed[0]!.id);
-    expect(mail.text).toContain("Bakery shop");
-    expect(mail.html).toContain(`${env.APP_URL}/account/billing/portal?flow=card`);
+    expect(mail!.text).toContain("Bakery shop");
+    expect(mail!.html).toContain(`${env.APP_URL}/account/billing/portal?flow=card`);
 
     // The customer fixes the card: the open invoice is paid at once, and they hear it once.
     await switchCard(a.customerId, "pm_card_visa");
@@ -99,7 +99,7 @@ describe("billing emails", () => {
     const downgraded = rows.filter((r) => r.kind === "plan-downgraded");
     expect(downgraded.map((r) => r.status)).toEqual(["sent"]);
     const [mail] = await inboxForRow(downgraded[0]!.id);
-    expect(mail.html).toContain(`${env.APP_URL}/account/billing/change-plan?plan=current`);
+    expect(mail!.html).toContain(`${env.APP_URL}/account/billing/change-plan?plan=current`);
   });
 });
 
