@@ -22,9 +22,15 @@ test.describe("product baseline of the built app @js-only", () => {
     expect(fired.ok()).toBe(true);
     await expect
       .poll(async () => (await (await request.get("/__test/cron-runs")).json()).runs)
-      .toEqual(expect.arrayContaining([expect.objectContaining({ cron: "*/5 * * * *", job: "reconcile", outcome: "ok" })]));
+      .toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ cron: "*/5 * * * *", job: "reconcile", outcome: "ok" }),
+          expect.objectContaining({ cron: "*/5 * * * *", job: "email-sweep", outcome: "ok" }),
+        ]),
+      );
     const after = (await (await request.get("/__test/cron-runs")).json()).runs.length as number;
-    expect(after).toBe(before + 1);
+    // One run per job of that schedule (the reconciler, the email sweep).
+    expect(after).toBe(before + 2);
   });
 
   test("the production build has no test controls: they answer 404", async ({ request }) => {
