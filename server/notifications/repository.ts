@@ -1,5 +1,5 @@
 /** notification_endpoints and notification_deliveries: an account's destinations and what was sent to them. */
-import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNotNull, isNull, lt, sql } from "drizzle-orm";
 import { accounts, notificationDeliveries, notificationEndpoints } from "../../drizzle/schema";
 import type { NotificationKind } from "../../domain/email/statuses";
 import { DISABLE_AFTER_CONSECUTIVE_FAILURES } from "../../domain/notifications/events";
@@ -184,4 +184,37 @@ export async function deliveryLog(db: Database, endpointId: string, limit: numbe
     .where(eq(notificationDeliveries.endpointId, endpointId))
     .orderBy(desc(notificationDeliveries.createdAt), desc(notificationDeliveries.id))
     .limit(limit);
+}
+
+/** Destinations whose secret is sealed under a master key older than `version` (the hourly rotation). */
+export async function notificationSecretsBelowVersion(db: Database, version: number, limit: number) {
+  const e = notificationEndpoints;
+  const rows = await db
+    .select({
+      id: e.id,
+      ciphertext: e.secretCiphertext,
+      nonce: e.secretNonce,
+      wrappedDataKey: e.wrappedDataKey,
+      wrappedDataKeyNonce: e.wrappedDataKeyNonce,
+      keyVersion: e.keyVersion,
+    })
+    .from(e)
+    .where(and(isNotNull(e.secretCiphertext), lt(e.keyVersion, version)))
+    .limit(limit);
+  return rows.map(({ id, ...sealed }) => ({ id, sealed: sealed as SealedSecret }));
+}
+
+/** A rewrapped data key, written only where the row still holds the key it was rewrapped from. */
+export async function writeRewrappedNotificationKey(
+  db: Database,
+  id: string,
+  from: Pick<SealedSecret, "wrappedDataKey">,
+  to: Pick<SealedSecret, "keyVersion" | "wrappedDataKey" | "wrappedDataKeyNonce">,
+): Promise<boolean> {
+  const e = notificationEndpoints;
+  const result = await db
+    .update(e)
+    .set({ wrappedDataKey: to.wrappedDataKey, wrappedDataKeyNonce: to.wrappedDataKeyNonce, keyVersion: to.keyVersion })
+    .where(and(eq(e.id, id), eq(e.wrappedDataKey, from.wrappedDataKey)));
+  return (result.meta.changes ?? 0) > 0;
 }

@@ -2,7 +2,8 @@ import { adminSecretsStore, createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { workspaceCredentials } from "../../drizzle/schema";
+import { notificationEndpoints, workspaceCredentials } from "../../drizzle/schema";
+import { secretContext } from "../../server/notifications/signing";
 import { open, rewrap, seal, type SealedSecret } from "../../server/crypto/envelope";
 import { addMasterKey, parseKeyring, serializeKeyring } from "../../server/crypto/keyring";
 import { readMasterKeyring } from "../../server/bindings/master-keyring";
@@ -19,6 +20,8 @@ import { readyWorkspace, signedIn } from "./support/fixtures";
 import { credentialsBelowVersion as versionsBelow, lastCronRun as lastRun } from "./support/records";
 
 const db = createDatabase(env.DB);
+const ENDPOINT_ID = "ne_01rotationtest000000000000";
+const NOTIFICATION_SECRET = "whsec_c2lnbmluZy1zZWNyZXQtZm9yLXRlc3Rz";
 const { keys: TEST_KEYS } = JSON.parse(TEST_KEYRING) as { keys: Record<string, string> };
 /** The test keyring with v1 current: what the store held before the rotation began. */
 const V1_CURRENT = JSON.stringify({ current: 1, keys: TEST_KEYS });
@@ -72,6 +75,19 @@ describe("master key rotation", () => {
     );
     for (const { id } of ready) workspaces.push({ id, adminKey: await open(await sealedOf(id), parseKeyring(V1_CURRENT), id) });
     workspaces.sort((a, b) => (a.id < b.id ? -1 : 1));
+    // A notification destination's signing secret, sealed under v1 as the settings page seals it.
+    const sealedSecret = await seal(NOTIFICATION_SECRET, parseKeyring(V1_CURRENT), secretContext(ENDPOINT_ID));
+    await db.insert(notificationEndpoints).values({
+      id: ENDPOINT_ID,
+      accountId: owner.accountId,
+      kind: "webhook",
+      url: "https://hooks.example.com/in",
+      secretCiphertext: sealedSecret.ciphertext,
+      secretNonce: sealedSecret.nonce,
+      wrappedDataKey: sealedSecret.wrappedDataKey,
+      wrappedDataKeyNonce: sealedSecret.wrappedDataKeyNonce,
+      keyVersion: sealedSecret.keyVersion,
+    });
     // The operator makes v2 current (README, "Rotating the master key").
     await setKeyring(TEST_KEYRING);
   });
@@ -89,7 +105,16 @@ describe("master key rotation", () => {
     // One read for the page, one write per row.
     expect(await lastRun("rotate-data-keys")).toEqual({
       outcome: "ok",
-      detail: { keyVersion: 2, rewrapped: 3, skipped: 0, failed: 0, pages: 1, queries: 4, complete: true },
+      detail: {
+        keyVersion: 2,
+        rewrapped: 3,
+        skipped: 0,
+        failed: 0,
+        pages: 1,
+        queries: 6,
+        complete: true,
+        notificationsRewrapped: 1,
+      },
     });
     expect(await versionsBelow(2)).toBe(0);
 
@@ -107,14 +132,27 @@ describe("master key rotation", () => {
       expect((await readCredentials(db, w.id))!.rotatedAt).toBeInstanceOf(Date);
     }
 
+    // The destination's secret too: it opens with v2 alone, to the same secret.
+    const [endpoint] = await db.select().from(notificationEndpoints).where(eq(notificationEndpoints.id, ENDPOINT_ID));
+    const endpointSealed = {
+      ciphertext: endpoint!.secretCiphertext!,
+      nonce: endpoint!.secretNonce!,
+      wrappedDataKey: endpoint!.wrappedDataKey!,
+      wrappedDataKeyNonce: endpoint!.wrappedDataKeyNonce!,
+      keyVersion: endpoint!.keyVersion!,
+    };
+    expect(endpointSealed.keyVersion).toBe(2);
+    expect(await open(endpointSealed, v2Only, secretContext(ENDPOINT_ID))).toBe(NOTIFICATION_SECRET);
+
     await runHourlyCron();
     expect((await lastRun("rotate-data-keys")).detail).toMatchObject({
       rewrapped: 0,
       skipped: 0,
       failed: 0,
       pages: 0,
-      queries: 1,
+      queries: 2,
       complete: true,
+      notificationsRewrapped: 0,
     });
     for (const w of workspaces) expect(await sealedOf(w.id)).toEqual(after.get(w.id));
   });
@@ -126,14 +164,14 @@ describe("master key rotation", () => {
     expect(await runRotateDataKeys(services, { pageSize: 2, maxPages: 1 })).toMatchObject({
       rewrapped: 2,
       pages: 1,
-      queries: 3,
+      queries: 4,
       complete: false,
     });
     expect((await sealedOf(workspaces[2]!.id)).keyVersion).toBe(1); // the last by id waits for the next run
     expect(await runRotateDataKeys(services, { pageSize: 2 })).toMatchObject({
       rewrapped: 1,
       pages: 1,
-      queries: 2,
+      queries: 3,
       complete: true,
     });
     expect(await versionsBelow(2)).toBe(0);
@@ -180,10 +218,14 @@ describe("master key rotation", () => {
     }
     expect(await lastRun("rotate-data-keys")).toMatchObject({
       outcome: "ok",
-      detail: { keyVersion: 3, rewrapped: 2, skipped: 0, failed: 1, complete: true },
+      // The notification secret, rotated to v2 by the first test, is stranded with it.
+      detail: { keyVersion: 3, rewrapped: 2, skipped: 0, failed: 2, complete: true, notificationsRewrapped: 0 },
     });
     const alerts = capture.lines.filter((l) => l.event === "key_rotation.rewrap_failed");
-    expect(alerts).toEqual([expect.objectContaining({ level: "alert", alert: true, workspaceId: orphan!.id, keyVersion: 2 })]);
+    expect(alerts).toEqual([
+      expect.objectContaining({ level: "alert", alert: true, workspaceId: orphan!.id, keyVersion: 2 }),
+      expect.objectContaining({ level: "alert", alert: true, endpointId: ENDPOINT_ID, keyVersion: 2 }),
+    ]);
     expect(await sealedOf(orphan!.id)).toEqual(orphanBefore);
     for (const w of others) {
       const sealed = await sealedOf(w.id);
@@ -192,6 +234,7 @@ describe("master key rotation", () => {
     }
     const logged = JSON.stringify(capture.lines);
     for (const w of workspaces) expect(logged).not.toContain(w.adminKey);
+    expect(logged).not.toContain(NOTIFICATION_SECRET);
   });
 
   it("an unreadable keyring fails the rotation's run alone: the sweep's run is still recorded ok", async () => {

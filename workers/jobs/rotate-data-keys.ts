@@ -5,6 +5,8 @@
  * so a key the coordinator seals meanwhile wins. One read query per page, one write per row.
  */
 import { now } from "../../domain/clock";
+import { notificationSecretsBelowVersion, writeRewrappedNotificationKey } from "../../server/notifications/repository";
+import { secretContext } from "../../server/notifications/signing";
 import { rewrap } from "../../server/crypto/envelope";
 import type { Services } from "../../server/bindings/services";
 import {
@@ -31,6 +33,8 @@ export interface RotationReport {
   queries: number;
   /** False when the run stopped at its page bound with rows possibly left for the next run. */
   complete: boolean;
+  /** Notification destinations' secrets (decision 0030), rewrapped the same way, one page a run. */
+  notificationsRewrapped: number;
 }
 
 export async function runRotateDataKeys(
@@ -49,6 +53,7 @@ export async function runRotateDataKeys(
     pages: 0,
     queries: 0,
     complete: false,
+    notificationsRewrapped: 0,
   };
 
   let afterId = "";
@@ -80,6 +85,19 @@ export async function runRotateDataKeys(
     }
     afterId = rows.at(-1)!.workspaceId;
   }
+  // The destinations' signing secrets and Slack links: the context is the destination's id.
+  const secrets = await notificationSecretsBelowVersion(db, keyring.current, pageSize);
+  for (const { id, sealed } of secrets) {
+    try {
+      if (await writeRewrappedNotificationKey(db, id, sealed, await rewrap(sealed, keyring, secretContext(id))))
+        report.notificationsRewrapped++;
+      else report.skipped++;
+    } catch (error) {
+      report.failed++;
+      log.alert("key_rotation.rewrap_failed", { endpointId: id, keyVersion: sealed.keyVersion, error });
+    }
+  }
+  if (secrets.length === pageSize) report.complete = false;
   report.queries = counter.queries - before;
   return report;
 }
