@@ -28,8 +28,8 @@ export interface WorkspaceLine {
   dataKeptUntil?: number | null;
 }
 
+/** The email's one button: where it goes (its words are the template's, from the vocabulary). */
 export interface Action {
-  label: string;
   url: string;
 }
 

@@ -17,16 +17,20 @@ export async function handleEmailJob(body: unknown, services: Services): Promise
     if (!parsed.success) return log.alert("queue.message_malformed", { issues: parsed.error.issues.length });
     // Once the email is sent, the same news goes to the account's own service and Slack.
     const outcome = await sendOutboxEmail(services, parsed.data.outboxId, ({ row, prepared, subject }) =>
-      fanOutNotifications(services, {
-        outboxId: row.id,
-        accountId: row.accountId,
-        kind: row.kind,
-        subject,
-        summary: subject,
-        link: prepared.props.action.url,
-        workspaces: prepared.summary.map((w) => ({ id: w.id ?? "", name: w.name, url: w.url })),
-        occurredAt: row.createdAt,
-      }, { onlyAddedBy: row.createdAt }).then(() => undefined),
+      fanOutNotifications(
+        services,
+        {
+          outboxId: row.id,
+          accountId: row.accountId,
+          kind: row.kind,
+          subject,
+          summary: subject,
+          link: prepared.props.action.url,
+          workspaces: prepared.summary.map((w) => ({ id: w.id ?? "", name: w.name, url: w.url })),
+          occurredAt: row.createdAt,
+        },
+        { onlyAddedBy: row.createdAt },
+      ).then(() => undefined),
     );
     if (outcome.kind === "retry") throw new RetryLater(outcome.reason, outcome.delaySeconds);
     return;

@@ -25,7 +25,7 @@ export const previewProps: Props = {
   ...SAMPLE_BASE,
   planName: "Pro",
   renewsAt: sampleDay(2027, 1, 2),
-  action: { label: W.button, url: SAMPLE_URLS.billing },
+  action: { url: SAMPLE_URLS.billing },
 };
 CancellationRevertedEmail.PreviewProps = previewProps;
 

@@ -30,7 +30,7 @@ export const previewProps: Props = {
     { name: "shop-eu", url: SAMPLE_URLS.shopEu },
     { name: "bookings-us", url: SAMPLE_URLS.bookingsUs },
   ],
-  action: { label: W.button, url: SAMPLE_URLS.billing },
+  action: { url: SAMPLE_URLS.billing },
 };
 CancellationScheduledEmail.PreviewProps = previewProps;
 

@@ -27,7 +27,7 @@ export const previewProps: Props = {
   expMonth: 12,
   expYear: 2026,
   renewsAt: sampleDay(2027, 1, 2),
-  action: { label: W.button, url: SAMPLE_URLS.portalCard },
+  action: { url: SAMPLE_URLS.portalCard },
 };
 CardExpiringEmail.PreviewProps = previewProps;
 

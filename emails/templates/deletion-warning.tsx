@@ -27,7 +27,7 @@ export const previewProps: Props = {
   workspace: { name: "bookings-us", url: SAMPLE_URLS.bookingsUs, dataKeptUntil: sampleDay(2026, 12, 9) },
   deletesAt: sampleDay(2026, 12, 9),
   daysLeft: 7,
-  action: { label: "Restore bookings-us", url: SAMPLE_URLS.bookingsUs },
+  action: { url: SAMPLE_URLS.bookingsUs },
 };
 DeletionWarningEmail.PreviewProps = previewProps;
 

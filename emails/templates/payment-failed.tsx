@@ -33,7 +33,7 @@ export const previewProps: Props = {
     { name: "shop-eu", url: SAMPLE_URLS.shopEu },
     { name: "bookings-us", url: SAMPLE_URLS.bookingsUs },
   ],
-  action: { label: W.button, url: SAMPLE_URLS.portalCard },
+  action: { url: SAMPLE_URLS.portalCard },
 };
 PaymentFailedEmail.PreviewProps = previewProps;
 

@@ -25,7 +25,7 @@ export default function PaymentNeedsConfirmingEmail(p: Props) {
 export const previewProps: Props = {
   ...SAMPLE_BASE,
   amount: "€29.00",
-  action: { label: W.button, url: SAMPLE_URLS.invoice },
+  action: { url: SAMPLE_URLS.invoice },
 };
 PaymentNeedsConfirmingEmail.PreviewProps = previewProps;
 

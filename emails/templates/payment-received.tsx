@@ -31,7 +31,7 @@ export const previewProps: Props = {
     { name: "bookings-us", url: SAMPLE_URLS.bookingsUs },
   ],
   invoiceUrl: SAMPLE_URLS.invoice,
-  action: { label: W.button, url: SAMPLE_URLS.workspaces },
+  action: { url: SAMPLE_URLS.workspaces },
 };
 PaymentReceivedEmail.PreviewProps = previewProps;
 

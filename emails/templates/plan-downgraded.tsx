@@ -37,7 +37,7 @@ export const previewProps: Props = {
   kept: [{ name: "shop-eu", url: SAMPLE_URLS.shopEu }],
   paused: [{ name: "bookings-us", url: SAMPLE_URLS.bookingsUs, dataKeptUntil: sampleDay(2026, 12, 16) }],
   askToChoose: true,
-  action: { label: "Choose which workspaces to keep", url: SAMPLE_URLS.changePlan },
+  action: { url: SAMPLE_URLS.changePlan },
 };
 PlanDowngradedEmail.PreviewProps = previewProps;
 

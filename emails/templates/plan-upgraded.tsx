@@ -32,7 +32,7 @@ export const previewProps: Props = {
     "Your own web addresses",
     "Priority help from our team",
   ],
-  action: { label: W.button, url: SAMPLE_URLS.workspaces },
+  action: { url: SAMPLE_URLS.workspaces },
 };
 PlanUpgradedEmail.PreviewProps = previewProps;
 

@@ -30,7 +30,7 @@ export const previewProps: Props = {
     { name: "shop-eu", url: SAMPLE_URLS.shopEu, dataKeptUntil: sampleDay(2027, 1, 16) },
     { name: "bookings-us", url: SAMPLE_URLS.bookingsUs, dataKeptUntil: sampleDay(2027, 1, 16) },
   ],
-  action: { label: W.button, url: SAMPLE_URLS.plans },
+  action: { url: SAMPLE_URLS.plans },
 };
 SubscriptionEndedEmail.PreviewProps = previewProps;
 

@@ -29,7 +29,7 @@ export const previewProps: Props = {
   price: "€29.00 a month",
   renewsAt: sampleDay(2027, 1, 2),
   invoiceUrl: SAMPLE_URLS.invoice,
-  action: { label: W.button, url: SAMPLE_URLS.workspaces },
+  action: { url: SAMPLE_URLS.workspaces },
 };
 SubscriptionStartedEmail.PreviewProps = previewProps;
 

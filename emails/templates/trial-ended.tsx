@@ -29,7 +29,7 @@ export const previewProps: Props = {
     { name: "shop-eu", url: SAMPLE_URLS.shopEu, dataKeptUntil: sampleDay(2026, 12, 16) },
     { name: "bookings-us", url: SAMPLE_URLS.bookingsUs, dataKeptUntil: sampleDay(2026, 12, 16) },
   ],
-  action: { label: W.button, url: SAMPLE_URLS.plans },
+  action: { url: SAMPLE_URLS.plans },
 };
 TrialEndedEmail.PreviewProps = previewProps;
 

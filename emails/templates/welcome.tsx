@@ -25,7 +25,7 @@ export default function WelcomeEmail(p: Props) {
 export const previewProps: Props = {
   ...SAMPLE_BASE,
   trialEndsAt: sampleDay(2026, 12, 16),
-  action: { label: W.button, url: SAMPLE_URLS.newWorkspace },
+  action: { url: SAMPLE_URLS.newWorkspace },
 };
 WelcomeEmail.PreviewProps = previewProps;
 

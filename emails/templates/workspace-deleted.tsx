@@ -26,7 +26,7 @@ export const previewProps: Props = {
   ...SAMPLE_BASE,
   workspaceName: "bookings-us",
   deletedAt: sampleDay(2026, 12, 9),
-  action: { label: W.button, url: SAMPLE_URLS.newWorkspace },
+  action: { url: SAMPLE_URLS.newWorkspace },
 };
 WorkspaceDeletedEmail.PreviewProps = previewProps;
 

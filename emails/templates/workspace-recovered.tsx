@@ -25,7 +25,7 @@ export const previewProps: Props = {
   ...SAMPLE_BASE,
   workspace: { name: "shop-eu", url: SAMPLE_URLS.shopEu },
   troubleSince: sampleDay(2026, 12, 2, 13, 5),
-  action: { label: "Open shop-eu", url: SAMPLE_URLS.shopEu },
+  action: { url: SAMPLE_URLS.shopEu },
 };
 WorkspaceRecoveredEmail.PreviewProps = previewProps;
 

@@ -27,7 +27,7 @@ export const previewProps: Props = {
   ...SAMPLE_BASE,
   workspace: { name: "shop-eu", url: SAMPLE_URLS.shopEu },
   since: sampleDay(2026, 12, 2, 13, 5),
-  action: { label: "See how shop-eu is doing", url: SAMPLE_URLS.shopEu },
+  action: { url: SAMPLE_URLS.shopEu },
 };
 WorkspaceTroubleEmail.PreviewProps = previewProps;
 

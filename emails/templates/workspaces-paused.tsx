@@ -31,7 +31,7 @@ export const previewProps: Props = {
     { name: "shop-eu", url: SAMPLE_URLS.shopEu, dataKeptUntil: sampleDay(2026, 12, 16) },
     { name: "bookings-us", url: SAMPLE_URLS.bookingsUs, dataKeptUntil: sampleDay(2026, 12, 16) },
   ],
-  action: { label: "Update your card", url: SAMPLE_URLS.portalCard },
+  action: { url: SAMPLE_URLS.portalCard },
 };
 WorkspacesPausedEmail.PreviewProps = previewProps;
 

@@ -29,7 +29,7 @@ interface Context {
   facts: Facts;
   account: BillingAccount;
   at: number;
-  link: (path: string, label: string) => Action;
+  link: (path: string) => Action;
   workspaces: () => Promise<OwnedWorkspace[]>;
   line: (w: { id: string; slug: string; name: string; graceEndsAt?: Date | null }) => WorkspaceLine;
 }
@@ -48,7 +48,7 @@ export async function prepareEmail(services: Services, row: OutboxRow): Promise<
     facts: (row.facts ?? {}) as Facts,
     account,
     at: services.now().getTime(),
-    link: (path, label) => ({ label, url: `${appUrl}${path}` }),
+    link: (path) => ({ url: `${appUrl}${path}` }),
     workspaces: async () => (owned ??= await workspacesPaidBy(services.db, account.id)),
     line: (w) => ({
       id: w.id,
@@ -90,7 +90,7 @@ const PREPARERS: Record<EmailKind, Preparer> = {
   welcome: async (c) => {
     const end = c.account.trialEndsAt?.getTime();
     if (!end) return skip("no_trial");
-    return ok("welcome", { trialEndsAt: end, action: c.link("/workspaces/new", "Create your first workspace") });
+    return ok("welcome", { trialEndsAt: end, action: c.link("/workspaces/new") });
   },
   "trial-ending": async (c) => {
     const end = c.account.trialEndsAt?.getTime();
@@ -102,7 +102,7 @@ const PREPARERS: Record<EmailKind, Preparer> = {
         trialEndsAt: end,
         daysLeft: num(c.facts.days) ?? Math.ceil((end - c.at) / 86_400_000),
         workspaces: ws,
-        action: c.link("/pricing", "Choose a plan"),
+        action: c.link("/pricing"),
       },
       ws,
     );
@@ -110,7 +110,7 @@ const PREPARERS: Record<EmailKind, Preparer> = {
   "trial-ended": async (c) => {
     if (hasPlan(c) || !onTrial(c.account)) return skip("has_a_plan");
     const ws = paused(await c.workspaces()).map(c.line);
-    return ok("trial-ended", { workspaces: ws, action: c.link("/pricing", "Choose a plan") }, ws);
+    return ok("trial-ended", { workspaces: ws, action: c.link("/pricing") }, ws);
   },
   "subscription-started": async (c) => {
     if (!hasPlan(c) || onTrial(c.account)) return skip("no_paid_plan");
@@ -121,7 +121,7 @@ const PREPARERS: Record<EmailKind, Preparer> = {
       price: price ? formatPrice(price.unitAmount, price.currency, price.interval, price.intervalCount ?? 1) : null,
       renewsAt: c.account.currentPeriodEnd?.getTime() ?? null,
       invoiceUrl: str(c.facts.invoiceUrl),
-      action: c.link("/workspaces", "Open your dashboard"),
+      action: c.link("/workspaces"),
     });
   },
   "payment-failed": async (c) => {
@@ -135,7 +135,7 @@ const PREPARERS: Record<EmailKind, Preparer> = {
         attempt: num(c.facts.attempt) ?? 1,
         nextAttemptAt: num(c.facts.nextPaymentAttempt) === null ? null : num(c.facts.nextPaymentAttempt)! * 1000,
         workspaces: ws,
-        action: c.link("/account/billing/portal?flow=card", "Update your card"),
+        action: c.link("/account/billing/portal?flow=card"),
       },
       ws,
     );
@@ -145,7 +145,7 @@ const PREPARERS: Record<EmailKind, Preparer> = {
     const hosted = str(c.facts.hostedUrl);
     return ok("payment-needs-confirming", {
       amount: amountOf(c.facts) ?? "",
-      action: hosted ? { label: "Confirm the payment", url: hosted } : c.link("/account/billing", "Confirm the payment"),
+      action: hosted ? { url: hosted } : c.link("/account/billing"),
     });
   },
   "card-expiring": async (c) => {
@@ -165,14 +165,14 @@ const PREPARERS: Record<EmailKind, Preparer> = {
       expMonth: a.cardExpMonth,
       expYear: a.cardExpYear,
       renewsAt: renews,
-      action: c.link("/account/billing/portal?flow=card", "Update your card"),
+      action: c.link("/account/billing/portal?flow=card"),
     });
   },
   "workspaces-paused": async (c) => {
     const reason = (str(c.facts.reason) ?? "payment_failed") as EmailPropsByKind["workspaces-paused"]["reason"];
     const ws = paused(await c.workspaces(), reason).map(c.line);
     if (ws.length === 0 || hasPlan(c)) return skip("nothing_paused");
-    return ok("workspaces-paused", { reason, workspaces: ws, action: c.link("/account/billing", "Restore your workspaces") }, ws);
+    return ok("workspaces-paused", { reason, workspaces: ws, action: c.link("/account/billing") }, ws);
   },
   "deletion-warning": async (c) => {
     const w = (await c.workspaces()).find((x) => x.id === c.row.workspaceId);
@@ -186,10 +186,7 @@ const PREPARERS: Record<EmailKind, Preparer> = {
         workspace: line,
         deletesAt,
         daysLeft: num(c.facts.days) ?? 1,
-        action: c.link(
-          w.suspensionReason === "downgrade" ? "/account/billing/change-plan?plan=current" : "/account/billing",
-          "Keep this workspace",
-        ),
+        action: c.link(w.suspensionReason === "downgrade" ? "/account/billing/change-plan?plan=current" : "/account/billing"),
       },
       [line],
     );
@@ -202,7 +199,8 @@ const PREPARERS: Record<EmailKind, Preparer> = {
     return ok("workspace-deleted", {
       workspaceName: w.name,
       deletedAt: w.deletedAt?.getTime() ?? num(c.facts.at) ?? c.at,
-      action: c.link(hasPlan(c) ? "/workspaces/new" : "/pricing", hasPlan(c) ? "Create a workspace" : "Choose a plan"),
+      // The new-workspace page itself says when a plan is needed first.
+      action: c.link("/workspaces/new"),
     });
   },
   "payment-received": async (c) => {
@@ -214,7 +212,7 @@ const PREPARERS: Record<EmailKind, Preparer> = {
         amount: amountOf(c.facts),
         workspaces: ws,
         invoiceUrl: str(c.facts.hostedUrl),
-        action: c.link("/workspaces", "Open your dashboard"),
+        action: c.link("/workspaces"),
       },
       ws,
     );
@@ -230,7 +228,7 @@ const PREPARERS: Record<EmailKind, Preparer> = {
         planName: planDisplayName(c.account.planId),
         endsAt,
         workspaces: ws,
-        action: c.link("/account/billing/portal", "Keep my plan"),
+        action: c.link("/account/billing/portal"),
       },
       ws,
     );
@@ -240,7 +238,7 @@ const PREPARERS: Record<EmailKind, Preparer> = {
     return ok("cancellation-reverted", {
       planName: planDisplayName(c.account.planId),
       renewsAt: c.account.currentPeriodEnd?.getTime() ?? null,
-      action: c.link("/account/billing", "See your plan"),
+      action: c.link("/account/billing"),
     });
   },
   "subscription-ended": async (c) => {
@@ -251,7 +249,7 @@ const PREPARERS: Record<EmailKind, Preparer> = {
       {
         planName: planDisplayName(str(c.facts.planId) ?? c.account.planId),
         workspaces: ws,
-        action: c.link("/pricing", "Choose a plan"),
+        action: c.link("/pricing"),
       },
       ws,
     );
@@ -268,9 +266,7 @@ const PREPARERS: Record<EmailKind, Preparer> = {
         kept: running(ws).map(c.line),
         paused: stopped,
         askToChoose,
-        action: askToChoose
-          ? c.link("/account/billing/change-plan?plan=current", "Choose which workspaces to keep")
-          : c.link("/workspaces", "See your workspaces"),
+        action: askToChoose ? c.link("/account/billing/change-plan?plan=current") : c.link("/workspaces"),
       },
       stopped,
     );
@@ -281,7 +277,7 @@ const PREPARERS: Record<EmailKind, Preparer> = {
     return ok("plan-upgraded", {
       planName: plan.name,
       features: planFeatures(plan),
-      action: c.link("/workspaces", "Open your dashboard"),
+      action: c.link("/workspaces"),
     });
   },
   "workspace-trouble": async (c) => {
@@ -291,7 +287,7 @@ const PREPARERS: Record<EmailKind, Preparer> = {
     const line = c.line(w);
     return ok(
       "workspace-trouble",
-      { workspace: line, since: num(c.facts.since) ?? c.at, action: c.link(`/workspaces/${w.slug}`, "See your workspace") },
+      { workspace: line, since: num(c.facts.since) ?? c.at, action: c.link(`/workspaces/${w.slug}`) },
       [line],
     );
   },
@@ -315,7 +311,7 @@ const PREPARERS: Record<EmailKind, Preparer> = {
       {
         workspace: line,
         troubleSince: num((lastTold.facts as Facts).since),
-        action: c.link(`/workspaces/${w.slug}`, "Open your workspace"),
+        action: c.link(`/workspaces/${w.slug}`),
       },
       [line],
     );

@@ -137,6 +137,15 @@ export async function claimDueForQueue(db: Database, at: Date, requeueAfterMs: n
   return rows.map((r) => r.id);
 }
 
+/** Pending rows due longer ago than `afterMs`: failed, "stale". Returns how many. */
+export async function giveUpStale(db: Database, at: Date, afterMs: number): Promise<number> {
+  const result = await db
+    .update(emailOutbox)
+    .set({ status: "failed", detail: "stale", finishedAt: at })
+    .where(and(eq(emailOutbox.status, "pending"), sql`${emailOutbox.sendAfter} < ${at.getTime() - afterMs}`));
+  return result.meta.changes ?? 0;
+}
+
 export async function markQueued(db: Database, ids: readonly string[], at: Date): Promise<void> {
   if (ids.length === 0) return;
   await db
