@@ -17,6 +17,7 @@ import {
   billingOf,
   fatesOf,
   paidAccount,
+  type PaidAccount,
   settled,
   stripe,
   relayPerTest,
@@ -43,6 +44,16 @@ async function warningsOf(workspaceId: string) {
   if (!rows) return [];
   await emailsSettled(rows.account_id);
   return (await outboxOf(rows.account_id, "deletion-warning")).filter((r) => r.workspace_id === workspaceId);
+}
+
+/** The customer cancels at the period's end, and the period ends: the plan has ended. */
+async function cancelledAndEnded(a: PaidAccount) {
+  await stripe.subscriptions.update(a.subscriptionId, { cancel_at_period_end: true });
+  await relay.flush();
+  await settled();
+  await advanceTestClock(a.clockId, 32 * DAY_S);
+  await relay.flush();
+  await settled();
 }
 
 const sweep = (termination: "on" | "off") =>
@@ -107,12 +118,7 @@ describe("grace and termination", () => {
   it("a workspace that reaches its last day without warnings gets its grace moved a day on, and the last warning, before it is deleted", async () => {
     const a = await paidAccount("hobby@1", [{ name: "Late notice", region: "eu-west" }], relay);
     const [ws] = a.workspaces;
-    await stripe.subscriptions.update(a.subscriptionId, { cancel_at_period_end: true });
-    await relay.flush();
-    await settled();
-    await advanceTestClock(a.clockId, 32 * DAY_S);
-    await relay.flush();
-    await settled();
+    await cancelledAndEnded(a);
     await pumpUntil(ws!.id, "suspended");
     const grace = (await fatesOf([ws!.id]))[0]!.grace!;
     // No sweep ran for 13 and a half days (as for a workspace paused before the warnings existed).
@@ -140,12 +146,7 @@ describe("grace and termination", () => {
   it("coming back before the grace runs out: Checkout again shows what comes back, it runs again, and nothing is deleted later", async () => {
     const a = await paidAccount("hobby@1", [{ name: "Back in time", region: "eu-west" }], relay);
     const [ws] = a.workspaces;
-    await stripe.subscriptions.update(a.subscriptionId, { cancel_at_period_end: true });
-    await relay.flush();
-    await settled();
-    await advanceTestClock(a.clockId, 32 * DAY_S);
-    await relay.flush();
-    await settled();
+    await cancelledAndEnded(a);
     const [first] = await fatesOf([ws!.id]);
     expect(first).toMatchObject({ desired: "suspended", reason: "plan_ended" });
     expect(first!.grace! - Date.now()).toBeGreaterThan(13.9 * DAY_MS);

@@ -344,20 +344,22 @@ function stripeWebhookSpec(): ActionSpec {
     scope: "webhook",
     about: null,
     path: () => "/webhooks/stripe",
-    cases: {
-      "unsigned or badly signed": request(
-        fc.constantFrom<SignMode>("none", "wrong-secret", "stale", "garbage", "other-body"),
-        fc.oneof(
-          event.map((e) => JSON.stringify(e)),
-          garbage,
-        ),
-      ),
-      "signed but malformed": request(fc.constant<SignMode>("good"), garbage),
-      "signed, about nothing of ours": request(
-        fc.constant<SignMode>("good"),
-        event.map((e) => JSON.stringify(e)),
-      ),
-    },
+    cases: signedCases(request, event, garbage, ["none", "wrong-secret", "stale", "garbage", "other-body"]),
+  };
+}
+
+/** A signed webhook's three cases: signed wrong (in each of `wrong`'s ways), signed garbage, and signed events. */
+function signedCases<P>(
+  request: (sign: fc.Arbitrary<SignMode>, raw: fc.Arbitrary<string>) => fc.Arbitrary<P>,
+  event: fc.Arbitrary<unknown>,
+  garbage: fc.Arbitrary<string>,
+  wrong: SignMode[],
+) {
+  const events = event.map((e) => JSON.stringify(e));
+  return {
+    "unsigned or badly signed": request(fc.constantFrom<SignMode>(...wrong), fc.oneof(events, garbage)),
+    "signed but malformed": request(fc.constant<SignMode>("good"), garbage),
+    "signed, about nothing of ours": request(fc.constant<SignMode>("good"), events),
   };
 }
 
@@ -385,20 +387,7 @@ function resendWebhookSpec(): ActionSpec {
     scope: "webhook",
     about: null,
     path: () => "/webhooks/resend",
-    cases: {
-      "unsigned or badly signed": request(
-        fc.constantFrom<SignMode>("none", "wrong-secret", "stale", "future", "garbage", "other-body"),
-        fc.oneof(
-          event.map((e) => JSON.stringify(e)),
-          garbage,
-        ),
-      ),
-      "signed but malformed": request(fc.constant<SignMode>("good"), garbage),
-      "signed, about nothing of ours": request(
-        fc.constant<SignMode>("good"),
-        event.map((e) => JSON.stringify(e)),
-      ),
-    },
+    cases: signedCases(request, event, garbage, ["none", "wrong-secret", "stale", "future", "garbage", "other-body"]),
   };
 }
 
