@@ -100,6 +100,16 @@ describe("billing emails", () => {
     expect(downgraded.map((r) => r.status)).toEqual(["sent"]);
     const [mail] = await inboxForRow(downgraded[0]!.id);
     expect(mail!.html).toContain(`${env.APP_URL}/account/billing/change-plan?plan=current`);
+
+    // And back to Pro: "you're now on Pro", once.
+    const pro = (await stripe.prices.list({ lookup_keys: ["price_pro_01"] })).data[0]!;
+    const now = await stripe.subscriptions.retrieve(a.subscriptionId);
+    await stripe.subscriptions.update(a.subscriptionId, {
+      items: [{ id: now.items.data[0]!.id, price: pro.id }],
+      proration_behavior: "none",
+    });
+    rows = await deliverTwiceAndSettle(a.person.accountId);
+    expect(rows.filter((r) => r.kind === "plan-upgraded").map((r) => r.status)).toEqual(["sent"]);
   });
 });
 

@@ -4,7 +4,9 @@
  * moved), sent once through the queue and the Resend SDK, retried on 429, skipped when its
  * condition stopped holding, and followed by Resend's delivery webhooks.
  */
+import { createScheduledController } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import worker from "../../../workers/app";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createServices } from "../../../server/bindings/services";
 import { sendOutboxEmail } from "../../../server/email/send-email";
@@ -61,6 +63,17 @@ describe("the email pipeline", () => {
     await runEmailReminders(services());
     rows = (await emailsSettled(person.accountId)).filter((r) => r.kind === "trial-ending");
     expect(rows.map((r) => r.dedupe_key.slice(-2))).toEqual(["3d", "1d"]);
+  });
+
+  it("the trial's end: one 'trial ended' email once the hourly jobs have paused its workspaces, however often they run", async () => {
+    const person = await signedIn({ email: uniqueAddress() });
+    await emailsSettled(person.accountId);
+    await control.fetch("/__test/clock", { json: { advanceMs: 14 * DAY_MS + 60_000 } });
+    await worker.scheduled(createScheduledController({ cron: "0 * * * *", scheduledTime: Date.now() }), env);
+    await worker.scheduled(createScheduledController({ cron: "0 * * * *", scheduledTime: Date.now() }), env);
+    const ended = (await emailsSettled(person.accountId)).filter((r) => r.kind === "trial-ended");
+    expect(ended.map((r) => r.status)).toEqual(["sent"]);
+    expect((await inboxOf(person.email)).filter((m) => m.subject === ended[0]!.subject)).toHaveLength(1);
   });
 
   it("a reminder whose condition stopped holding (the customer chose a plan) is skipped, and the skip recorded", async () => {
