@@ -19,6 +19,9 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
+          // One worker reused across files (14 s less on 2 cores): unit tests keep no state
+          // between files (the clock is reset after each test that moves it).
+          isolate: false,
           include: ["tests/unit/**/*.test.ts"],
         },
       },
