@@ -15,12 +15,14 @@ export function LiveLog({ initial, streamUrl }: { initial: string[]; streamUrl: 
     let first = true;
     source.onopen = () => setLive(true);
     source.onmessage = (event) => {
-      setLines((current) => {
-        // The stream starts by replaying the latest lines: they replace what the page showed.
-        const base = first ? [] : current;
+      const line = event.data as string;
+      // The stream starts by replaying the latest lines: they replace what the page showed.
+      // Decided here, not inside the state update: React may run an update function twice
+      // (development's StrictMode does), and a flag flipped inside it listed every line twice.
+      if (first) {
         first = false;
-        return [...base, event.data].slice(-2_000);
-      });
+        setLines([line]);
+      } else setLines((current) => [...current, line].slice(-2_000));
     };
     source.onerror = () => {
       setLive(false);
