@@ -7,8 +7,8 @@
 import { Body, Button, Container, Head, Heading, Hr, Html, Link, Preview, Section, Text } from "@react-email/components";
 import type { ReactNode } from "react";
 import type { EmailKind } from "../domain/email/catalog";
-import { EMAIL_LAYOUT } from "../domain/vocabulary/emails";
-import type { EmailBase, EmailProps } from "./props";
+import { EMAIL_LAYOUT, keptUntilLine, PAUSED_MEANS } from "../domain/vocabulary/emails";
+import type { EmailBase, EmailProps, WorkspaceLine } from "./props";
 
 const font = "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
 
@@ -41,6 +41,17 @@ export function P({ children }: { children: ReactNode }) {
 }
 
 /** A list of lines (workspaces, a plan's features). */
+/** Paused workspaces, each with the date its data is kept until, and what paused means (nothing when there are none). */
+export function PausedWorkspaces({ workspaces, timeZone }: { workspaces: readonly WorkspaceLine[]; timeZone: string }) {
+  if (workspaces.length === 0) return null;
+  return (
+    <>
+      <List items={workspaces.map((w) => keptUntilLine(w, timeZone))} />
+      <P>{PAUSED_MEANS}</P>
+    </>
+  );
+}
+
 export function List({ items }: { items: readonly string[] }) {
   if (items.length === 0) return null;
   return (

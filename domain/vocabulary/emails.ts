@@ -91,7 +91,8 @@ export function runningLine(line: Line): string {
 }
 
 /** What "paused" means, said once in every email that pauses something. */
-const PAUSED_MEANS =
+/** What "paused" means, under every list of paused workspaces (emails/layout.tsx PausedWorkspaces). */
+export const PAUSED_MEANS =
   "Paused means their sites are offline for visitors, but nothing is deleted yet: files and settings are kept until the date shown.";
 const DELETED_AFTER = "After that date, a paused workspace is deleted and can't be brought back.";
 
@@ -191,7 +192,6 @@ export const TRIAL_ENDED_EMAIL = Object.freeze({
     p.workspaces.length === 0
       ? `The free trial on your ${p.accountName} account has ended.`
       : `The free trial on your ${p.accountName} account has ended, so we've paused ${p.workspaces.length === 1 ? "this workspace" : "these workspaces"}:`,
-  pausedMeans: PAUSED_MEANS,
   next: (p: WithWorkspaces) =>
     p.workspaces.length === 0
       ? "Choose a plan whenever you're ready to create workspaces again."
@@ -315,7 +315,6 @@ export const WORKSPACES_PAUSED_EMAIL = Object.freeze({
         return `The plan on your ${p.accountName} account has ended, so we've paused ${these}:`;
     }
   },
-  pausedMeans: PAUSED_MEANS,
   next: (p: Paused) => {
     const it = p.workspaces.length === 1 ? "it switches" : "they switch";
     switch (p.reason) {
@@ -439,7 +438,6 @@ export const SUBSCRIPTION_ENDED_EMAIL = Object.freeze({
     p.workspaces.length === 0
       ? `The ${p.planName} plan on your ${p.accountName} account has ended.`
       : `The ${p.planName} plan on your ${p.accountName} account has ended, so we've paused ${p.workspaces.length === 1 ? "this workspace" : "these workspaces"}:`,
-  pausedMeans: PAUSED_MEANS,
   next: (p: Ended) =>
     p.workspaces.length === 0
       ? "You can choose a plan again whenever you like."
@@ -464,7 +462,6 @@ export const PLAN_DOWNGRADED_EMAIL = Object.freeze({
     p.paused.length === 0 ? "Every workspace fits the new plan, so they all keep running:" : "These keep running:",
   paused: (p: Downgraded) =>
     `The ${p.planName} plan includes fewer workspaces, so ${p.paused.length === 1 ? "this one is" : "these are"} paused:`,
-  pausedMeans: PAUSED_MEANS,
   next: (p: Downgraded) =>
     p.askToChoose
       ? "We chose which workspaces keep running. If you'd rather keep different ones, choose them now; you can swap at any time."

@@ -1,5 +1,5 @@
-import { PLAN_DOWNGRADED_EMAIL as W, keptUntilLine } from "../../domain/vocabulary/emails";
-import { Layout, List, P, SAMPLE_BASE, SAMPLE_URLS, baseOf, sampleDay, type Template } from "../layout";
+import { PLAN_DOWNGRADED_EMAIL as W } from "../../domain/vocabulary/emails";
+import { Layout, List, PausedWorkspaces, P, SAMPLE_BASE, SAMPLE_URLS, baseOf, sampleDay, type Template } from "../layout";
 import type { EmailProps } from "../props";
 
 type Props = EmailProps<"plan-downgraded">;
@@ -22,8 +22,7 @@ export default function PlanDowngradedEmail(p: Props) {
       {p.paused.length > 0 && (
         <>
           <P>{W.paused(p)}</P>
-          <List items={p.paused.map((w) => keptUntilLine(w, p.timeZone))} />
-          <P>{W.pausedMeans}</P>
+          <PausedWorkspaces workspaces={p.paused} timeZone={p.timeZone} />
           <P>{W.next(p)}</P>
         </>
       )}

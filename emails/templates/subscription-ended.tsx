@@ -1,5 +1,5 @@
-import { SUBSCRIPTION_ENDED_EMAIL as W, keptUntilLine } from "../../domain/vocabulary/emails";
-import { Layout, List, P, SAMPLE_BASE, SAMPLE_URLS, baseOf, sampleDay, type Template } from "../layout";
+import { SUBSCRIPTION_ENDED_EMAIL as W } from "../../domain/vocabulary/emails";
+import { Layout, PausedWorkspaces, P, SAMPLE_BASE, SAMPLE_URLS, baseOf, sampleDay, type Template } from "../layout";
 import type { EmailProps } from "../props";
 
 type Props = EmailProps<"subscription-ended">;
@@ -16,8 +16,7 @@ export default function SubscriptionEndedEmail(p: Props) {
       button={{ label: W.button, url: p.action.url }}
     >
       <P>{W.what(p)}</P>
-      <List items={p.workspaces.map((w) => keptUntilLine(w, p.timeZone))} />
-      {p.workspaces.length > 0 && <P>{W.pausedMeans}</P>}
+      <PausedWorkspaces workspaces={p.workspaces} timeZone={p.timeZone} />
       <P>{W.next(p)}</P>
     </Layout>
   );

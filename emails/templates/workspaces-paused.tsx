@@ -1,5 +1,5 @@
-import { WORKSPACES_PAUSED_EMAIL as W, keptUntilLine } from "../../domain/vocabulary/emails";
-import { Layout, List, P, SAMPLE_BASE, SAMPLE_URLS, baseOf, sampleDay, type Template } from "../layout";
+import { WORKSPACES_PAUSED_EMAIL as W } from "../../domain/vocabulary/emails";
+import { Layout, PausedWorkspaces, P, SAMPLE_BASE, SAMPLE_URLS, baseOf, sampleDay, type Template } from "../layout";
 import type { EmailProps } from "../props";
 
 type Props = EmailProps<"workspaces-paused">;
@@ -17,8 +17,7 @@ export default function WorkspacesPausedEmail(p: Props) {
       button={{ label: W.button(p), url: p.action.url }}
     >
       <P>{W.why(p)}</P>
-      <List items={p.workspaces.map((w) => keptUntilLine(w, p.timeZone))} />
-      <P>{W.pausedMeans}</P>
+      <PausedWorkspaces workspaces={p.workspaces} timeZone={p.timeZone} />
       <P>{W.next(p)}</P>
     </Layout>
   );
