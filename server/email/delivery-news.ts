@@ -4,10 +4,15 @@
  * and a hard bounce, a complaint or a suppression marks the address undeliverable, which
  * the dashboard shows as a banner asking for another address.
  */
-import { and, eq, sql } from "drizzle-orm";
-import { emailMessages, resendWebhookEvents, undeliverableAddresses } from "../../drizzle/schema";
 import { deliveryStatusAdvances, type DeliveryProgress } from "../../domain/email/statuses";
 import type { Database } from "../db/database";
+import {
+  clearUndeliverable,
+  markUndeliverable,
+  messageByResendId,
+  moveDeliveryStatus,
+  recordResendEvent,
+} from "../repositories/email-outbox";
 
 export interface DeliveryNews {
   svixId: string;
@@ -32,32 +37,21 @@ export type NewsOutcome = "duplicate" | "applied" | "ignored";
 
 export async function applyDeliveryNews(db: Database, news: DeliveryNews, at: Date): Promise<NewsOutcome> {
   const emailId = typeof news.data.email_id === "string" ? news.data.email_id : null;
-  const inserted = await db
-    .insert(resendWebhookEvents)
-    .values({ svixId: news.svixId, eventType: news.type.slice(0, 100), resendEmailId: emailId, receivedAt: at })
-    .onConflictDoNothing()
-    .returning({ id: resendWebhookEvents.svixId });
-  if (inserted.length === 0) return "duplicate";
+  if (!(await recordResendEvent(db, { svixId: news.svixId, type: news.type, emailId, at }))) return "duplicate";
 
   if (news.type === "suppression.added" || news.type === "suppression.removed") {
     const address = typeof news.data.email === "string" ? news.data.email.toLowerCase() : null;
     if (!address) return "ignored";
     if (news.type === "suppression.added") await markUndeliverable(db, address, "suppressed", null, at);
-    else await db.delete(undeliverableAddresses).where(eq(undeliverableAddresses.address, address));
+    else await clearUndeliverable(db, address);
     return "applied";
   }
 
   const status = STATUS_FOR_EVENT[news.type];
   if (!status || !emailId) return "ignored";
-  const [message] = await db.select().from(emailMessages).where(eq(emailMessages.resendId, emailId)).limit(1);
+  const message = await messageByResendId(db, emailId);
   if (!message) return "ignored";
-  if (deliveryStatusAdvances(message.deliveryStatus, status)) {
-    // Compare-and-set: two webhooks for one message cannot both move it from the same status.
-    await db
-      .update(emailMessages)
-      .set({ deliveryStatus: status, deliveryUpdatedAt: at })
-      .where(and(eq(emailMessages.id, message.id), sql`${emailMessages.deliveryStatus} IS ${message.deliveryStatus}`));
-  }
+  if (deliveryStatusAdvances(message.deliveryStatus, status)) await moveDeliveryStatus(db, message, status, at);
   const bounce = news.data.bounce as { type?: unknown } | undefined;
   if (
     (news.type === "email.bounced" && bounce?.type === "Permanent") ||
@@ -68,24 +62,4 @@ export async function applyDeliveryNews(db: Database, news: DeliveryNews, at: Da
     await markUndeliverable(db, message.address, reason, emailId, at);
   }
   return "applied";
-}
-
-async function markUndeliverable(db: Database, address: string, reason: string, emailId: string | null, at: Date) {
-  await db.insert(undeliverableAddresses).values({ address, reason, resendEmailId: emailId, markedAt: at }).onConflictDoNothing();
-}
-
-/** Addresses of this account Resend cannot deliver to (for the banner). */
-export async function undeliverableAmong(db: Database, addresses: readonly string[]): Promise<string[]> {
-  const wanted = [...new Set(addresses.map((a) => a.toLowerCase()))];
-  if (wanted.length === 0) return [];
-  const rows = await db
-    .select({ address: undeliverableAddresses.address })
-    .from(undeliverableAddresses)
-    .where(
-      sql`${undeliverableAddresses.address} IN (${sql.join(
-        wanted.map((a) => sql`${a}`),
-        sql`, `,
-      )})`,
-    );
-  return rows.map((r) => r.address);
 }

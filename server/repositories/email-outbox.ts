@@ -3,8 +3,16 @@
  * in the same D1 batch as their change; the consumer reads and updates rows one at a time.
  */
 import { and, asc, eq, getTableColumns, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import { accounts, billingContacts, emailMessages, emailOutbox, undeliverableAddresses } from "../../drizzle/schema";
+import {
+  accounts,
+  billingContacts,
+  emailMessages,
+  emailOutbox,
+  resendWebhookEvents,
+  undeliverableAddresses,
+} from "../../drizzle/schema";
 import type { EmailKind } from "../../domain/email/catalog";
+import type { DeliveryProgress } from "../../domain/email/statuses";
 import type { EmailDraft } from "../../domain/email/billing-emails";
 import type { Database } from "../db/database";
 import { prefixedId } from "../ids";
@@ -265,4 +273,40 @@ export async function existingKeys(db: Database, keys: readonly string[]): Promi
     .from(emailOutbox)
     .where(inArray(emailOutbox.dedupeKey, [...keys]));
   return new Set(rows.map((r) => r.key));
+}
+
+// ── Resend's delivery news (server/email/delivery-news.ts) ──────────────────
+
+/** Records a webhook delivery by svix-id; false when it was seen before. */
+export async function recordResendEvent(
+  db: Database,
+  e: { svixId: string; type: string; emailId: string | null; at: Date },
+): Promise<boolean> {
+  const inserted = await db
+    .insert(resendWebhookEvents)
+    .values({ svixId: e.svixId, eventType: e.type.slice(0, 100), resendEmailId: e.emailId, receivedAt: e.at })
+    .onConflictDoNothing()
+    .returning({ id: resendWebhookEvents.svixId });
+  return inserted.length > 0;
+}
+
+export async function messageByResendId(db: Database, resendId: string): Promise<MessageRow | null> {
+  const [row] = await db.select().from(emailMessages).where(eq(emailMessages.resendId, resendId)).limit(1);
+  return row ?? null;
+}
+
+/** Compare-and-set: two webhooks for one message cannot both move it from the same status. */
+export async function moveDeliveryStatus(db: Database, message: MessageRow, status: DeliveryProgress, at: Date): Promise<void> {
+  await db
+    .update(emailMessages)
+    .set({ deliveryStatus: status, deliveryUpdatedAt: at })
+    .where(and(eq(emailMessages.id, message.id), sql`${emailMessages.deliveryStatus} IS ${message.deliveryStatus}`));
+}
+
+export async function markUndeliverable(db: Database, address: string, reason: string, emailId: string | null, at: Date) {
+  await db.insert(undeliverableAddresses).values({ address, reason, resendEmailId: emailId, markedAt: at }).onConflictDoNothing();
+}
+
+export async function clearUndeliverable(db: Database, address: string) {
+  await db.delete(undeliverableAddresses).where(eq(undeliverableAddresses.address, address));
 }
