@@ -12,6 +12,8 @@ import { NotificationBanner } from "./components/notification-banner";
 import { notificationBanner } from "./.server/notifications/notification-banner";
 import { TimeZoneSync } from "./components/time-zone-sync";
 import { useNonce } from "./lib/nonce";
+import { carriedNotice, noticeMiddleware } from "./.server/forms/flash-notice";
+import { FlashNotice } from "./components/flash-notice";
 import stylesheet from "./styles/app.css?url";
 
 export const links: Route.LinksFunction = () => [
@@ -21,7 +23,7 @@ export const links: Route.LinksFunction = () => [
 ];
 
 /** The session is looked up once per request, here; every route reads it from the context. */
-export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware];
+export const middleware: Route.MiddlewareFunction[] = [sessionMiddleware, noticeMiddleware];
 
 export async function loader({ context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
@@ -32,7 +34,12 @@ export async function loader({ context }: Route.LoaderArgs) {
     emailProblem: account ? await emailBanner(rc.db, account, rc.log) : null,
     notifications: account ? await notificationBanner(rc, account.id) : null,
     timeZone: rc.timeZone,
+    notice: noticeOf(carriedNotice(context)),
   };
+}
+
+function noticeOf(text: string | null) {
+  return text ? { id: crypto.randomUUID(), text } : null;
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {
@@ -55,6 +62,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <PaymentBanner text={data?.payment ?? null} />
           <EmailBanner addresses={data?.emailProblem ?? null} />
           <NotificationBanner kinds={data?.notifications ?? null} />
+          <FlashNotice notice={data?.notice ?? null} />
           {children}
         </main>
         <footer className="site-footer">{SITE_FRAME.footer}</footer>

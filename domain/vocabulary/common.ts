@@ -305,3 +305,10 @@ export function visitorAccessSummary(mode: string, username?: string): string {
   if (mode === "basic_auth" && username) return `${VISITOR_ACCESS_LABELS.basic_auth} (username ${username})`;
   return VISITOR_ACCESS_LABELS[mode as keyof typeof VISITOR_ACCESS_LABELS] ?? VISITOR_ACCESS_LABELS.user;
 }
+
+// ── Asking before something that cannot be undone ───────────────────────────
+
+export const CONFIRM_STEP = Object.freeze({
+  /** The way back from the question; nothing changes. */
+  no: "No, keep it",
+});
