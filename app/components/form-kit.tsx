@@ -12,7 +12,7 @@ import {
   type FormMetadata,
   type SubmissionResult,
 } from "@conform-to/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import type { z } from "zod";
 import { href, Link } from "react-router";
 import { FORM_MESSAGES, PLAN_LINK } from "../../domain/vocabulary";
@@ -47,6 +47,15 @@ export function useIntentForm<Schema extends z.ZodType<Record<string, unknown>, 
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
   });
+  // After it worked the form is empty again, with JavaScript too (a secret's value must not
+  // stay in its box): the browser's own reset puts every field back to its first value.
+  const doneAnswer = mine?.done ? mine : null;
+  useEffect(() => {
+    if (doneAnswer && typeof document !== "undefined") {
+      const element = document.getElementById(form.id);
+      if (element instanceof HTMLFormElement) element.reset();
+    }
+  }, [doneAnswer, form.id]);
   return { form, fields, done: mine?.done ?? null, plans: mine?.plans === true };
 }
 

@@ -20,8 +20,5 @@ export const createAccessKeySchema = z.object({ intent: z.literal("create"), nam
 export const accessKeyChangeSchemas = {
   rotate: z.object({ intent: z.literal("rotate") }),
   delete: z.object({ intent: z.literal("delete") }),
-  "clear-and-delete": z.object({
-    intent: z.literal("clear-and-delete"),
-    confirm: z.literal("yes", { error: M.clearConfirm }),
-  }),
+  "clear-and-delete": z.object({ intent: z.literal("clear-and-delete") }),
 };

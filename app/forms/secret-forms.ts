@@ -19,7 +19,7 @@ export const setSecretSchema = z.object({
   scope: z.enum(["global", "dashboard"], { error: M.scope }),
 });
 export const deleteSecretSchema = z.object({
-  intent: z.enum(["delete", "delete-confirmed"]),
+  intent: z.literal("delete"),
   name: secretName,
   scope: z.enum(["global", "dashboard"]),
 });

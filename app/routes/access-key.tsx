@@ -1,15 +1,18 @@
-import { getFormProps, getInputProps } from "@conform-to/react";
-import { data, Form, href, Link, redirect, useNavigation } from "react-router";
+import { getFormProps } from "@conform-to/react";
+import { data, Form, href, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/access-key";
 import { isAccessKeyName } from "../../domain/openberth/ids";
 import { ACCESS_KEY_FORM_MESSAGES as M, ACCESS_KEY_PAGE as W } from "../../domain/vocabulary";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { type FormAnswer, invalid, readIntentForm, refused, succeeded, unknownForm } from "../.server/forms/form-reply";
+import { askToConfirm, isConfirmed } from "../.server/forms/confirm";
+import { redirectWithNotice } from "../.server/forms/flash-notice";
 import { clearAndRemoveUser } from "../.server/openberth/remove-access-key";
 import { userClient, withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { workspacePage, may } from "../.server/workspaces/workspace-page";
 import { CliSetup } from "../components/cli-setup";
-import { AnswerMessage, FieldProblem, FormSummary, useIntentForm } from "../components/form-kit";
+import { AnswerMessage, FormSummary, useIntentForm } from "../components/form-kit";
+import { ConfirmStep } from "../components/confirm-step";
 import { UnreachableNotice } from "../components/server-gate-notice";
 import { accessKeyChangeSchemas } from "../forms/access-key-forms";
 import { formatDate } from "../lib/format-date";
@@ -58,6 +61,15 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (submission.status !== "success") return invalid(intent, submission);
   const list = href("/workspaces/:slug/access-keys", { slug: page.workspace.slug });
 
+  if (!isConfirmed(submission)) {
+    const question =
+      intent === "rotate"
+        ? { question: W.rotateAsk(name), consequences: W.rotateAskLines, yes: W.rotateYes }
+        : intent === "delete"
+          ? { question: W.removeAsk(name), consequences: W.removeAskLines, yes: W.removeYes(name) }
+          : { question: W.clearAsk(name), consequences: W.clearAskLines, yes: W.clearYes(name) };
+    return askToConfirm(intent, submission, question);
+  }
   if (intent === "rotate") {
     const done = await withOpenBerth(rc, page.workspace, (client) => client.rotateUserKey(name));
     if (!done.ok && done.kind === "not_found") throw data(null, { status: 404 });
@@ -82,7 +94,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     if (!done.value.removed)
       return data<FormAnswer & Details>({ intent, result: submission.reply(), blockers: done.value.blockers }, { status: 409 });
     rc.log.info("openberth_user.deleted", { workspaceId: page.workspace.id, name });
-    return redirect(list);
+    return redirectWithNotice(list, W.removed(name));
   }
   const done = await withOpenBerth(rc, page.workspace, (client) =>
     clearAndRemoveUser(client, name, (key) => userClient(page.workspace, key)),
@@ -91,7 +103,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   if (!done.value.removed)
     return refused<Details>(intent, submission, M.addedWhileClearing, { status: 409, extra: { blockers: done.value.remaining } });
   rc.log.info("openberth_user.cleared_and_deleted", { workspaceId: page.workspace.id, name, ...done.value.cleared });
-  return redirect(list);
+  return redirectWithNotice(list, W.removed(name));
 }
 
 export const meta: Route.MetaFunction = ({ params }) => [{ title: W.documentTitle(params.userName) }];
@@ -110,6 +122,7 @@ export default function AccessKey({ loaderData: l, actionData }: Route.Component
     <>
       {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={list} /> : null}
       <AnswerMessage answer={actionData} intents={["access-key"]} />
+      <ConfirmStep answer={actionData} />
       {u ? (
         <>
           <div className="page-head">
@@ -160,13 +173,6 @@ export default function AccessKey({ loaderData: l, actionData }: Route.Component
                 </p>
                 <Form method="post" {...getFormProps(clear.form)}>
                   <input type="hidden" name="intent" value="clear-and-delete" />
-                  <p>
-                    <label>
-                      <input {...getInputProps(clear.fields.confirm, { type: "checkbox", value: "yes" })} required />{" "}
-                      {W.clearConfirm(u.name)}
-                    </label>
-                  </p>
-                  <FieldProblem field={clear.fields.confirm} />
                   <button type="submit" className="danger" disabled={busy}>
                     {W.clear(u.name)}
                   </button>

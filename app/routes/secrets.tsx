@@ -1,4 +1,4 @@
-import { data, Form, href, useNavigation } from "react-router";
+import { Form, href, useNavigation } from "react-router";
 import type { Route } from "./+types/secrets";
 import { SECRETS_PAGE as W } from "../../domain/vocabulary";
 import { getRequestContext } from "../../server/bindings/request-context";
@@ -6,6 +6,8 @@ import { withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { workspacePage, may } from "../.server/workspaces/workspace-page";
 import { getCollectionProps, getFormProps } from "@conform-to/react";
 import { AnswerMessage, FieldProblem, FormSummary, TextField, useIntentForm } from "../components/form-kit";
+import { askToConfirm, isConfirmed } from "../.server/forms/confirm";
+import { ConfirmStep } from "../components/confirm-step";
 import { invalid, readIntentForm, refused, succeeded, unknownForm } from "../.server/forms/form-reply";
 import { UnreachableNotice } from "../components/server-gate-notice";
 import { deleteSecretSchema, setSecretSchema } from "../forms/secret-forms";
@@ -37,11 +39,7 @@ export async function loader({ context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:workspace");
-  const form = await readIntentForm(request, {
-    set: setSecretSchema,
-    delete: deleteSecretSchema,
-    "delete-confirmed": deleteSecretSchema,
-  });
+  const form = await readIntentForm(request, { set: setSecretSchema, delete: deleteSecretSchema });
   if (!form.intent) return unknownForm("set");
   const { intent, submission } = form;
   const decision = may(page, "manage:secret");
@@ -61,7 +59,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (form.submission.status !== "success") return invalid(intent, submission);
   const { name, scope } = form.submission.value;
   // Deleting asks once more before anything goes.
-  if (form.intent === "delete") return data({ intent, result: submission.reply(), confirm: { name, scope } });
+  if (!isConfirmed(submission))
+    return askToConfirm(intent, submission, { question: W.deleteAsk(name), consequences: [W.deleteAskLine], yes: W.deleteYes });
   const done = await withOpenBerth(rc, page.workspace, (client) => client.deleteSecret(name, scope === "global"));
   if (!done.ok) return refused(intent, submission, done.message);
   rc.log.info("secret.deleted", { workspaceId: page.workspace.id, secret: name });
@@ -74,7 +73,6 @@ export default function Secrets({ loaderData: l, actionData }: Route.ComponentPr
   const busy = useNavigation().state === "submitting";
   const here = href("/workspaces/:slug/secrets", { slug: l.head.slug });
   const { form, fields, done } = useIntentForm("set", setSecretSchema, actionData, { defaultValue: { scope: "global" } });
-  const confirm = actionData && "confirm" in actionData ? actionData.confirm : null;
   return (
     <>
       <h1>{W.title}</h1>
@@ -82,24 +80,8 @@ export default function Secrets({ loaderData: l, actionData }: Route.ComponentPr
       <p className="muted">{W.personal}</p>
       {l.refusal ? <p className="notice warn">{l.refusal}</p> : null}
       {l.trouble ? <UnreachableNotice message={l.trouble} retryHref={here} /> : null}
-      <AnswerMessage answer={actionData} intents={["delete", "delete-confirmed"]} />
-      {confirm ? (
-        <section className="notice warn" role="alert">
-          <p>
-            {W.deleteAskBefore} <strong>{confirm.name}</strong>
-            {W.deleteAskAfter}
-          </p>
-          <Form method="post" className="row-actions">
-            <input type="hidden" name="intent" value="delete-confirmed" />
-            <input type="hidden" name="name" value={confirm.name} />
-            <input type="hidden" name="scope" value={confirm.scope} />
-            <button type="submit" className="danger" disabled={busy}>
-              {W.deleteYes}
-            </button>
-            <a href={here}>{W.deleteNo}</a>
-          </Form>
-        </section>
-      ) : null}
+      <AnswerMessage answer={actionData} intents={["delete"]} />
+      <ConfirmStep answer={actionData} />
       {l.canManage ? (
         <section className="card" aria-labelledby="set-secret-heading">
           <h2 id="set-secret-heading">{W.setHeading}</h2>

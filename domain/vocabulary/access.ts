@@ -50,15 +50,31 @@ export const ACCESS_KEY_PAGE = Object.freeze({
   clearExplained: (name: string) =>
     `We can remove all of it, then ${name}. Their deployments go offline for good. To remove their personal secrets we have to replace their key first, so`,
   clearWarning: "their berth tool stops working at once",
-  clearConfirm: (name: string) => `Yes, remove everything of ${name}'s, then ${name}`,
   clear: (name: string) => `Remove everything and ${name}`,
+  /** The questions asked before (app/components/confirm-step.tsx). */
+  rotateAsk: (name: string) => `Replace ${name}'s key?`,
+  rotateAskLines: [
+    "The current key stops working at once.",
+    "Anything using it — their berth tool, a build server — needs the new key, which we show you once.",
+  ],
+  rotateYes: "Yes, replace the key",
+  removeAsk: (name: string) => `Remove ${name}?`,
+  removeAskLines: ["Their key stops working at once.", "You can make a new key with the same name later."],
+  removeYes: (name: string) => `Yes, remove ${name}`,
+  clearAsk: (name: string) => `Remove everything of ${name}'s, then ${name}?`,
+  clearAskLines: [
+    "Their sites and sandboxes go offline for good.",
+    "Their secrets are deleted.",
+    "Their key is replaced first, so their berth tool stops working at once.",
+  ],
+  clearYes: (name: string) => `Yes, remove everything and ${name}`,
+  removed: (name: string) => `Removed ${name}. Their key no longer works.`,
 } as const);
 
 /** What the access key forms say (app/forms/access-key-forms.ts) and what their actions answer. */
 export const ACCESS_KEY_FORM_MESSAGES = Object.freeze({
   name: "Use 1–40 letters, numbers, dots, dashes or underscores, e.g. laptop or ci-bot.",
   reserved: "That name is taken by the workspace itself. Choose another.",
-  clearConfirm: "Tick the box to confirm.",
   addedWhileClearing: "Something was added while we were clearing. Please look again.",
 } as const);
 
@@ -87,10 +103,9 @@ export const SECRETS_PAGE = Object.freeze({
   personal:
     "Each person with an access key can also keep personal secrets from their own berth tool. Those are theirs alone and aren't shown here.",
   /** Around the secret's name, which is shown in bold. */
-  deleteAskBefore: "Delete",
-  deleteAskAfter: "? Apps that use it won't get it the next time they start.",
+  deleteAsk: (name: string) => `Delete the secret ${name}?`,
+  deleteAskLine: "Apps that use it won't get it the next time they start.",
   deleteYes: "Yes, delete it",
-  deleteNo: "Keep it",
   setHeading: "Add or change a secret",
   name: "Name",
   nameExample: "e.g. MAIL_API_KEY",

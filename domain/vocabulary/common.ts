@@ -297,7 +297,7 @@ export function ttlLabel(ttl: string): string {
 export const VISITOR_ACCESS_LABELS = Object.freeze({
   public: "Everyone",
   basic_auth: "People with a username and password",
-  api_key: "Programs with an access key",
+  api_key: "Apps and scripts that have this site's visitor key",
   user: "People with an access key to this workspace",
 });
 

@@ -9,6 +9,8 @@ import type { Role } from "../../domain/permissions";
 import type { Region } from "../../domain/regions";
 import type { DesiredState, SuspensionReason, WorkspaceState } from "../../domain/lifecycle/states";
 import type { Database } from "../db/database";
+import { ulid } from "../ids";
+import { TIMELINE_EVENTS } from "../../domain/workspaces/timeline";
 import type { BillingHolder } from "../../domain/billing/effective-plan";
 
 export interface WorkspaceSummary {
@@ -169,11 +171,32 @@ export async function findWorkspaceById(db: Database, id: string) {
   return row ?? null;
 }
 
-export async function renameWorkspace(db: Database, id: string, name: string, now: Date): Promise<void> {
-  await db
-    .update(workspaces)
-    .set({ name, updatedAt: now })
-    .where(and(eq(workspaces.id, id), isNull(workspaces.deletedAt)));
+/**
+ * Renames a workspace and records it on its timeline, in one batch. The rename is not a
+ * lifecycle change, so the entry keeps the workspace's current state; nothing is written
+ * when the name did not change or the workspace is gone.
+ */
+export async function renameWorkspace(db: Database, id: string, name: string, now: Date, actor: string): Promise<boolean> {
+  const [current] = await db
+    .select({ name: workspaces.name })
+    .from(workspaces)
+    .where(and(eq(workspaces.id, id), isNull(workspaces.deletedAt)))
+    .limit(1);
+  if (!current || current.name === name) return false;
+  await db.batch([
+    db
+      .update(workspaces)
+      .set({ name, updatedAt: now })
+      .where(and(eq(workspaces.id, id), isNull(workspaces.deletedAt))),
+    // In the table's column order: id, workspace, state, previous state, reason, actor, trace, time.
+    db
+      .insert(workspaceEvents)
+      .select(
+        sql`SELECT ${ulid(now.getTime())}, id, lifecycle_state, lifecycle_state, ${TIMELINE_EVENTS.renamed}, ${actor}, NULL, ${now.getTime()}
+            FROM ${workspaces} WHERE id = ${id} AND deleted_at IS NULL`,
+      ),
+  ]);
+  return true;
 }
 
 export interface TimelineEntry {

@@ -67,6 +67,8 @@ test.describe("access keys, secrets and settings", () => {
     await expect(page.getByTestId("form-done")).toHaveText("Saved MAIL_API_KEY.");
     await expect(page.getByTestId("secret-row")).toContainText("MAIL_API_KEY");
     await expect(page.getByText("re_top_secret_value")).toHaveCount(0);
+    // The form is empty again after it worked, with JavaScript on too.
+    await expect(page.getByLabel("Value")).toHaveValue("");
     await expectAccessible(page);
     await page.getByRole("button", { name: "Delete MAIL_API_KEY" }).click();
     await page.getByRole("button", { name: "Yes, delete it" }).click();

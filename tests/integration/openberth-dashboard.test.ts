@@ -119,7 +119,7 @@ describe("deployments", () => {
     const keyed = await text(await owner.fetch(path, { form: { intent: "protect", mode: "api_key" } }));
     const key = /sk_[0-9a-f]{48}/.exec(keyed)?.[0];
     expect(key).toBeDefined();
-    expect(await who()).toBe("Programs with an access key");
+    expect(await who()).toBe("Apps and scripts that have this site's visitor key");
     expect(await text(await owner.fetch(path))).not.toContain(key);
 
     await owner.fetch(path, { form: { intent: "protect", mode: "public" } });
@@ -282,7 +282,13 @@ describe("access keys (OpenBerth users)", () => {
   it("rotates a key: the old one stops working at once, the new one is shown once", async () => {
     const created = await text(await owner.fetch(`${base()}/access-keys`, { form: { intent: "create", name: "rotator" } }));
     const oldKey = /value="(sc_[0-9a-f]{48})"/.exec(created)![1]!;
-    const rotated = await text(await owner.fetch(`${base()}/access-keys/rotator`, { form: { intent: "rotate" } }));
+    // The first press only asks; the key still works.
+    const asked = await text(await owner.fetch(`${base()}/access-keys/rotator`, { form: { intent: "rotate" } }));
+    expect(asked).toContain("Replace rotator&#x27;s key?");
+    expect(asked).not.toMatch(/value="sc_[0-9a-f]{48}"/);
+    const rotated = await text(
+      await owner.fetch(`${base()}/access-keys/rotator`, { form: { intent: "rotate", confirmed: "yes" } }),
+    );
     const newKey = /value="(sc_[0-9a-f]{48})"/.exec(rotated)![1]!;
     expect(newKey).not.toBe(oldKey);
     const { endpoint_url } = (await lifecycleOf(workspaceId))!;
@@ -290,10 +296,16 @@ describe("access keys (OpenBerth users)", () => {
     expect((await fetch(`${endpoint_url}/api/me`, { headers: { Authorization: `Bearer ${newKey}` } })).status).toBe(200);
   });
 
-  it("deletes a user with nothing in the way at once", async () => {
+  it("removes a user with nothing in the way after asking once, and says so on the next page", async () => {
     await owner.fetch(`${base()}/access-keys`, { form: { intent: "create", name: "brief" } });
-    const res = await owner.fetch(`${base()}/access-keys/brief`, { form: { intent: "delete" } });
+    const asked = await owner.fetch(`${base()}/access-keys/brief`, { form: { intent: "delete" } });
+    expect(await text(asked)).toContain('data-testid="confirm-step"');
+    expect((await owner.fetch(`${base()}/access-keys/brief`)).status).toBe(200);
+    const res = await owner.fetch(`${base()}/access-keys/brief`, { form: { intent: "delete", confirmed: "yes" } });
     expect(res.headers.get("location")).toBe(`${base()}/access-keys`);
+    // The message travels with the redirect, is shown once on the next page, then cleared.
+    expect(await text(await owner.fetch(`${base()}/access-keys`))).toContain("Removed brief. Their key no longer works.");
+    expect(await text(await owner.fetch(`${base()}/access-keys`))).not.toContain("Removed brief.");
     expect((await owner.fetch(`${base()}/access-keys/brief`)).status).toBe(404);
   });
 
@@ -315,7 +327,7 @@ describe("access keys (OpenBerth users)", () => {
     // A global the admin made must survive: only the bot's own go.
     await owner.fetch(`${base()}/secrets`, { form: { intent: "set", name: "ADMIN_SHARED", value: "keep me", scope: "global" } });
 
-    const blocked = await owner.fetch(`${base()}/access-keys/ci-bot`, { form: { intent: "delete" } });
+    const blocked = await owner.fetch(`${base()}/access-keys/ci-bot`, { form: { intent: "delete", confirmed: "yes" } });
     expect(blocked.status).toBe(409);
     const html = await text(blocked);
     expect(html).toContain("1 deployment or sandbox");
@@ -323,7 +335,9 @@ describe("access keys (OpenBerth users)", () => {
     expect(html).toContain("1 personal secret");
     expect(html).toContain("their berth tool stops working at once");
 
-    const cleared = await owner.fetch(`${base()}/access-keys/ci-bot`, { form: { intent: "clear-and-delete", confirm: "yes" } });
+    const cleared = await owner.fetch(`${base()}/access-keys/ci-bot`, {
+      form: { intent: "clear-and-delete", confirmed: "yes" },
+    });
     expect(cleared.headers.get("location")).toBe(`${base()}/access-keys`);
     expect((await asBot("/api/me")).status).toBe(401);
     const secrets = await text(await owner.fetch(`${base()}/secrets`));
@@ -363,7 +377,7 @@ describe("secrets", () => {
     expect(await text(await owner.fetch(`${base()}/secrets`))).toContain("MAIL_KEY");
     expect(
       await text(
-        await owner.fetch(`${base()}/secrets`, { form: { intent: "delete-confirmed", name: "MAIL_KEY", scope: "global" } }),
+        await owner.fetch(`${base()}/secrets`, { form: { intent: "delete", name: "MAIL_KEY", scope: "global", confirmed: "yes" } }),
       ),
     ).toContain("Deleted MAIL_KEY.");
     expect(await text(await owner.fetch(`${base()}/secrets`))).not.toContain("MAIL_KEY");

@@ -217,7 +217,7 @@ export const SPECS: ActionSpec[] = [
     scope: "workspace",
     about: "access-key",
     path: (plan, world) => `${ws(plan, world)}/access-keys/${resolve(plan.target, "access-key", world)}`,
-    intents: { rotate: {}, delete: {}, "clear-and-delete": { confirm: yes } },
+    intents: { rotate: { confirmed: yes }, delete: { confirmed: yes }, "clear-and-delete": { confirmed: yes } },
   }),
   formSpec({
     route: "routes/secrets",
@@ -233,8 +233,7 @@ export const SPECS: ActionSpec[] = [
         description: fc.constantFrom("", "For the fuzz suite"),
         scope: fc.constantFrom("global", "dashboard"),
       },
-      delete: { name: fc.constantFrom("FUZZ_SECRET", "API_TOKEN"), scope: fc.constantFrom("global", "dashboard") },
-      "delete-confirmed": { name: fc.constantFrom("FUZZ_SECRET", "API_TOKEN"), scope: fc.constantFrom("global", "dashboard") },
+      delete: { name: fc.constantFrom("FUZZ_SECRET", "API_TOKEN"), scope: fc.constantFrom("global", "dashboard"), confirmed: fc.constantFrom("yes", "") },
     },
   }),
   formSpec({

@@ -175,7 +175,7 @@ describe("who may visit", () => {
   it("names the access mode as the form does, with the username for a password", () => {
     expect(visitorAccessSummary("public")).toBe("Everyone");
     expect(visitorAccessSummary("basic_auth", "guest")).toBe("People with a username and password (username guest)");
-    expect(visitorAccessSummary("api_key")).toBe("Programs with an access key");
+    expect(visitorAccessSummary("api_key")).toBe("Apps and scripts that have this site's visitor key");
     expect(visitorAccessSummary("user")).toBe("People with an access key to this workspace");
   });
 
