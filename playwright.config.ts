@@ -8,6 +8,11 @@ import { localWorld } from "./scripts/local-world.ts";
  * `npm test` builds both first (scripts/test.ts).
  */
 const world = localWorld("test");
+const suffix = process.env.HARBOR_E2E_BUILD_SUFFIX ?? "";
+const full = process.env.HARBOR_E2E_FULL === "1";
+const desktop = devices["Desktop Chrome"];
+/** A 390 × 844 phone (an iPhone 14's screen) in Chromium. */
+const phone = { ...devices["Desktop Chrome"], viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
 const chromium = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
   args: [
@@ -23,7 +28,7 @@ const chromium = {
 
 export default defineConfig({
   testDir: "tests/e2e",
-  outputDir: ".local/test/playwright",
+  outputDir: full ? ".local/e2e-full" : ".local/test/playwright",
   fullyParallel: false,
   workers: 1,
   retries: 0,
@@ -36,12 +41,20 @@ export default defineConfig({
     launchOptions: chromium,
   },
   globalSetup: "./tests/e2e/support/global-setup.ts",
-  projects: [
-    { name: "javascript", use: { ...devices["Desktop Chrome"], javaScriptEnabled: true }, testIgnore: /leak-check/ },
-    { name: "no-javascript", use: { ...devices["Desktop Chrome"], javaScriptEnabled: false }, grepInvert: /@js-only/, testIgnore: /leak-check/ },
-    // After every journey: no admin key in anything the browser got, or in Harbor's logs.
-    { name: "leak-check", testMatch: /leak-check\/.*\.spec\.ts/, dependencies: ["javascript", "no-javascript"] },
-  ],
+  projects: full
+    ? // `npm run e2e:full` (scripts/e2e-full.ts): both JavaScript modes × desktop and a phone, every step photographed.
+      [
+        { name: "javascript", use: { ...desktop, javaScriptEnabled: true, screenshot: "on" } },
+        { name: "no-javascript", use: { ...desktop, javaScriptEnabled: false, screenshot: "on" }, grepInvert: /@js-only/ },
+        { name: "javascript-phone", use: { ...phone, javaScriptEnabled: true, screenshot: "on" } },
+        { name: "no-javascript-phone", use: { ...phone, javaScriptEnabled: false, screenshot: "on" }, grepInvert: /@js-only/ },
+      ]
+    : [
+        { name: "javascript", use: { ...desktop, javaScriptEnabled: true }, testIgnore: /leak-check/ },
+        { name: "no-javascript", use: { ...desktop, javaScriptEnabled: false }, grepInvert: /@js-only/, testIgnore: /leak-check/ },
+        // After every journey: no admin key in anything the browser got, or in Harbor's logs.
+        { name: "leak-check", testMatch: /leak-check\/.*\.spec\.ts/, dependencies: ["javascript", "no-javascript"] },
+      ],
   // Both builds are served by `wrangler dev` on their own output (build-*/server/wrangler.json),
   // i.e. the bundle that would be deployed, each with its own local data folder.
   webServer: [
@@ -51,8 +64,9 @@ export default defineConfig({
       reuseExistingServer: false,
       stdout: "ignore",
     },
-    serveBuild("build-test", world.appPort, world.stateDir),
-    serveBuild("build-prod", world.prodAppPort, `${world.stateDir}-prod`),
+    // HARBOR_E2E_BUILD_SUFFIX lets two checkouts' worth of builds (own port slot each) sit side by side.
+    serveBuild(`build-test${suffix}`, world.appPort, world.stateDir),
+    serveBuild(`build-prod${suffix}`, world.prodAppPort, `${world.stateDir}-prod`),
   ],
 });
 

@@ -41,6 +41,11 @@ function slotOffset(profile: Profile): number {
   return profile === "test" && Number.isInteger(slot) && slot > 0 && slot < 6 ? slot * 10_000 : 0;
 }
 
+function slotDir(profile: Profile): string {
+  const offset = slotOffset(profile);
+  return offset > 0 ? `-slot${offset / 10_000}` : "";
+}
+
 export function localWorld(profile: Profile): LocalWorld {
   const o = BASE[profile] + slotOffset(profile);
   return {
@@ -53,8 +58,9 @@ export function localWorld(profile: Profile): LocalWorld {
     stripePort: 4040 + o,
     resendPort: 4050 + o,
     notificationPort: 4060 + o,
-    stateDir: profile === "dev" ? path.join(ROOT, ".wrangler/state") : path.join(ROOT, `.local/${profile}/wrangler`),
-    emulatorStateDir: path.join(ROOT, `.local/${profile}/emulators`),
+    // Each port slot keeps its own data, so two runs side by side never share a database.
+    stateDir: profile === "dev" ? path.join(ROOT, ".wrangler/state") : path.join(ROOT, `.local/${profile}${slotDir(profile)}/wrangler`),
+    emulatorStateDir: path.join(ROOT, `.local/${profile}${slotDir(profile)}/emulators`),
   };
 }
 

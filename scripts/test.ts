@@ -11,6 +11,7 @@ import { execSync } from "node:child_process";
 import { localWorld } from "./local-world.ts";
 import { prepareLocal } from "./lib/prepare-local.ts";
 import { assertPortsFree, run } from "./lib/processes.ts";
+import { buildForBrowserTests } from "./lib/build-for-browser-tests.ts";
 
 const world = localWorld("test");
 const timings: [string, number][] = [];
@@ -41,16 +42,7 @@ try {
   });
   await step("typecheck", () => run("npm", ["run", "--silent", "typecheck"]));
   await step("unit + workerd integration tests", () => run("npx", ["vitest", "run"]));
-  await step("build (test controls) + build (production)", async () => {
-    await run("npx", ["react-router", "build"], {
-      quiet: true,
-      env: { HARBOR_PROFILE: "test", HARBOR_TEST_CONTROLS: "1", HARBOR_BUILD_DIR: "build-test" },
-    });
-    await run("npx", ["react-router", "build"], {
-      quiet: true,
-      env: { HARBOR_PROFILE: "test", HARBOR_BUILD_DIR: "build-prod", PORT: String(world.prodAppPort) },
-    });
-  });
+  await step("build (test controls) + build (production)", () => buildForBrowserTests(world));
   await step("browser journeys (Playwright)", () => run("npx", ["playwright", "test"]));
 } catch (error) {
   console.error(`\n✗ ${error instanceof Error ? error.message : error}`);
