@@ -15,8 +15,10 @@ import {
 } from "../.server/forms/form-reply";
 import { notificationSettings, type DestinationView } from "../.server/notifications/notification-settings";
 import { getRequestContext } from "../../server/bindings/request-context";
-import { removeDestination, saveDestination, sendTestNotification, turnBackOn } from "../../server/notifications/manage";
+import { destinationOf, removeDestination, saveDestination, sendTestNotification, turnBackOn } from "../../server/notifications/manage";
 import { AnswerMessage, FormSummary, TextField, useIntentForm } from "../components/form-kit";
+import { ConfirmStep } from "../components/confirm-step";
+import { askToConfirm, isConfirmed } from "../.server/forms/confirm";
 import { OneTimeSecret } from "../components/one-time-secret";
 import {
   NOTIFICATION_BUTTON_INTENTS,
@@ -60,6 +62,9 @@ export async function action({ request, context }: Route.ActionArgs) {
     });
   }
   const id = value.endpointId;
+  // Removing loses the destination and its signing key for good: it asks once first.
+  if (value.intent === "remove" && !isConfirmed(submission) && (await destinationOf(rc, account.id, id)))
+    return askToConfirm(intent, submission, { question: P.removeAsk, consequences: P.removeAskLines, yes: P.removeYes });
   const found =
     value.intent === "test"
       ? await sendTestNotification(rc, account, id, `${rc.env.APP_URL}${href("/account/notifications")}`)
@@ -93,6 +98,7 @@ export default function Notifications({ loaderData: l, actionData }: Route.Compo
       <p className="lede">{P.lede}</p>
       {/* The banner for a destination switched off is the layout's (app/root.tsx), here too. */}
       <AnswerMessage answer={actionData} intents={NOTIFICATION_BUTTON_INTENTS} />
+      <ConfirmStep answer={actionData} />
       <Destination kind="webhook" view={d.webhook} answer={actionData} secret={secret} />
       <Destination kind="slack" view={d.slack} answer={actionData} secret={null} />
     </>

@@ -36,6 +36,12 @@ export const NOTIFICATIONS_PAGE = Object.freeze({
   turnedBackOn: "Turned back on. We'll send the next update there.",
   remove: "Remove",
   removed: "Removed. We won't send updates there any more.",
+  removeAsk: "Stop sending updates there?",
+  removeAskLines: [
+    "We stop sending updates to this address at once.",
+    "Its signing key is deleted; adding the address again gives it a new one.",
+  ],
+  removeYes: "Yes, remove it",
   turnedOff: "We stopped sending here because 5 tries in a row didn't arrive. Check that it works, then turn it back on.",
   notFound: "We couldn't find that. Please reload the page and try again.",
   logHeading: "Recent updates",

@@ -79,3 +79,8 @@ export async function removeDestination(services: Services, accountId: string, e
   if (done) services.log.info("notification.endpoint_removed", { accountId, endpointId });
   return done;
 }
+
+/** Whether this account has this destination (a foreign or unknown id is never asked about). */
+export async function destinationOf(services: Services, accountId: string, endpointId: string): Promise<boolean> {
+  return (await endpointOfAccount(services.db, accountId, endpointId)) !== null;
+}

@@ -327,8 +327,13 @@ describe("the settings page", () => {
     expect(second.secret).not.toBe(first.secret);
     expect((await endpointRow(person.accountId, "webhook"))!.id).toBe(endpoint.id);
 
-    const removed = await person.client.fetch(PAGE, { form: { intent: "remove", endpointId: endpoint.id } });
+    // The first press asks and removes nothing; the answer removes.
+    const asked = await person.client.fetch(PAGE, { form: { intent: "remove", endpointId: endpoint.id } });
+    expect(await asked.text()).toContain("Stop sending updates there?");
+    expect(await endpointRow(person.accountId, "webhook")).not.toBeNull();
+    const removed = await person.client.fetch(PAGE, { form: { intent: "remove", endpointId: endpoint.id, confirmed: "yes" } });
     expect(removed.status).toBe(200);
+    expect(await removed.text()).toContain("Removed. We won&#x27;t send updates there any more.");
     expect(await endpointRow(person.accountId, "webhook")).toBeNull();
   });
 });

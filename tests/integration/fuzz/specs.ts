@@ -289,7 +289,7 @@ export const SPECS: ActionSpec[] = [
       },
       test: { endpointId: fc.stringMatching(/^[0-9a-z]{26}$/).map((s) => `ne_${s}`) },
       "turn-on": { endpointId: fc.stringMatching(/^[0-9a-z]{26}$/).map((s) => `ne_${s}`) },
-      remove: { endpointId: fc.stringMatching(/^[0-9a-z]{26}$/).map((s) => `ne_${s}`) },
+      remove: { endpointId: fc.stringMatching(/^[0-9a-z]{26}$/).map((s) => `ne_${s}`), confirmed: fc.constantFrom("yes", "") },
     },
   }),
   webhookSpec(),
