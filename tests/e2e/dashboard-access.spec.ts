@@ -29,6 +29,9 @@ test.describe("access keys, secrets and settings", () => {
     // Put something in the way: the key deploys a site (as the CLI would).
     await page.getByRole("link", { name: "laptop" }).click();
     await page.getByRole("button", { name: "Replace key" }).click();
+    // Asked once; the answer replaces it.
+    await expect(page.getByRole("alertdialog", { name: "Replace laptop's key?" })).toBeVisible();
+    await page.getByRole("button", { name: "Yes, replace the key" }).click();
     const newKey = await page.getByTestId("one-time-value").inputValue();
     expect(newKey).not.toBe(key);
     const endpoint = (await page.getByTestId("cli-commands").textContent())!.match(/server (\S+)/)![1]!;
@@ -41,18 +44,24 @@ test.describe("access keys, secrets and settings", () => {
     expect(deployed.status()).toBe(202);
 
     await page.getByRole("button", { name: "Remove laptop" }).click();
+    await page.getByRole("button", { name: "Yes, remove laptop" }).click();
     await expect(page.getByTestId("user-blockers")).toContainText("1 deployment or sandbox");
     await expect(page.getByTestId("user-blockers")).toContainText("their berth tool stops working at once");
-    await page.getByLabel(/Yes, remove everything/).check();
     await page.getByRole("button", { name: "Remove everything and laptop" }).click();
+    await page.getByRole("button", { name: "Yes, remove everything and laptop" }).click();
     await expect(page).toHaveURL(/\/access-keys$/);
+    await expect(page.getByTestId("flash-notice")).toHaveText("Removed laptop. Their key no longer works.");
     await expect(page.getByRole("link", { name: "laptop" })).toHaveCount(0);
 
-    // Nothing in the way: removed at once.
+    // Nothing in the way: asked once, then removed; "No, keep it" changes nothing.
     await page.getByLabel("Who or what is it for?").fill("ci-bot");
     await page.getByRole("button", { name: "Create key" }).click();
     await page.getByRole("link", { name: "ci-bot" }).click();
     await page.getByRole("button", { name: "Remove ci-bot" }).click();
+    await page.getByRole("link", { name: "No, keep it" }).click();
+    await expect(page.getByRole("heading", { name: "ci-bot", level: 1 })).toBeVisible();
+    await page.getByRole("button", { name: "Remove ci-bot" }).click();
+    await page.getByRole("button", { name: "Yes, remove ci-bot" }).click();
     await expect(page).toHaveURL(/\/access-keys$/);
     await expect(page.getByText("No access keys yet.")).toBeVisible();
   });
