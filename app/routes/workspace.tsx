@@ -101,7 +101,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 
   if (form.intent === "rename") {
     if (form.submission.status !== "success") return invalid(intent, submission);
-    await renameWorkspace(rc.db, workspace.id, form.submission.value.name, now());
+    await renameWorkspace(rc.db, workspace.id, form.submission.value.name, now(), actor);
     rc.log.info("workspace.renamed", { workspaceId: workspace.id });
     return redirect(here);
   }
