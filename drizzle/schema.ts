@@ -16,6 +16,7 @@ import { SIGNUP_PLAN_ID } from "../domain/plans/catalog";
 import { bytes } from "./bytes-column";
 import { EMAIL_KINDS } from "../domain/email/catalog";
 import { DELIVERY_STATUSES, MESSAGE_STATUSES, NOTIFICATION_KINDS, OUTBOX_STATUSES } from "../domain/email/statuses";
+import { TTL_CHOICES } from "../domain/openberth/resource-options";
 
 const timestamp = (name: string) => integer(name, { mode: "timestamp_ms" });
 const createdAt = () =>
@@ -169,6 +170,12 @@ export const workspaces = sqliteTable(
      * projections are written only when newer (docs/decisions/0023); 0 until the first.
      */
     lifecycleVersion: integer("lifecycle_version").notNull().default(0),
+    /**
+     * How long new deployments stay online unless told otherwise: an OpenBerth TTL string,
+     * "0" = until deleted (domain/openberth/lifetime.ts). Checked by the settings form, not
+     * by a CHECK: adding one would rebuild this table (decision 0024).
+     */
+    defaultTtl: text("default_ttl", { enum: TTL_CHOICES }).notNull().default("0"),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     deletedAt: timestamp("deleted_at"),
@@ -447,7 +454,8 @@ export const emailOutbox = sqliteTable(
     index("email_outbox_pending_idx").on(t.status, t.sendAfter),
     index("email_outbox_account_idx").on(t.accountId, t.createdAt),
     index("email_outbox_workspace_idx").on(t.workspaceId, t.kind),
-    check("email_outbox_kind_check", oneOf("kind", EMAIL_KINDS)),
+    // No CHECK on kind since migration 0004: the list grows with every new email, and a
+    // CHECK can only change by rebuilding the table (decision 0032). isEmailKind() guards writes.
     check("email_outbox_status_check", oneOf("status", OUTBOX_STATUSES)),
   ],
 );

@@ -79,6 +79,14 @@ export interface EmailPropsByKind {
   "plan-upgraded": { planName: string; features: string[]; action: Action };
   "workspace-trouble": { workspace: WorkspaceLine; since: number; action: Action };
   "workspace-recovered": { workspace: WorkspaceLine; troubleSince: number | null; action: Action };
+  /** A site that goes offline within a day (its lifetime was longer than two days). */
+  "deployment-expiring": {
+    workspace: WorkspaceLine;
+    site: { name: string; address: string };
+    expiresAt: number;
+    /** Its page, where Extend is. */
+    action: Action;
+  };
 }
 
 export type EmailProps<K extends EmailKind> = EmailBase & EmailPropsByKind[K];

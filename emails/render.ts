@@ -25,6 +25,7 @@ import { template as welcome } from "./templates/welcome";
 import { template as workspaceDeleted } from "./templates/workspace-deleted";
 import { template as workspaceRecovered } from "./templates/workspace-recovered";
 import { template as workspaceTrouble } from "./templates/workspace-trouble";
+import { template as deploymentExpiring } from "./templates/deployment-expiring";
 import { template as workspacesPaused } from "./templates/workspaces-paused";
 
 const TEMPLATES: { readonly [K in EmailKind]: Template<K> } = {
@@ -46,6 +47,7 @@ const TEMPLATES: { readonly [K in EmailKind]: Template<K> } = {
   "plan-upgraded": planUpgraded,
   "workspace-trouble": workspaceTrouble,
   "workspace-recovered": workspaceRecovered,
+  "deployment-expiring": deploymentExpiring,
 };
 
 /** Headings keep their case in the plain-text part (html-to-text shouts them by default). */

@@ -9,16 +9,19 @@ import { runBillingEventsPass, runBillingResync } from "./jobs/billing-safety-ne
 import { runGraceSweep } from "./jobs/grace-sweep";
 import { runEmailReminders } from "./jobs/email-reminders";
 import { runEmailSweep } from "./jobs/email-sweep";
+import { runKeepUntilDeleted } from "./jobs/keep-until-deleted";
+import { runExpiryWarnings } from "./jobs/expiry-warnings";
 
 /**
- * Cron triggers (wrangler.jsonc): every 5 minutes the reconciler safety net; hourly the
- * lifecycle sweeps (trial end, grace end), billing's missed-events pass, then the master key
- * rotation; daily every subscription re-synced. Each job's run is recorded in cron_runs as
+ * Cron triggers (wrangler.jsonc): every 5 minutes the reconciler safety net, the email sweep
+ * and the pass that keeps "until deleted" deployments online; hourly the lifecycle sweeps
+ * (trial end, grace end), the reminders (trial, card, sites going offline tomorrow),
+ * billing's missed-events pass, then the master key rotation; daily every subscription re-synced. Each job's run is recorded in cron_runs as
  * its own row, with its own outcome and detail.
  */
 export const CRON_JOBS: Record<string, string[]> = {
-  "*/5 * * * *": ["reconcile", "email-sweep"],
-  "0 * * * *": ["lifecycle-sweep", "grace-sweep", "email-reminders", "billing-events", "rotate-data-keys"],
+  "*/5 * * * *": ["reconcile", "email-sweep", "keep-until-deleted"],
+  "0 * * * *": ["lifecycle-sweep", "grace-sweep", "email-reminders", "expiry-warnings", "billing-events", "rotate-data-keys"],
   "30 3 * * *": ["billing-resync"],
 };
 
@@ -33,6 +36,8 @@ const JOBS: Record<string, Job> = {
   "billing-resync": (services) => runBillingResync(services),
   "email-sweep": (services) => runEmailSweep(services),
   "email-reminders": (services) => runEmailReminders(services),
+  "keep-until-deleted": (services) => runKeepUntilDeleted(services),
+  "expiry-warnings": (services) => runExpiryWarnings(services),
 };
 
 export async function runScheduled(controller: ScheduledController, env: Env): Promise<void> {

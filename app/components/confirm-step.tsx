@@ -21,8 +21,13 @@ function askOf(answer: unknown): Ask | null {
   return typeof ask === "object" && ask !== null && "question" in ask ? (ask as Ask) : null;
 }
 
-export function ConfirmStep({ answer, action }: { answer: unknown; action?: string }) {
-  const ask = askOf(answer);
+function intentOf(answer: unknown): string {
+  return typeof answer === "object" && answer !== null && "intent" in answer ? String((answer as { intent: unknown }).intent) : "";
+}
+
+/** `intents`: where a page asks about several things, each question shows beside its own form. */
+export function ConfirmStep({ answer, action, intents }: { answer: unknown; action?: string; intents?: readonly string[] }) {
+  const ask = intents && !intents.includes(intentOf(answer)) ? null : askOf(answer);
   const location = useLocation();
   const busy = useNavigation().state === "submitting";
   const heading = useRef<HTMLHeadingElement>(null);

@@ -80,7 +80,8 @@ export const protectDeploymentSchema = z.discriminatedUnion("mode", [
 ]);
 
 /** Deleting asks for the box to be ticked: nothing goes by accident. */
-export const deleteDeploymentSchema = z.object({
-  intent: z.literal("delete"),
-  confirm: z.literal("yes", { error: DEPLOYMENT_FORM_MESSAGES.confirmDelete }),
-});
+/** Deleting asks once (app/.server/forms/confirm.ts); nothing is typed or ticked. */
+export const deleteDeploymentSchema = z.object({ intent: z.literal("delete") });
+
+/** Extend: the same lifetime again, counted from now (deployments and sandboxes). */
+export const extendLifetimeSchema = z.object({ intent: z.literal("extend") });

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { isInstallablePackage } from "../../domain/openberth/package-names";
 import { plainLine } from "./text-fields";
 import { SANDBOX_FORM_MESSAGES as M } from "../../domain/vocabulary";
-import { deploymentName, pasteDeploymentSchema } from "./deployment-forms";
+import { deploymentName, extendLifetimeSchema, pasteDeploymentSchema } from "./deployment-forms";
 
 const filePath = pasteDeploymentSchema.shape.fileName;
 
@@ -50,5 +50,7 @@ export const sandboxChangeSchemas = {
     command: z.string({ error: M.command }).trim().min(1, { error: M.command }).pipe(plainLine(2_000)),
   }),
   promote: z.object({ intent: z.literal("promote"), ttl: pasteDeploymentSchema.shape.ttl }),
-  delete: z.object({ intent: z.literal("delete"), confirm: z.literal("yes", { error: M.deleteConfirm }) }),
+  /** Removing a file, deleting and promoting ask once (app/.server/forms/confirm.ts). */
+  delete: z.object({ intent: z.literal("delete") }),
+  extend: extendLifetimeSchema,
 };

@@ -30,14 +30,7 @@ export const renameWorkspaceSchema = z.object({
   name: nameField,
 });
 
-/** Deleting asks for the workspace's name, typed exactly (spaces around it don't count). */
-export function deleteWorkspaceSchema(workspaceName: string) {
-  return z.object({
-    intent: z.literal("delete"),
-    confirmName: z
-      .string({ error: M.confirmMismatch })
-      .refine((typed) => typed.trim() === workspaceName, { error: M.confirmMismatch }),
-  });
-}
+/** Deleting asks once (app/.server/forms/confirm.ts); nothing is typed. */
+export const deleteWorkspaceSchema = z.object({ intent: z.literal("delete") });
 
 export const retryWorkspaceSchema = z.object({ intent: z.literal("retry") });

@@ -16,7 +16,7 @@ import { ConfirmStep } from "../components/confirm-step";
 import { UnreachableNotice } from "../components/server-gate-notice";
 import { accessKeyChangeSchemas } from "../forms/access-key-forms";
 import { formatDate } from "../lib/format-date";
-import { parseOpenBerthDate } from "../lib/openberth-dates";
+import { parseOpenBerthDate } from "../../domain/openberth/dates";
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);

@@ -1,9 +1,10 @@
 import { getFormProps } from "@conform-to/react";
 import { Form, href, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/access-keys";
+import { keyMeansNever, keyTtlHours } from "../../domain/openberth/lifetime";
 import { getPlan } from "../../domain/plans/catalog";
 import { accessKeyDeploymentLimit, UNLIMITED_DEPLOYMENTS } from "../../domain/openberth/resource-options";
-import { ACCESS_KEYS_PAGE as W } from "../../domain/vocabulary";
+import { ACCESS_KEYS_PAGE as W, lifetimeLabel, ttlLabel } from "../../domain/vocabulary";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { invalid, readIntentForm, refused, succeeded, unknownForm } from "../.server/forms/form-reply";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
@@ -13,7 +14,7 @@ import { FormSummary, TextField, useIntentForm } from "../components/form-kit";
 import { UnreachableNotice } from "../components/server-gate-notice";
 import { createAccessKeySchema } from "../forms/access-key-forms";
 import { formatDate } from "../lib/format-date";
-import { parseOpenBerthDate } from "../lib/openberth-dates";
+import { parseOpenBerthDate } from "../../domain/openberth/dates";
 
 export async function loader({ context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
@@ -32,7 +33,13 @@ export async function loader({ context }: Route.LoaderArgs) {
     .filter((u) => u.role !== "admin")
     .map((u) => {
       const created = parseOpenBerthDate(u.createdAt);
-      return { name: u.name, created: created ? formatDate(created, rc.timeZone) : "", limit: u.maxDeployments };
+      return {
+        name: u.name,
+        created: created ? formatDate(created, rc.timeZone) : "",
+        limit: u.maxDeployments,
+        // Fixed when the key was made (OpenBerth's per-user default).
+        lifetime: keyMeansNever(u.defaultTtlHours) ? ttlLabel("0") : lifetimeLabel(u.defaultTtlHours),
+      };
     });
   return {
     head,
@@ -59,7 +66,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (submission.status !== "success") return invalid(intent, submission);
   const plan = getPlan(page.workspace.billing.planId);
   const created = await withOpenBerth(rc, page.workspace, (client) =>
-    client.createUser({ name: submission.value.name, maxDeployments: plan ? accessKeyDeploymentLimit(plan) : 1 }),
+    client.createUser({
+      name: submission.value.name,
+      maxDeployments: plan ? accessKeyDeploymentLimit(plan) : 1,
+      // Fixed for the key's life; "never" is kept by the 5-minute pass (domain/openberth/lifetime.ts).
+      ttlHours: keyTtlHours(page.workspace.defaultTtl),
+    }),
   );
   if (!created.ok) return refused(intent, submission, created.message);
   rc.log.info("openberth_user.created", { workspaceId: page.workspace.id, name: created.value.name });
@@ -105,6 +117,7 @@ export default function AccessKeys({ loaderData: l, actionData }: Route.Componen
               <th scope="col">{W.nameColumn}</th>
               <th scope="col">{W.createdColumn}</th>
               <th scope="col">{W.limitColumn}</th>
+              <th scope="col">{W.lifetimeColumn}</th>
             </tr>
           </thead>
           <tbody>
@@ -119,8 +132,9 @@ export default function AccessKeys({ loaderData: l, actionData }: Route.Componen
                     u.name
                   )}
                 </td>
-                <td>{u.created}</td>
-                <td>{u.limit >= UNLIMITED_DEPLOYMENTS ? W.noLimit : u.limit}</td>
+                <td data-label={W.createdColumn}>{u.created}</td>
+                <td data-label={W.limitColumn}>{u.limit >= UNLIMITED_DEPLOYMENTS ? W.noLimit : u.limit}</td>
+                <td data-label={W.lifetimeColumn}>{u.lifetime}</td>
               </tr>
             ))}
           </tbody>

@@ -25,6 +25,8 @@ export async function loader({ context }: Route.LoaderArgs) {
     refusal: decision.allowed || (decision.code === "workspace_paused" && !page.gate.open) ? null : decision.message,
     refusalPlans: liftedByAPlan(decision),
     choices: resourceChoices(getPlan(page.workspace.billing.planId)),
+    /** Preselected lifetime: the workspace's default (Settings), "until I delete it" unless changed. */
+    defaultTtl: page.workspace.defaultTtl,
   };
 }
 
@@ -64,9 +66,9 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: newDeploym
 export default function NewDeployment({ loaderData: d, actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
   const busy = navigation.state === "submitting";
-  const upload = useIntentForm("upload", uploadDeploymentSchema, actionData, { defaultValue: { ttl: "168h" } });
+  const upload = useIntentForm("upload", uploadDeploymentSchema, actionData, { defaultValue: { ttl: d.defaultTtl } });
   const paste = useIntentForm("paste", pasteDeploymentSchema, actionData, {
-    defaultValue: { fileName: "index.html", ttl: "168h" },
+    defaultValue: { fileName: "index.html", ttl: d.defaultTtl },
   });
   return (
     <>

@@ -1,4 +1,4 @@
-import { getCollectionProps, getFormProps, getInputProps, type FieldMetadata } from "@conform-to/react";
+import { getCollectionProps, getFormProps, type FieldMetadata } from "@conform-to/react";
 import { data, Form, href, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/deployment";
 import { deploymentStatus, failureExplanation } from "../../domain/openberth/deployment-status";
@@ -12,26 +12,31 @@ import { invalid, readIntentForm, refused, succeeded, unknownForm } from "../.se
 import { resourceChoices } from "../forms/resource-choices";
 import { expectKind, withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { workspacePage, may } from "../.server/workspaces/workspace-page";
-import { FieldProblem, FormSummary, TextAreaField, TextField, useIntentForm } from "../components/form-kit";
+import { AnswerMessage, FieldProblem, FormSummary, TextAreaField, TextField, useIntentForm } from "../components/form-kit";
 import { LiveRefresh } from "../components/live-refresh";
 import { OneTimeSecret } from "../components/one-time-secret";
 import { ResourceFields, UploadField } from "../components/resource-fields";
 import { SelectField } from "../components/select-field";
 import { UnreachableNotice } from "../components/server-gate-notice";
+import { ConfirmStep } from "../components/confirm-step";
+import { CopyButton } from "../components/copy-button";
+import { LifetimeLine } from "../components/lifetime-line";
+import { askToConfirm, isConfirmed } from "../.server/forms/confirm";
+import { redirectWithNotice } from "../.server/forms/flash-notice";
+import { extendLifetime, lifetimeView } from "../.server/deployments/lifetime";
 import {
   deleteDeploymentSchema,
+  extendLifetimeSchema,
   editDeploymentSchema,
   protectDeploymentSchema,
   redeployDeploymentSchema,
 } from "../forms/deployment-forms";
 import { formatDate } from "../lib/format-date";
-import { parseOpenBerthDate } from "../lib/openberth-dates";
+import { parseOpenBerthDate } from "../../domain/openberth/dates";
 import {
   DEPLOYMENT_PAGE as W,
   deploymentTabTitle,
-  lifetimeText,
   offlineAddress,
-  ttlLabel,
   VISITOR_ACCESS_LABELS,
   visitorAccessSummary,
 } from "../../domain/vocabulary";
@@ -57,7 +62,6 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (d.mode === "sandbox")
     throw redirect(href("/workspaces/:slug/sandboxes/:sandboxId", { slug: workspace.slug, sandboxId: d.id }));
   const created = parseOpenBerthDate(d.createdAt);
-  const expires = parseOpenBerthDate(d.expiresAt);
   // The same status, address and owner as the list of deployments.
   const status = deploymentStatus(d, adminUserId);
   // What the upload that brought us here left out, told once.
@@ -83,8 +87,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
         framework: d.framework,
         owner: status.owner,
         created: created ? formatDate(created, rc.timeZone, "datetime") : "",
-        expires: expires ? formatDate(expires, rc.timeZone, "datetime") : W.neverExpires,
-        ttl: d.ttlHours ? `${d.ttlHours}h` : "0",
+        lifetime: lifetimeView(d, rc.timeZone),
         accessMode: d.accessMode,
         accessUser: d.accessUser ?? "",
         locked: d.locked,
@@ -112,6 +115,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     edit: editDeploymentSchema,
     protect: protectDeploymentSchema,
     delete: deleteDeploymentSchema,
+    extend: extendLifetimeSchema,
   });
   if (!form.intent) return unknownForm("redeploy");
   const { intent, submission } = form;
@@ -125,10 +129,18 @@ export async function action({ request, params, context }: Route.ActionArgs) {
 
   if (form.intent === "delete") {
     if (form.submission.status !== "success") return invalid(intent, submission);
+    const name = kind.value.title || kind.value.name;
+    if (!isConfirmed(form.submission))
+      return askToConfirm(intent, submission, { question: W.deleteAsk(name), consequences: W.deleteAskLines, yes: W.deleteYes(name) });
     const done = await withOpenBerth(rc, page.workspace, (client) => client.destroyDeployment(id));
     if (!done.ok) return refused(intent, submission, done.message);
     rc.log.info("deployment.deleted", { workspaceId: page.workspace.id, deploymentId: id });
-    return redirect(href("/workspaces/:slug/deployments", ids));
+    return redirectWithNotice(href("/workspaces/:slug/deployments", ids), W.deleted(name));
+  }
+
+  if (form.intent === "extend") {
+    const extended = await extendLifetime(rc, page.workspace, id, href("/workspaces/:slug/deployments/:deploymentId", ids));
+    return extended instanceof Response ? extended : refused(intent, submission, extended.message);
   }
 
   if (form.intent === "edit") {
@@ -170,7 +182,7 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     id,
   );
   if (!result.ok) return refused(intent, submission, result.message, { field: result.field });
-  return redirect(href("/workspaces/:slug/deployments/:deploymentId", ids), {
+  return redirectWithNotice(href("/workspaces/:slug/deployments/:deploymentId", ids), W.newVersionStarted, {
     headers: await leftOutHeaders(rc, result.leftOut),
   });
 }
@@ -210,6 +222,9 @@ export default function Deployment({ loaderData: l, actionData }: Route.Componen
             <h1>{d.title || d.name}</h1>
             <Link to={href("/workspaces/:slug/deployments", { slug })}>{W.allDeployments}</Link>
           </div>
+          <AnswerMessage answer={actionData} intents={["extend"]} />
+
+          {/* First what a person came for: is it up, where is it, how long does it stay. */}
           <section className="card" aria-labelledby="summary-heading">
             <h2 id="summary-heading" className="status-line">
               {W.statusHeading}{" "}
@@ -222,25 +237,31 @@ export default function Deployment({ loaderData: l, actionData }: Route.Componen
                 {d.failure}
               </p>
             ) : null}
-            <dl className="facts">
-              <dt>{W.facts.address}</dt>
-              <dd>
-                {d.online ? (
-                  <a href={d.url} data-testid="live-link">
+            <p className="address-line">
+              {d.online ? (
+                <>
+                  <a className="button" href={d.url} data-testid="visit" target="_blank" rel="noreferrer">
+                    {W.visit}
+                  </a>{" "}
+                  <a className="address" href={d.url} data-testid="live-link">
                     {d.url}
-                  </a>
-                ) : (
-                  <span className="muted">{offlineAddress(d.url)}</span>
-                )}
-              </dd>
+                  </a>{" "}
+                  <CopyButton text={d.url} label={W.copyAddress} />
+                </>
+              ) : (
+                <span className="muted address">{offlineAddress(d.url)}</span>
+              )}
+            </p>
+            <LifetimeLine lifetime={d.lifetime} canExtend={l.can.update} busy={busy} />
+            <dl className="facts">
+              <dt>{W.facts.visitors}</dt>
+              <dd data-testid="visitor-access">{visitorAccessSummary(d.accessMode, d.accessUser)}</dd>
+              <dt>{W.nameFact}</dt>
+              <dd data-testid="deployment-name">{d.name}</dd>
               <dt>{W.facts.owner}</dt>
               <dd>{d.owner}</dd>
               <dt>{W.facts.created}</dt>
               <dd>{d.created}</dd>
-              <dt>{W.facts.expires}</dt>
-              <dd>{d.expires}</dd>
-              <dt>{W.facts.visitors}</dt>
-              <dd data-testid="visitor-access">{visitorAccessSummary(d.accessMode, d.accessUser)}</dd>
             </dl>
             <p>
               <Link to={href("/workspaces/:slug/deployments/:deploymentId/logs", { slug, deploymentId: d.id })}>{W.seeLog}</Link>
@@ -256,7 +277,12 @@ export default function Deployment({ loaderData: l, actionData }: Route.Componen
                   <input type="hidden" name="intent" value="redeploy" />
                   <input type="hidden" name="source" value="upload" />
                   <UploadField field={redeployFile} label={W.redeployFileLabel} />
-                  <ResourceFields choices={l.choices} memory={redeploy.fields.memory} cpus={redeploy.fields.cpus} />
+                  {/* Folded away: most people never need them (a <details> opens without JavaScript). */}
+                  <details className="more-options">
+                    <summary>{W.moreOptions}</summary>
+                    <p className="muted small">{W.moreOptionsHint}</p>
+                    <ResourceFields choices={l.choices} memory={redeploy.fields.memory} cpus={redeploy.fields.cpus} />
+                  </details>
                   <button type="submit" disabled={busy}>
                     {W.redeployButton}
                   </button>
@@ -268,7 +294,7 @@ export default function Deployment({ loaderData: l, actionData }: Route.Componen
                 <FormSummary form={edit.form} done={edit.done} />
                 <Form method="post" {...getFormProps(edit.form)}>
                   <input type="hidden" name="intent" value="edit" />
-                  <TextField field={edit.fields.title} label={W.titleLabel} maxLength={100} />
+                  <TextField field={edit.fields.title} label={W.titleLabel} hint={W.titleHint} maxLength={100} />
                   <TextAreaField field={edit.fields.description} label={W.descriptionLabel} rows={3} maxLength={500} />
                   <SelectField
                     field={edit.fields.ttl}
@@ -320,23 +346,17 @@ export default function Deployment({ loaderData: l, actionData }: Route.Componen
           {l.can.delete ? (
             <section className="card danger-zone" aria-labelledby="delete-heading">
               <h2 id="delete-heading">{W.deleteHeading}</h2>
+              <p>{W.deleteExplained}</p>
               <FormSummary form={remove.form} />
+              <ConfirmStep answer={actionData} />
               <Form method="post" {...getFormProps(remove.form)}>
                 <input type="hidden" name="intent" value="delete" />
-                <p>
-                  <label>
-                    <input {...getInputProps(remove.fields.confirm, { type: "checkbox", value: "yes" })} />{" "}
-                    {W.deleteConfirm.before} <strong>{d.title || d.name}</strong> {W.deleteConfirm.after}
-                  </label>
-                </p>
-                <FieldProblem field={remove.fields.confirm} />
                 <button type="submit" className="danger" disabled={busy}>
                   {W.deleteButton}
                 </button>
               </Form>
             </section>
           ) : null}
-          <p className="muted small">{lifetimeText(ttlLabel(d.ttl))}</p>
         </>
       ) : null}
     </>

@@ -1,14 +1,14 @@
 import { href, Link } from "react-router";
 import type { Route } from "./+types/deployments";
-import { anyDeploymentChanging, deploymentStatus } from "../../domain/openberth/deployment-status";
+import { anyDeploymentChanging } from "../../domain/openberth/deployment-status";
 import { deploymentLimit, getPlan } from "../../domain/plans/catalog";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { workspacePage, may } from "../.server/workspaces/workspace-page";
 import { LiveRefresh } from "../components/live-refresh";
 import { UnreachableNotice } from "../components/server-gate-notice";
-import { formatDate } from "../lib/format-date";
-import { parseOpenBerthDate } from "../lib/openberth-dates";
+import { deploymentRows } from "../.server/deployments/deployment-rows";
+import { DeploymentTable } from "../components/deployment-table";
 import { DEPLOYMENTS_PAGE as W, deploymentCountText, deploymentsTabTitle } from "../../domain/vocabulary";
 
 export async function loader({ request, params, context }: Route.LoaderArgs) {
@@ -25,24 +25,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   if (!listed.ok) return { head, gate: page.gate, trouble: listed.message, deployments: [], limit: null, live: false };
 
   const plan = getPlan(workspace.billing.planId);
-  const deployments = listed.value.list.deployments.map((d) => {
-    const created = parseOpenBerthDate(d.createdAt);
-    const expires = parseOpenBerthDate(d.expiresAt);
-    // The same status, address and owner as the deployment's own page.
-    const status = deploymentStatus(d, listed.value.adminUserId);
-    return {
-      id: d.id,
-      name: d.title || d.name,
-      sandbox: d.mode === "sandbox",
-      look: status.look,
-      url: status.online ? d.url : null,
-      owner: status.owner,
-      created: created ? formatDate(created, rc.timeZone) : "",
-      createdAt: created?.toISOString() ?? "",
-      expires: expires ? formatDate(expires, rc.timeZone, "datetime") : W.neverExpires,
-      expiresAt: expires?.toISOString() ?? null,
-    };
-  });
+  const deployments = deploymentRows(listed.value.list.deployments, listed.value.adminUserId, rc.timeZone);
   const max = plan ? deploymentLimit(plan) : null;
   return {
     head,
@@ -87,48 +70,7 @@ export default function Deployments({ loaderData: d }: Route.ComponentProps) {
         </section>
       ) : null}
       {d.deployments.length > 0 ? (
-        <table className="list">
-          <caption className="muted">{W.caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{W.columns.name}</th>
-              <th scope="col">{W.columns.status}</th>
-              <th scope="col">{W.columns.address}</th>
-              <th scope="col">{W.columns.owner}</th>
-              <th scope="col">{W.columns.created}</th>
-              <th scope="col">{W.columns.expires}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {d.deployments.map((x) => (
-              <tr key={x.id} data-testid="deployment-row">
-                <td>
-                  <Link
-                    to={
-                      x.sandbox
-                        ? href("/workspaces/:slug/sandboxes/:sandboxId", { slug, sandboxId: x.id })
-                        : href("/workspaces/:slug/deployments/:deploymentId", { slug, deploymentId: x.id })
-                    }
-                  >
-                    {x.name}
-                  </Link>
-                  {x.sandbox ? <span className="tag">{W.sandboxTag}</span> : null}
-                </td>
-                <td>
-                  <span className={`status status-${x.look.tone}`}>{x.look.label}</span>
-                </td>
-                <td>
-                  {x.url ? <a href={x.url}>{x.url.replace(/^https?:\/\//, "")}</a> : <span className="muted">{W.notOnline}</span>}
-                </td>
-                <td>{x.owner}</td>
-                <td>
-                  <time dateTime={x.createdAt}>{x.created}</time>
-                </td>
-                <td>{x.expiresAt ? <time dateTime={x.expiresAt}>{x.expires}</time> : x.expires}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DeploymentTable slug={slug} rows={d.deployments} caption={W.caption} />
       ) : null}
     </>
   );

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
 import { data, Form, href, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/sandbox";
 import { deploymentStatus, failureExplanation } from "../../domain/openberth/deployment-status";
@@ -16,8 +16,15 @@ import { SelectField } from "../components/select-field";
 import { UnreachableNotice } from "../components/server-gate-notice";
 import { sandboxChangeSchemas } from "../forms/sandbox-forms";
 import { getPlan } from "../../domain/plans/catalog";
+import { commandOutcome } from "../../domain/sandboxes/command-outcome";
+import { OpenBerthError } from "../../server/openberth/openberth-error";
+import { askToConfirm, isConfirmed } from "../.server/forms/confirm";
+import { redirectWithNotice } from "../.server/forms/flash-notice";
+import { extendLifetime, lifetimeView } from "../.server/deployments/lifetime";
+import { ConfirmStep } from "../components/confirm-step";
+import { LifetimeLine } from "../components/lifetime-line";
 
-export async function loader({ params, context }: Route.LoaderArgs) {
+export async function loader({ params, context, request }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:sandbox");
   if (!isOpenBerthId(params.sandboxId)) throw data(null, { status: 404 });
@@ -27,11 +34,22 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   if (!page.gate.open) return { head, gate: page.gate, trouble: null, sandbox: null, can, choices };
   const read = await withOpenBerth(rc, page.workspace, async (client, adminUserId) => {
     const d = await client.getDeployment(params.sandboxId);
-    return { d, adminUserId, logs: d.mode === "sandbox" ? (await client.sandboxLogs(d.id, 100)).logs : "" };
+    if (d.mode !== "sandbox") return { d, adminUserId, logs: "", files: {} as Record<string, string> };
+    const [logs, source] = await Promise.all([
+      client.sandboxLogs(d.id, 100),
+      // The list of files is a nicety: a sandbox still starting may not answer yet.
+      client.sourceFiles(d.id).catch((error: unknown) => {
+        if (error instanceof OpenBerthError) return { files: {} as Record<string, string> };
+        throw error;
+      }),
+    ]);
+    return { d, adminUserId, logs: logs.logs, files: source.files };
   });
   if (!read.ok && read.kind === "not_found") throw data(null, { status: 404 });
   if (!read.ok) return { head, gate: page.gate, trouble: read.message, sandbox: null, can, choices };
-  const { d, adminUserId, logs } = read.value;
+  const { d, adminUserId, logs, files } = read.value;
+  const wanted = new URL(request.url).searchParams.get("file");
+  const opened = wanted !== null && Object.hasOwn(files, wanted) ? { path: wanted, content: files[wanted]! } : null;
   if (d.mode !== "sandbox")
     throw redirect(href("/workspaces/:slug/deployments/:deploymentId", { slug: page.workspace.slug, deploymentId: d.id }));
   const status = deploymentStatus(d, adminUserId);
@@ -52,12 +70,17 @@ export async function loader({ params, context }: Route.LoaderArgs) {
       /** OpenBerth takes files and commands only while it runs. */
       running: d.status === "running",
       logs: logs.startsWith("Error fetching logs") ? "" : logs,
+      files: Object.keys(files).sort(),
+      opened,
+      lifetime: lifetimeView(d, rc.timeZone),
     },
+    /** What "Make it a deployment" preselects: the workspace's default lifetime. */
+    defaultTtl: page.workspace.defaultTtl,
   };
 }
 
 /** What the sandbox printed, sent along with a form's answer. */
-type Printed = { output?: string; exitCode?: number };
+type Printed = { output?: string; exitCode?: number; command?: string; said?: string; code?: number | null };
 
 export async function action({ request, params, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
@@ -84,9 +107,16 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   switch (form.intent) {
     case "delete": {
       if (form.submission.status !== "success") return invalid(intent, submission);
+      const name = kind.value.name;
+      if (!isConfirmed(form.submission))
+        return askToConfirm(intent, submission, { question: W.deleteAsk(name), consequences: W.deleteAskLines, yes: W.deleteYes(name) });
       const done = await withOpenBerth(rc, page.workspace, (client) => client.destroySandbox(id));
       if (!done.ok) return refused(intent, submission, done.message);
-      return redirect(href("/workspaces/:slug/deployments", { slug }));
+      return redirectWithNotice(href("/workspaces/:slug/deployments", { slug }), W.deleted(name));
+    }
+    case "extend": {
+      const extended = await extendLifetime(rc, page.workspace, id, href("/workspaces/:slug/sandboxes/:sandboxId", { slug, sandboxId: id }));
+      return extended instanceof Response ? extended : refused(intent, submission, extended.message);
     }
     case "write": {
       if (form.submission.status !== "success") return invalid(intent, submission);
@@ -100,6 +130,8 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const listed = await withOpenBerth(rc, page.workspace, (client) => client.sourceFiles(id));
       if (!listed.ok) return refused(intent, submission, listed.message);
       if (!Object.hasOwn(listed.value.files, path)) return refused(intent, submission, W.noSuchFile(path), { field: "path" });
+      if (!isConfirmed(form.submission))
+        return askToConfirm(intent, submission, { question: W.removeAsk(path), consequences: W.removeAskLines, yes: W.removeYes(path) });
       return push({ op: "delete", path }, W.removed(path));
     }
     case "install": {
@@ -118,17 +150,52 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       const done = await withOpenBerth(rc, page.workspace, (client) => client.execInSandbox(id, command));
       if (!done.ok) return refused(intent, submission, done.message);
       const { output, exitCode } = done.value;
-      return succeeded<Printed>(intent, submission, W.finished(exitCode), { output, exitCode });
+      const outcome = commandOutcome(exitCode, output);
+      // Not `succeeded`: that empties the box, and the command belongs beside its output.
+      return data({ intent, result: submission.reply(), output, exitCode, command, said: outcome.said, code: outcome.code });
     }
     case "promote": {
       if (form.submission.status !== "success") return invalid(intent, submission);
       const { ttl } = form.submission.value;
+      if (!isConfirmed(form.submission)) {
+        const change = await addressAfterPromote(rc, page.workspace, kind.value);
+        return askToConfirm(intent, submission, {
+          question: W.promoteAsk(kind.value.name),
+          consequences: [
+            change.to === change.from ? W.promoteAddressSame(change.from) : W.promoteAddressChange(change.from, change.to),
+            ...W.promoteAskLines,
+          ],
+          yes: W.promoteYes,
+        });
+      }
       const done = await withOpenBerth(rc, page.workspace, (client) => client.promoteSandbox(id, { ttl }));
       if (!done.ok) return refused(intent, submission, done.message);
       rc.log.info("sandbox.promoted", { workspaceId: page.workspace.id, sandboxId: id });
-      return redirect(href("/workspaces/:slug/deployments/:deploymentId", { slug, deploymentId: id }));
+      return redirectWithNotice(
+        href("/workspaces/:slug/deployments/:deploymentId", { slug, deploymentId: id }),
+        W.promoted(bareAddress(done.value.url)),
+      );
     }
   }
+}
+
+const bareAddress = (url: string) => url.replace(/^https?:\/\//, "");
+
+/**
+ * The address a promoted sandbox will have: OpenBerth drops the "sandbox-" prefix from its
+ * subdomain when that name is free, else keeps it (API.md, promote).
+ */
+async function addressAfterPromote(
+  rc: ReturnType<typeof getRequestContext>,
+  workspace: Parameters<typeof withOpenBerth>[1],
+  d: { id: string; subdomain: string; url: string },
+): Promise<{ from: string; to: string }> {
+  const from = bareAddress(d.url);
+  if (!d.subdomain.startsWith("sandbox-")) return { from, to: from };
+  const wanted = d.subdomain.slice("sandbox-".length);
+  const listed = await withOpenBerth(rc, workspace, (client) => client.listDeployments());
+  const taken = listed.ok && listed.value.deployments.some((x) => x.id !== d.id && x.subdomain === wanted);
+  return { from, to: taken ? from : from.replace(d.subdomain, wanted) };
 }
 
 export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: W.documentTitle(loaderData?.sandbox?.name) }];
@@ -139,11 +206,15 @@ export default function Sandbox({ loaderData: l, actionData }: Route.ComponentPr
   const slug = l.head.slug;
   const printed = (intent: string): Printed | undefined =>
     actionData && actionData.intent === intent && "output" in actionData ? (actionData as Printed) : undefined;
-  const write = useIntentForm("write", sandboxChangeSchemas.write, actionData);
+  const write = useIntentForm("write", sandboxChangeSchemas.write, actionData, {
+    defaultValue: s?.opened ? { path: s.opened.path, content: s.opened.content } : undefined,
+  });
   const remove = useIntentForm("remove", sandboxChangeSchemas.remove, actionData);
   const run = useIntentForm("run", sandboxChangeSchemas.run, actionData);
   const install = useIntentForm("install", sandboxChangeSchemas.install, actionData);
-  const promote = useIntentForm("promote", sandboxChangeSchemas.promote, actionData, { defaultValue: { ttl: "168h" } });
+  const promote = useIntentForm("promote", sandboxChangeSchemas.promote, actionData, {
+    defaultValue: { ttl: "defaultTtl" in l ? l.defaultTtl : "0" },
+  });
   const remover = useIntentForm("delete", sandboxChangeSchemas.delete, actionData);
   const ran = printed("run");
   const installed = printed("install");
@@ -171,14 +242,59 @@ export default function Sandbox({ loaderData: l, actionData }: Route.ComponentPr
             <p>
               {W.address} {s.online ? <a href={s.url}>{s.url}</a> : <span className="muted">{W.notRunningYet(s.url)}</span>}
             </p>
+            {!s.running && !s.failure ? (
+              <div className="notice" role="status" data-testid="sandbox-starting">
+                <strong>{W.startingHeading}</strong> <progress aria-label={W.startingHeading} />
+                <p>{W.starting}</p>
+              </div>
+            ) : null}
+            <LifetimeLine lifetime={s.lifetime} canExtend={l.can.update} busy={busy} />
           </section>
+          <AnswerMessage answer={actionData} intents={["extend"]} />
 
           {l.can.update ? (
             <>
               <section className="card" aria-labelledby="files-heading">
                 <h2 id="files-heading">{W.filesHeading}</h2>
+                <h3>{W.filesListed}</h3>
+                {s.files.length > 0 ? (
+                  <ul className="sandbox-files" data-testid="sandbox-files">
+                    {s.files.map((path) => (
+                      <li key={path}>
+                        <a
+                          href={`?file=${encodeURIComponent(path)}#files-heading`}
+                          aria-label={W.editFile(path)}
+                          aria-current={s.opened?.path === path ? "true" : undefined}
+                        >
+                          {path}
+                        </a>{" "}
+                        <Form method="post" className="inline">
+                          <input type="hidden" name="intent" value="remove" />
+                          <input type="hidden" name="path" value={path} />
+                          <button
+                            type="submit"
+                            className="link-button"
+                            aria-label={W.removeFileLabel(path)}
+                            disabled={busy || !s.running}
+                          >
+                            {W.removeFile}
+                          </button>
+                        </Form>
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <p className="muted">{W.noFiles}</p>
+                )}
+                <FormSummary form={remove.form} done={remove.done} />
+                <ConfirmStep answer={actionData} intents={["remove"]} />
+                {s.opened ? (
+                  <p className="small">
+                    {W.editing(s.opened.path)} · <a href="?#files-heading">{W.newFile}</a>
+                  </p>
+                ) : null}
                 <FormSummary form={write.form} done={write.done} />
-                <Form method="post" {...getFormProps(write.form)}>
+                <Form method="post" key={s.opened?.path ?? ""} {...getFormProps(write.form)}>
                   <input type="hidden" name="intent" value="write" />
                   <TextField
                     field={write.fields.path}
@@ -194,14 +310,6 @@ export default function Sandbox({ loaderData: l, actionData }: Route.ComponentPr
                   </button>
                 </Form>
                 {printed("write")?.output ? <pre className="output">{printed("write")!.output}</pre> : null}
-                <FormSummary form={remove.form} done={remove.done} />
-                <Form method="post" className="inline-form" {...getFormProps(remove.form)}>
-                  <input type="hidden" name="intent" value="remove" />
-                  <TextField field={remove.fields.path} label={W.removePath} required maxLength={200} spellCheck={false} />
-                  <button type="submit" className="secondary" disabled={busy || !s.running}>
-                    {W.removeFile}
-                  </button>
-                </Form>
               </section>
 
               <section className="card" aria-labelledby="run-heading">
@@ -223,8 +331,12 @@ export default function Sandbox({ loaderData: l, actionData }: Route.ComponentPr
                 </Form>
                 {ran?.output !== undefined ? (
                   <>
-                    <p className="muted small" role="status" data-testid="exit-code">
-                      {run.done}
+                    <p className="small" data-testid="ran-command">
+                      {W.ranCommand} <code>{ran.command}</code>
+                    </p>
+                    <p role="status" data-testid="exit-code">
+                      {ran.said}
+                      {ran.code !== null && ran.code !== undefined ? <span className="muted small"> ({W.exitCode(ran.code)})</span> : null}
                     </p>
                     <pre className="output" data-testid="command-output">
                       {ran.output}
@@ -257,6 +369,7 @@ export default function Sandbox({ loaderData: l, actionData }: Route.ComponentPr
                 <h2 id="promote-heading">{W.promoteHeading}</h2>
                 <FormSummary form={promote.form} />
                 <p>{W.promoteExplained}</p>
+                <ConfirmStep answer={actionData} intents={["promote"]} />
                 <Form method="post" className="inline-form" {...getFormProps(promote.form)}>
                   <input type="hidden" name="intent" value="promote" />
                   <SelectField field={promote.fields.ttl} label={RESOURCE_FIELD_LABELS.ttl} choices={l.choices.ttl} />
@@ -279,16 +392,11 @@ export default function Sandbox({ loaderData: l, actionData }: Route.ComponentPr
           {l.can.delete ? (
             <section className="card danger-zone" aria-labelledby="sandbox-delete-heading">
               <h2 id="sandbox-delete-heading">{W.deleteHeading}</h2>
+              <p>{W.deleteExplained}</p>
               <FormSummary form={remover.form} />
+              <ConfirmStep answer={actionData} intents={["delete"]} />
               <Form method="post" {...getFormProps(remover.form)}>
                 <input type="hidden" name="intent" value="delete" />
-                <p>
-                  <label>
-                    <input {...getInputProps(remover.fields.confirm, { type: "checkbox", value: "yes" })} required />{" "}
-                    {W.deleteConfirm}
-                  </label>
-                </p>
-                <FieldProblem field={remover.fields.confirm} />
                 <button type="submit" className="danger" disabled={busy}>
                   {W.delete}
                 </button>

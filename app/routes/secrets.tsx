@@ -12,7 +12,7 @@ import { invalid, readIntentForm, refused, succeeded, unknownForm } from "../.se
 import { UnreachableNotice } from "../components/server-gate-notice";
 import { deleteSecretSchema, setSecretSchema } from "../forms/secret-forms";
 import { formatDate } from "../lib/format-date";
-import { parseOpenBerthDate } from "../lib/openberth-dates";
+import { parseOpenBerthDate } from "../../domain/openberth/dates";
 
 export async function loader({ context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);

@@ -14,11 +14,28 @@ import { FieldProblem, FormSummary, useIntentForm } from "../components/form-kit
 import { SelectField } from "../components/select-field";
 import { UnreachableNotice } from "../components/server-gate-notice";
 import { deploymentDefaultsSchema } from "../forms/deployment-defaults-form";
+import { changeWorkspace } from "../.server/workspaces/workspace-changes";
+import { ConfirmStep } from "../components/confirm-step";
+import { TextField } from "../components/form-kit";
+import { deleteWorkspaceSchema, renameWorkspaceSchema } from "../forms/workspace-forms";
+import { WORKSPACE_OVERVIEW_PAGE as P } from "../../domain/vocabulary";
+import { workspaceLifetimeSchema } from "../forms/workspace-lifetime-form";
+import { resourceChoices } from "../forms/resource-choices";
+import { setWorkspaceDefaultTtl } from "../../server/repositories/workspaces";
+import { now } from "../../domain/clock";
 
 export async function loader({ context }: Route.LoaderArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:workspace");
-  const head = page.head;
+  const head = {
+    ...page.head,
+    workspaceName: page.workspace.name,
+    canRename: may(page, "rename:workspace").allowed && page.workspace.desiredState !== "deleted",
+    canDelete: may(page, "delete:workspace").allowed && page.workspace.desiredState !== "deleted",
+    lifetime: page.workspace.defaultTtl,
+    lifetimeChoices: resourceChoices(undefined).ttl,
+    canManage: may(page, "manage:settings").allowed,
+  };
   const manage = may(page, "manage:settings");
   const choices = settingsChoices(getPlan(page.workspace.billing.planId));
   if (!manage.allowed && manage.code !== "workspace_paused")
@@ -33,14 +50,27 @@ export async function action({ request, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   const page = workspacePage(context, "view:workspace");
   const schema = deploymentDefaultsSchema(settingsChoices(getPlan(page.workspace.billing.planId)));
-  const form = await readIntentForm(request, { save: schema });
+  const form = await readIntentForm(request, {
+    save: schema,
+    lifetime: workspaceLifetimeSchema,
+    rename: renameWorkspaceSchema,
+    delete: deleteWorkspaceSchema,
+  });
   if (!form.intent) return unknownForm("save");
+  if (form.intent === "rename" || form.intent === "delete") return changeWorkspace(rc, page, form.intent, form.submission);
   const { intent, submission } = form;
   const decision = may(page, "manage:settings");
   if (!decision.allowed) return refused(intent, submission, decision.message, { status: 403 });
+  if (form.intent === "lifetime") {
+    if (form.submission.status !== "success") return invalid(intent, submission);
+    const ttl = form.submission.value.ttl;
+    await setWorkspaceDefaultTtl(rc.db, page.workspace.id, ttl, now());
+    rc.log.info("workspace.default_lifetime_saved", { workspaceId: page.workspace.id, ttl });
+    return succeeded(intent, submission, W.lifetimeSaved(ttl));
+  }
   if (!page.gate.open) return refused(intent, submission, page.gate.description, { status: 409 });
-  if (submission.status !== "success") return invalid(intent, submission);
-  const defaults = submission.value;
+  if (form.submission.status !== "success") return invalid(intent, submission);
+  const defaults = form.submission.value;
   const done = await withOpenBerth(rc, page.workspace, (client) => client.setSettings(deploymentDefaultsToSettings(defaults)));
   if (!done.ok) return refused(intent, submission, done.message);
   rc.log.info("workspace.settings_saved", { workspaceId: page.workspace.id });
@@ -105,6 +135,70 @@ export default function Settings({ loaderData: l, actionData }: Route.ComponentP
           </button>
         </Form>
       ) : null}
+      {l.head.canManage ? (
+        <LifetimeForm key={l.head.lifetime} ttl={l.head.lifetime} choices={l.head.lifetimeChoices} answer={actionData} busy={busy} />
+      ) : null}
+      {/* A new name starts the form afresh with it. */}
+      {l.head.canRename ? <RenameForm key={l.head.workspaceName} name={l.head.workspaceName} answer={actionData} busy={busy} /> : null}
+      {l.head.canDelete ? (
+        <section className="card danger-zone" aria-labelledby="delete-heading">
+          <h2 id="delete-heading">{P.deleteHeading}</h2>
+          <p>{P.deleteWarning}</p>
+          <ConfirmStep answer={actionData} />
+          <Form method="post">
+            <input type="hidden" name="intent" value="delete" />
+            <button type="submit" className="danger" disabled={busy}>
+              {P.delete}
+            </button>
+          </Form>
+        </section>
+      ) : null}
     </>
+  );
+}
+
+function LifetimeForm({
+  ttl,
+  choices,
+  answer,
+  busy,
+}: {
+  ttl: string;
+  choices: { value: string; label: string }[];
+  answer: unknown;
+  busy: boolean;
+}) {
+  const { form, fields, done } = useIntentForm("lifetime", workspaceLifetimeSchema, answer, { defaultValue: { ttl } });
+  return (
+    <section className="card" aria-labelledby="lifetime-heading">
+      <h2 id="lifetime-heading">{W.lifetimeHeading}</h2>
+      <p className="muted">{W.lifetimeExplained}</p>
+      <FormSummary form={form} done={done} />
+      <Form method="post" className="inline-form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="lifetime" />
+        <SelectField field={fields.ttl} label={W.lifetimeLabel} choices={choices} />
+        <button type="submit" className="secondary" disabled={busy}>
+          {W.saveLifetime}
+        </button>
+      </Form>
+      <p className="small muted">{W.lifetimeKeysKeepTheirs}</p>
+    </section>
+  );
+}
+
+function RenameForm({ name, answer, busy }: { name: string; answer: unknown; busy: boolean }) {
+  const { form, fields, done } = useIntentForm("rename", renameWorkspaceSchema, answer, { defaultValue: { name } });
+  return (
+    <section className="card" aria-labelledby="rename-heading">
+      <h2 id="rename-heading">{P.renameHeading}</h2>
+      <FormSummary form={form} done={done} />
+      <Form method="post" className="inline-form" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="rename" />
+        <TextField field={fields.name} label={P.name} maxLength={200} autoComplete="off" />
+        <button type="submit" className="secondary" disabled={busy}>
+          {P.saveName}
+        </button>
+      </Form>
+    </section>
   );
 }

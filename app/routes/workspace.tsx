@@ -1,30 +1,33 @@
-import { getFormProps } from "@conform-to/react";
-import { useMemo } from "react";
-import { Form, href, redirect, useNavigation } from "react-router";
+import { Form, href, Link, redirect, useNavigation } from "react-router";
 import type { Route } from "./+types/workspace";
 import { now } from "../../domain/clock";
 import { isChanging } from "../../domain/lifecycle/lifecycle-decisions";
 import { statusOf } from "../../domain/lifecycle/status";
-import { isLifecycleReason } from "../../domain/lifecycle/lifecycle-reasons";
 import type { Permission } from "../../domain/permissions";
 import { upcomingTrialEnd } from "../../domain/trial";
 import {
   regionName,
   SITE_FRAME,
-  TIMELINE_REASONS,
+  timelineText,
   WORKSPACE_FORM_MESSAGES,
   WORKSPACE_OVERVIEW_PAGE as P,
 } from "../../domain/vocabulary";
 import { getRequestContext } from "../../server/bindings/request-context";
-import { renameWorkspace, workspaceTimeline } from "../../server/repositories/workspaces";
+import { workspaceTimeline } from "../../server/repositories/workspaces";
 import { invalid, readIntentForm, refused, unknownForm } from "../.server/forms/form-reply";
 import { may, workspacePage, workspaceStatus } from "../.server/workspaces/workspace-page";
+import { changeWorkspace } from "../.server/workspaces/workspace-changes";
 import type { WorkspacePageHandle } from "./workspace-layout";
-import { AnswerMessage, FormSummary, TextField, useIntentForm } from "../components/form-kit";
+import { AnswerMessage } from "../components/form-kit";
 import { PausedHelp } from "../components/paused-help";
 import { LiveRefresh } from "../components/live-refresh";
 import { StatusBadge } from "../components/status-badge";
 import { deleteWorkspaceSchema, renameWorkspaceSchema, retryWorkspaceSchema } from "../forms/workspace-forms";
+import { timelineLines } from "../../domain/workspaces/timeline";
+import { withOpenBerth } from "../.server/openberth/workspace-openberth";
+import { deploymentRows } from "../.server/deployments/deployment-rows";
+import { DeploymentTable, type DeploymentRow } from "../components/deployment-table";
+import { anyDeploymentChanging } from "../../domain/openberth/deployment-status";
 import { formatDate } from "../lib/format-date";
 
 /** The page's forms, and what each needs the member to be allowed. */
@@ -51,6 +54,7 @@ export async function loader({ context }: Route.LoaderArgs) {
       ? P.willPauseWhenTrialEnds(formatDate(trialEnd, rc.timeZone, "datetime"))
       : null;
   const settingUpFailed = workspace.lifecycleState === "failed" && !workspace.endpointUrl;
+  const sites = page.gate.open ? await sitesOf(rc, page) : null;
   return {
     name: workspace.name,
     slug: workspace.slug,
@@ -69,13 +73,44 @@ export async function loader({ context }: Route.LoaderArgs) {
       delete: may(page, FORMS.delete).allowed,
       retry: settingUpFailed && may(page, FORMS.retry).allowed,
     },
-    timeline: timeline.map((entry) => ({
+    sites,
+    defaultTtl: workspace.defaultTtl,
+    canCreate: may(page, "create:deployment").allowed,
+    canManageKeys: may(page, "manage:access-key").allowed,
+    timeline: timelineLines(timeline).map((entry) => ({
       id: entry.id,
       at: entry.createdAt.toISOString(),
       when: formatDate(entry.createdAt, rc.timeZone, "datetime"),
-      label: statusOf(entry.state, null).label,
-      text: isLifecycleReason(entry.reason) ? TIMELINE_REASONS[entry.reason] : "",
+      // The status word only where it changed: a run of lines in one state says it once.
+      label: entry.showsState ? statusOf(entry.state, null).label : null,
+      text: timelineText(entry.reason),
     })),
+  };
+}
+
+/**
+ * The workspace's sites, and how far through the first steps it is. A server that can't be
+ * asked just now leaves the rest of the overview as it is.
+ */
+async function sitesOf(rc: ReturnType<typeof getRequestContext>, page: ReturnType<typeof workspacePage>) {
+  const read = await withOpenBerth(rc, page.workspace, async (client, adminUserId) => {
+    const [list, users] = await Promise.all([client.listDeployments(), client.listUsers()]);
+    return { list: list.deployments, users: users.users, adminUserId };
+  });
+  if (!read.ok) return { ok: false as const };
+  const { list, users, adminUserId } = read.value;
+  const sites = list.filter((d) => d.mode !== "sandbox");
+  return {
+    ok: true as const,
+    rows: deploymentRows(list, adminUserId, rc.timeZone) as DeploymentRow[],
+    live: anyDeploymentChanging(list),
+    checklist: {
+      site: sites.length > 0,
+      password: list.some((d) => d.accessMode !== "public"),
+      key: users.some((u) => u.role !== "admin"),
+    },
+    /** Where "protect a site" leads: the first site's page (its Who may visit form). */
+    firstSiteId: sites[0]?.id ?? null,
   };
 }
 
@@ -86,7 +121,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const { account, workspace } = page;
   const form = await readIntentForm(request, {
     rename: renameWorkspaceSchema,
-    delete: deleteWorkspaceSchema(workspace.name),
+    delete: deleteWorkspaceSchema,
     retry: retryWorkspaceSchema,
   });
   if (!form.intent) return unknownForm(UNKNOWN_FORM);
@@ -99,18 +134,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const actor = `account:${account.id}`;
   const here = href("/workspaces/:slug", { slug: workspace.slug });
 
-  if (form.intent === "rename") {
-    if (form.submission.status !== "success") return invalid(intent, submission);
-    await renameWorkspace(rc.db, workspace.id, form.submission.value.name, now(), actor);
-    rc.log.info("workspace.renamed", { workspaceId: workspace.id });
-    return redirect(here);
-  }
-  if (form.intent === "delete") {
-    if (form.submission.status !== "success") return invalid(intent, submission);
-    await rc.coordinator(workspace.id).requestDelete({ actor, traceId: rc.traceId });
-    rc.log.info("workspace.delete_requested", { workspaceId: workspace.id });
-    return redirect(href("/workspaces"));
-  }
+  // Old tabs still send these here; they now live on Settings.
+  if (form.intent === "rename" || form.intent === "delete") return changeWorkspace(rc, page, form.intent, form.submission);
   if (form.submission.status !== "success") return invalid(intent, submission);
   // Set up after all, or deleted, since the page was shown: the page now says where it is.
   if (workspace.lifecycleState !== "failed")
@@ -127,17 +152,14 @@ export const meta: Route.MetaFunction = ({ loaderData }) => [{ title: SITE_FRAME
 export default function Workspace({ loaderData: w, actionData }: Route.ComponentProps) {
   const navigation = useNavigation();
   const submittingIntent = navigation.state !== "idle" ? navigation.formData?.get("intent") : null;
-  const shown: Record<Intent, boolean> = {
-    rename: w.can.rename && !w.deleting,
-    delete: w.can.delete && !w.deleting,
-    retry: w.can.retry,
-  };
+  // Rename and delete live on Settings; their answers (from a tab opened before) show at the top.
+  const shown: Record<Intent, boolean> = { rename: false, delete: false, retry: w.can.retry };
   // An answer to a form that isn't on the page (any more) is said at the top.
   const elsewhere = [UNKNOWN_FORM, ...(Object.keys(shown) as Intent[]).filter((intent) => !shown[intent])];
 
   return (
     <>
-      <LiveRefresh active={w.status.live} />
+      <LiveRefresh active={w.status.live || Boolean(w.sites?.ok && w.sites.live)} />
       <div className="page-head">
         <h1>{w.name}</h1>
       </div>
@@ -171,7 +193,14 @@ export default function Workspace({ loaderData: w, actionData }: Route.Component
             <time dateTime={w.createdAt}>{w.createdOn}</time>
           </dd>
         </dl>
+        {(w.can.rename || w.can.delete) && !w.deleting ? (
+          <p className="small">
+            <Link to={href("/workspaces/:slug/settings", { slug: w.slug })}>{P.renameOrDelete}</Link>
+          </p>
+        ) : null}
       </section>
+
+      {w.sites ? <Sites w={w} /> : null}
 
       <section className="card" aria-labelledby="timeline-heading">
         <h2 id="timeline-heading">{P.timelineHeading}</h2>
@@ -180,55 +209,105 @@ export default function Workspace({ loaderData: w, actionData }: Route.Component
             <li key={entry.id}>
               <time dateTime={entry.at}>{entry.when}</time>
               <span>
-                <strong>{entry.label}.</strong> {entry.text}
+                {entry.label ? <strong>{entry.label}.</strong> : null} {entry.text}
               </span>
             </li>
           ))}
         </ol>
       </section>
 
-      {/* A new name starts the form afresh with it. */}
-      {shown.rename ? <RenameForm key={w.name} name={w.name} answer={actionData} busy={submittingIntent === "rename"} /> : null}
-      {shown.delete ? <DeleteForm name={w.name} answer={actionData} busy={submittingIntent === "delete"} /> : null}
     </>
   );
 }
 
-function RenameForm({ name, answer, busy }: { name: string; answer: unknown; busy: boolean }) {
-  const { form, fields, done } = useIntentForm("rename", renameWorkspaceSchema, answer, { defaultValue: { name } });
+type Overview = Route.ComponentProps["loaderData"];
+
+/** The sites, a first-site box when there is none yet, and the first steps still to take. */
+function Sites({ w }: { w: Overview }) {
+  const sites = w.sites;
+  if (!sites) return null;
+  const slug = w.slug;
+  if (!sites.ok)
+    return (
+      <section className="card" aria-labelledby="sites-heading">
+        <h2 id="sites-heading">{P.deploymentsHeading}</h2>
+        <p className="notice warn">{P.deploymentsTrouble}</p>
+      </section>
+    );
+  const steps = sites.checklist;
+  const stepsLeft = !steps.site || !steps.password || !steps.key;
   return (
-    <section className="card" aria-labelledby="rename-heading">
-      <h2 id="rename-heading">{P.renameHeading}</h2>
-      <FormSummary form={form} done={done} />
-      <Form method="post" className="inline-form" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="rename" />
-        <TextField field={fields.name} label={P.name} maxLength={200} autoComplete="off" />
-        <button type="submit" className="secondary" disabled={busy}>
-          {P.saveName}
-        </button>
-      </Form>
-    </section>
+    <>
+      {!steps.site && w.canCreate ? (
+        <section className="card" aria-labelledby="first-site-heading" data-testid="first-site">
+          <h2 id="first-site-heading">{P.firstSiteHeading}</h2>
+          <p>{P.firstSiteBody}</p>
+          {/* The new-deployment page's own form: its answers (and any problem) show there. */}
+          <Form method="post" action={href("/workspaces/:slug/deployments/new", { slug })} autoComplete="off">
+            <input type="hidden" name="intent" value="paste" />
+            <input type="hidden" name="fileName" value="index.html" />
+            <input type="hidden" name="ttl" value={w.defaultTtl} />
+            <div className="field">
+              <label htmlFor="first-site-name">{P.firstSiteName}</label>
+              <input id="first-site-name" name="name" required maxLength={40} defaultValue="my-first-site" spellCheck={false} />
+              <p className="hint">{P.firstSiteNameHint}</p>
+            </div>
+            <div className="field">
+              <label htmlFor="first-site-code">{P.firstSitePage}</label>
+              <textarea id="first-site-code" name="code" rows={6} required defaultValue={P.firstSiteSample} spellCheck={false} />
+            </div>
+            <button type="submit">{P.firstSiteSubmit}</button>
+          </Form>
+          <p className="small">
+            <Link to={href("/workspaces/:slug/deployments/new", { slug })}>{P.uploadInstead}</Link>
+          </p>
+        </section>
+      ) : null}
+
+      {stepsLeft ? (
+        <section className="card" aria-labelledby="checklist-heading" data-testid="checklist">
+          <h2 id="checklist-heading">{P.checklistHeading}</h2>
+          <ul className="checklist">
+            <Step done={steps.site} to={href("/workspaces/:slug/deployments/new", { slug })} text={P.checklist.site} />
+            <Step
+              done={steps.password}
+              to={
+                sites.firstSiteId
+                  ? `${href("/workspaces/:slug/deployments/:deploymentId", { slug, deploymentId: sites.firstSiteId })}#protect-heading`
+                  : href("/workspaces/:slug/deployments/new", { slug })
+              }
+              text={P.checklist.password}
+            />
+            {w.canManageKeys ? (
+              <Step done={steps.key} to={href("/workspaces/:slug/access-keys", { slug })} text={P.checklist.key} />
+            ) : null}
+          </ul>
+        </section>
+      ) : null}
+
+      {sites.rows.length > 0 ? (
+        <section className="card" aria-labelledby="sites-heading">
+          <div className="page-head">
+            <h2 id="sites-heading">{P.deploymentsHeading}</h2>
+            <Link to={href("/workspaces/:slug/deployments", { slug })}>{P.allDeployments}</Link>
+          </div>
+          <DeploymentTable slug={slug} rows={sites.rows} caption={P.deploymentsCaption} />
+        </section>
+      ) : null}
+    </>
   );
 }
 
-function DeleteForm({ name, answer, busy }: { name: string; answer: unknown; busy: boolean }) {
-  // The browser checks the typed name against the workspace's, as the server does.
-  const schema = useMemo(() => deleteWorkspaceSchema(name), [name]);
-  const { form, fields, done } = useIntentForm("delete", schema, answer);
+function Step({ done, to, text }: { done: boolean; to: string; text: string }) {
   return (
-    <section className="card danger-zone" aria-labelledby="delete-heading">
-      <h2 id="delete-heading">{P.deleteHeading}</h2>
-      <p>
-        {P.deleteWarning} <strong>{name}</strong>
-      </p>
-      <FormSummary form={form} done={done} />
-      <Form method="post" className="inline-form" {...getFormProps(form)}>
-        <input type="hidden" name="intent" value="delete" />
-        <TextField field={fields.confirmName} label={P.confirmName} autoComplete="off" />
-        <button type="submit" className="danger" disabled={busy}>
-          {P.delete}
-        </button>
-      </Form>
-    </section>
+    <li className={done ? "done" : undefined} data-done={done ? "yes" : "no"}>
+      {done ? (
+        <>
+          {text} <span className="sr-only">({P.checklistDone})</span>
+        </>
+      ) : (
+        <Link to={to}>{text}</Link>
+      )}
+    </li>
   );
 }

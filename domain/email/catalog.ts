@@ -23,6 +23,7 @@ export const EMAIL_KINDS = [
   "plan-upgraded",
   "workspace-trouble",
   "workspace-recovered",
+  "deployment-expiring",
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -65,4 +66,7 @@ export const dedupeKey = {
     `plan-changed/${subscriptionId}/${from}->${to}/${previousSyncAt}`,
   workspaceTrouble: (workspaceId: string, timelineId: string) => `workspace-trouble/${workspaceId}/${timelineId}`,
   workspaceRecovered: (workspaceId: string, timelineId: string) => `workspace-recovered/${workspaceId}/${timelineId}`,
+  /** One per expiry: extending the deployment gives it a new expiry, so a new warning later. */
+  deploymentExpiring: (workspaceId: string, deploymentId: string, expiresAt: number) =>
+    `deployment-expiring/${workspaceId}/${deploymentId}/${expiresAt}`,
 } as const;

@@ -24,6 +24,7 @@ export const NOTIFICATION_EVENT_TYPES = Object.freeze({
   "plan-upgraded": "plan.upgraded",
   "workspace-trouble": "workspace.trouble",
   "workspace-recovered": "workspace.recovered",
+  "deployment-expiring": "deployment.expiring",
 } as const satisfies Record<EmailKind, string>);
 
 export const TEST_EVENT_TYPE = "test";

@@ -1,6 +1,7 @@
 // access — see index.ts. Access keys (and the berth tool's setup), secrets, and the
 // workspace's settings.
 
+import { ttlLabel } from "./common";
 const harborTitle = (title: string) => `${title} · Harbor`;
 
 function count(n: number, one: string, many: string): string {
@@ -25,6 +26,8 @@ export const ACCESS_KEYS_PAGE = Object.freeze({
   nameColumn: "Name",
   createdColumn: "Created",
   limitColumn: "Deployments allowed",
+  /** How long sites put online with the key stay, unless the berth tool is told otherwise. */
+  lifetimeColumn: "Its sites stay online",
   noLimit: "No limit",
   none: "No access keys yet. The dashboard itself doesn't need one.",
 } as const);
@@ -158,6 +161,15 @@ export const SETTINGS_PAGE = Object.freeze({
   startsAgain: "Starts again",
   save: "Save settings",
   saved: "Settings saved. They apply to what's put online from now on.",
+  lifetimeHeading: "How long new sites stay online",
+  lifetimeLabel: "New sites stay online",
+  lifetimeExplained:
+    "Used for sites put online from this dashboard, unless you choose otherwise when you put one online, and for access keys made from now on. Sandboxes always stay 4 hours unless you keep them longer.",
+  lifetimeKeysKeepTheirs:
+    "Access keys you made before a change keep the lifetime they were made with; the Access keys page shows each one's.",
+  saveLifetime: "Save",
+  lifetimeSaved: (ttl: string) =>
+    ttl === "0" ? "Saved. New sites stay online until you delete them." : `Saved. New sites stay online for ${ttlLabel(ttl)}.`,
 } as const);
 
 /** What the settings form says (app/forms/deployment-defaults-form.ts). */

@@ -293,6 +293,35 @@ export function ttlLabel(ttl: string): string {
   return labels[ttl] ?? ttl;
 }
 
+/** A lifetime in hours, as a person says it: "4 hours", "3 days", "1 week", "1 year". */
+export function lifetimeLabel(hours: number): string {
+  if (hours <= 0) return ttlLabel("0");
+  if (hours % 8760 === 0) return unitsOf(hours / 8760, "year");
+  if (hours % 168 === 0) return unitsOf(hours / 168, "week");
+  if (hours % 24 === 0) return unitsOf(hours / 24, "day");
+  return unitsOf(hours, "hour");
+}
+
+const unitsOf = (n: number, unit: string) => plural(n, unit, `${unit}s`);
+
+/** "Goes offline in 3 h 52 min" — what the countdown on a page says (timeLeft in domain/openberth/lifetime.ts). */
+export function goesOfflineIn(left: { days: number; hours: number; minutes: number }): string {
+  const { days, hours, minutes } = left;
+  if (days > 0) return `Goes offline in ${unitsOf(days, "day")}${hours > 0 ? ` ${hours} h` : ""}`;
+  if (hours > 0) return `Goes offline in ${hours} h ${minutes} min`;
+  if (minutes > 0) return `Goes offline in ${minutes} min`;
+  return "Goes offline any moment now";
+}
+
+/** What the countdown's button and its answer say. */
+export const LIFETIME_WORDS = Object.freeze({
+  stays: "Stays online until you delete it.",
+  extend: (lifetime: string) => `Keep it online for another ${lifetime}`,
+  extendHint: "Counted from now.",
+  extended: (until: string) => `Done. It now stays online until ${until}.`,
+  expiredAlready: "Its time was already up, so it has been taken offline.",
+});
+
 /** Who may visit a deployment, by OpenBerth's access mode: the form's choices and the summary. */
 export const VISITOR_ACCESS_LABELS = Object.freeze({
   public: "Everyone",

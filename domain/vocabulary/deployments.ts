@@ -82,6 +82,7 @@ export const DEPLOYMENT_PAGE = Object.freeze({
   redeployButton: "Upload new version",
   detailsHeading: "Details",
   titleLabel: "Title",
+  titleHint: "How it's named in Harbor. Its address keeps its name.",
   descriptionLabel: "Description",
   ttlLabel: "Stay online for (from now)",
   keepTtl: "Keep as it is",
@@ -94,11 +95,23 @@ export const DEPLOYMENT_PAGE = Object.freeze({
   saveVisitors: "Save who may visit",
   visitorsSaved: "Who may visit has been updated.",
   visitorKeyLabel: "Access key for visitors",
-  visitorKeyHint: "Visitors send it in an X-Api-Key header. It's shown only now: copy it somewhere safe.",
+  visitorKeyHint: "Give it to the app or script that visits your site; it sends the key with every visit. It's shown only now: copy it somewhere safe.",
   deleteHeading: "Delete",
-  /** "Yes, take <name> offline and delete it for good", around the deployment's name. */
-  deleteConfirm: Object.freeze({ before: "Yes, take", after: "offline and delete it for good" }),
+  deleteExplained: "Takes it offline and removes its files for good.",
   deleteButton: "Delete deployment",
+  deleteAsk: (name: string) => `Delete ${name}?`,
+  deleteAskLines: Object.freeze(["It goes offline at once and its files are removed.", "This can't be undone."]),
+  deleteYes: (name: string) => `Yes, delete ${name}`,
+  deleted: (name: string) => `Deleted ${name}.`,
+  newVersionStarted: "Your new version is on its way. It's live as soon as the status says so.",
+  visit: "Visit site",
+  copyAddress: "Copy address",
+  notOnlineYet: "Not online yet",
+  /** The deployment's name, which its address is made from (its title may differ). */
+  nameFact: "Name (in its address)",
+  lifetimeFact: "Stays online",
+  moreOptions: "Memory and processor",
+  moreOptionsHint: "Leave these as they are unless your app needs more.",
   neverExpires: DEPLOYMENTS_PAGE.neverExpires,
 });
 
@@ -111,10 +124,6 @@ export function offlineAddress(url: string): string {
   return `${url} (not online)`;
 }
 
-/** e.g. "Lifetime: 1 week." (the label from ttlLabel). */
-export function lifetimeText(lifetime: string): string {
-  return `Lifetime: ${lifetime}.`;
-}
 
 // ── Its activity log ─────────────────────────────────────────────────────────
 
@@ -162,7 +171,6 @@ export const DEPLOYMENT_FORM_MESSAGES = Object.freeze({
   visitorUsernameTooLong: "Please keep the username to 64 characters.",
   visitorPassword: "Choose a password of at least 8 characters.",
   visitorPasswordTooLong: "Please keep the password to 128 characters.",
-  confirmDelete: "Tick the box to confirm you want to delete it.",
 });
 
 /** Why files of an upload were not put online, and which (the first few). */

@@ -118,6 +118,7 @@ const WHY: Readonly<Record<EmailKind, "signup" | "trial" | "workspaces" | "billi
   "plan-upgraded": "billing",
   "workspace-trouble": "workspaces",
   "workspace-recovered": "workspaces",
+  "deployment-expiring": "workspaces",
 });
 
 export const EMAIL_LAYOUT = Object.freeze({
@@ -507,4 +508,17 @@ export const WORKSPACE_RECOVERED_EMAIL = Object.freeze({
       : `${p.workspace.name} on your ${p.accountName} account is working normally again, and its sites are back online for visitors. It had been having trouble since ${emailDateTime(p.troubleSince, p.timeZone)}.`,
   next: "You don't need to do anything. Sorry for the trouble: if anything still doesn't look right, reply to this email and we'll take a look.",
   button: (p: Recovered) => `Open ${p.workspace.name}`,
+});
+
+type Expiring = Account & { workspace: Line; site: { name: string; address: string }; expiresAt: number };
+
+export const DEPLOYMENT_EXPIRING_EMAIL = Object.freeze({
+  subject: (p: Expiring) => `${p.site.name} goes offline tomorrow`,
+  preview: "Keep it online with one click, or let it go.",
+  heading: (p: Expiring) => `${p.site.name} goes offline tomorrow`,
+  what: (p: Expiring) =>
+    `The site ${p.site.name} (${p.site.address}) in your workspace ${p.workspace.name} was put online for a limited time. It goes offline on ${emailDateTime(p.expiresAt, p.timeZone)}, and its files are removed with it.`,
+  choice: "To keep it, open it in Harbor and choose how much longer it should stay, or choose to keep it until you delete it.",
+  nothing: "If you don't need it any more, you don't have to do anything.",
+  button: "Keep it online",
 });

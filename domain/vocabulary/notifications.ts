@@ -97,6 +97,7 @@ export const NOTIFICATION_EVENT_NAMES: Readonly<Record<string, string>> = Object
   [NOTIFICATION_EVENT_TYPES["plan-upgraded"]]: "Moved to a bigger plan",
   [NOTIFICATION_EVENT_TYPES["workspace-trouble"]]: "Workspace having trouble",
   [NOTIFICATION_EVENT_TYPES["workspace-recovered"]]: "Workspace back to normal",
+  [NOTIFICATION_EVENT_TYPES["deployment-expiring"]]: "Site going offline tomorrow",
   [TEST_EVENT_TYPE]: "Test",
 });
 

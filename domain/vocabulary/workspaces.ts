@@ -2,7 +2,8 @@
 // signing in, the account page, the list of workspaces, creating one and its overview —
 // see index.ts. Sentences with values in them are small functions.
 import type { Region } from "../regions";
-import type { LifecycleReason } from "../lifecycle/lifecycle-reasons";
+import { isLifecycleReason, type LifecycleReason } from "../lifecycle/lifecycle-reasons";
+import type { TIMELINE_EVENTS } from "../workspaces/timeline";
 
 // ── The site's frame (every page) ────────────────────────────────────────────
 
@@ -130,10 +131,36 @@ export const WORKSPACE_OVERVIEW_PAGE = Object.freeze({
   name: "Name",
   saveName: "Save name",
   deleteHeading: "Delete this workspace",
-  deleteWarning:
-    "Everything in it — websites, apps, files and settings — is removed for good. This can't be undone. To confirm, type the workspace's name:",
-  confirmName: "Workspace name",
+  deleteWarning: "Everything in it — websites, apps, files and settings — is removed for good. This can't be undone.",
   delete: "Delete workspace",
+  renamed: (name: string) => `Renamed to ${name}.`,
+  renameOrDelete: "Rename or delete this workspace in Settings.",
+  deploymentsHeading: "Sites and apps",
+  deploymentsCaption: "Everything running in this workspace",
+  allDeployments: "All deployments",
+  deploymentsTrouble: "We couldn't list its sites just now. They're still running; try again in a moment.",
+  firstSiteHeading: "Put your first site online",
+  firstSiteBody: "Paste a web page below and it gets its own address in a few seconds. You can change it or put a new version online at any time.",
+  firstSiteName: "Name",
+  firstSiteNameHint: "Becomes part of its web address: letters, numbers and dashes.",
+  firstSitePage: "Your page (HTML)",
+  firstSiteSample: "<!doctype html>\n<title>Hello</title>\n<h1>Hello from Harbor</h1>\n<p>My first site.</p>\n",
+  firstSiteSubmit: "Put it online",
+  uploadInstead: "Upload a .zip of a folder, or a single file, instead",
+  checklistHeading: "Getting started",
+  checklist: Object.freeze({
+    site: "Put a site online",
+    password: "Protect a site with a password for visitors",
+    key: "Make an access key to use the berth tool from your computer",
+  }),
+  checklistDone: "Done",
+  deleteAsk: (name: string) => `Delete the workspace ${name}?`,
+  deleteAskLines: Object.freeze([
+    "Every site and app in it goes offline and is removed, with its files and settings.",
+    "This can't be undone.",
+  ]),
+  deleteYes: (name: string) => `Yes, delete ${name}`,
+  deleted: (name: string) => `Deleted workspace ${name}.`,
 });
 
 /** The tabs and breadcrumbs on every page inside a workspace. */
@@ -190,3 +217,14 @@ export const TIMELINE_REASONS: Readonly<Record<LifecycleReason, string>> = Objec
   grace_ended: "Deleted, with its data, because it stayed paused for 14 days.",
   adopted: "We reconnected it to your account.",
 });
+
+/** Timeline lines for things people did that are not lifecycle changes (domain/workspaces/timeline.ts). */
+export const TIMELINE_EVENT_TEXT: Readonly<Record<keyof typeof TIMELINE_EVENTS, string>> = Object.freeze({
+  renamed: "It was given a new name.",
+});
+
+/** The line for any stored reason; an unknown one (written by a newer Harbor) shows no text. */
+export function timelineText(reason: string): string {
+  if (isLifecycleReason(reason)) return TIMELINE_REASONS[reason];
+  return Object.hasOwn(TIMELINE_EVENT_TEXT, reason) ? TIMELINE_EVENT_TEXT[reason as keyof typeof TIMELINE_EVENTS] : "";
+}

@@ -291,6 +291,25 @@ const PREPARERS: Record<EmailKind, Preparer> = {
       [line],
     );
   },
+  "deployment-expiring": async (c) => {
+    const w = c.row.workspaceId ? await workspaceForEmail(c.services.db, c.row.workspaceId) : null;
+    const expiresAt = num(c.facts.expiresAt);
+    const deploymentId = str(c.facts.deploymentId);
+    if (!w || w.deletedAt || w.lifecycleState === "deleted" || w.lifecycleState === "deprovisioning") return skip("workspace_gone");
+    // Found an hour ago at most; a site whose time is already up can't be kept any more.
+    if (expiresAt === null || expiresAt <= c.at || !deploymentId) return skip("already_offline");
+    const line = c.line(w);
+    return ok(
+      "deployment-expiring",
+      {
+        workspace: line,
+        site: { name: str(c.facts.name) ?? deploymentId, address: (str(c.facts.url) ?? "").replace(/^https?:\/\//, "") },
+        expiresAt,
+        action: c.link(`/workspaces/${w.slug}/deployments/${encodeURIComponent(deploymentId)}`),
+      },
+      [line],
+    );
+  },
   "workspace-recovered": async (c) => {
     const w = c.row.workspaceId ? await workspaceForEmail(c.services.db, c.row.workspaceId) : null;
     if (!w || w.deletedAt) return skip("workspace_gone");

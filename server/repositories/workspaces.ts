@@ -12,6 +12,7 @@ import type { Database } from "../db/database";
 import { ulid } from "../ids";
 import { TIMELINE_EVENTS } from "../../domain/workspaces/timeline";
 import type { BillingHolder } from "../../domain/billing/effective-plan";
+import type { TtlChoice } from "../../domain/openberth/resource-options";
 
 export interface WorkspaceSummary {
   id: string;
@@ -36,6 +37,8 @@ export interface WorkspaceForAccount extends WorkspaceSummary {
   lastError: string | null;
   /** The signed-in account's membership, or null when it has none (→ 404 via authorize). */
   membership: { accountId: string; role: Role } | null;
+  /** How long new deployments stay online unless told otherwise ("0" = until deleted). */
+  defaultTtl: TtlChoice;
 }
 
 export async function countActiveOwnedWorkspaces(db: Database, accountId: string): Promise<number> {
@@ -86,6 +89,7 @@ export async function findWorkspaceBySlug(db: Database, accountId: string, slug:
       billingEndedReason: accounts.billingEndedReason,
       endpointUrl: workspaceInstances.endpointUrl,
       lastError: workspaceInstances.lastError,
+      defaultTtl: workspaces.defaultTtl,
     })
     .from(workspaces)
     .innerJoin(accounts, eq(accounts.id, workspaces.billingOwnerAccountId))
@@ -101,6 +105,11 @@ export async function findWorkspaceBySlug(db: Database, accountId: string, slug:
     role: role ?? "member",
     membership: role ? { accountId, role } : null,
   };
+}
+
+/** The workspace's default lifetime for new deployments (checked by the settings form). */
+export async function setWorkspaceDefaultTtl(db: Database, id: string, ttl: TtlChoice, at: Date): Promise<void> {
+  await db.update(workspaces).set({ defaultTtl: ttl, updatedAt: at }).where(eq(workspaces.id, id));
 }
 
 /** Slugs in use among live workspaces that could clash with `base` (base, base-2, …). */
@@ -250,4 +259,38 @@ export async function workspaceForEmail(db: Database, id: string) {
     .where(eq(workspaces.id, id))
     .limit(1);
   return row ?? null;
+}
+
+/** A workspace whose OpenBerth server is up, for the passes that look after its deployments. */
+export interface RunningWorkspace {
+  id: string;
+  slug: string;
+  name: string;
+  endpointUrl: string | null;
+  billingOwnerAccountId: string;
+}
+
+/** Live, set-up workspaces meant to be running, a page at a time in id order (after `afterId`). */
+export async function runningWorkspacesPage(db: Database, afterId: string, limit: number): Promise<RunningWorkspace[]> {
+  return db
+    .select({
+      id: workspaces.id,
+      slug: workspaces.slug,
+      name: workspaces.name,
+      endpointUrl: workspaceInstances.endpointUrl,
+      billingOwnerAccountId: workspaces.billingOwnerAccountId,
+    })
+    .from(workspaces)
+    .innerJoin(workspaceInstances, eq(workspaceInstances.workspaceId, workspaces.id))
+    .where(
+      and(
+        isNull(workspaces.deletedAt),
+        eq(workspaces.lifecycleState, "ready"),
+        eq(workspaceInstances.desiredState, "running"),
+        sql`${workspaceInstances.endpointUrl} IS NOT NULL`,
+        sql`${workspaces.id} > ${afterId}`,
+      ),
+    )
+    .orderBy(workspaces.id)
+    .limit(limit);
 }

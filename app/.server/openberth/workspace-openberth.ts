@@ -1,43 +1,16 @@
 /**
- * The workspace's OpenBerth server, as its admin. The admin key is decrypted here, inside
- * the request that needs it, and lives only in the client returned for that request:
- * never cached, never logged, never sent to the browser (principle 06).
+ * The workspace's OpenBerth server, for a page: its refusals in our words. The admin client
+ * itself (its key decrypted only inside the request) is server/openberth/workspace-client.ts.
  */
 import { data } from "react-router";
 import { explainOpenBerthFailure } from "../../../domain/openberth/explain-failure";
-import { open } from "../../../server/crypto/envelope";
 import type { RequestContext } from "../../../server/bindings/request-context";
-import { readCredentials } from "../../../server/repositories/workspace-lifecycle";
 import { createOpenBerthClient, type OpenBerthClient } from "../../../server/openberth/openberth-client";
 import { OpenBerthError } from "../../../server/openberth/openberth-error";
+import type { DeployInfo } from "../../../server/openberth/openberth-schemas";
 
-export interface WorkspaceEndpoint {
-  id: string;
-  endpointUrl: string | null;
-}
-
-export async function openWorkspaceClient(
-  rc: RequestContext,
-  workspace: WorkspaceEndpoint,
-): Promise<{ client: OpenBerthClient; adminUserId: string }> {
-  const credentials = await readCredentials(rc.db, workspace.id);
-  if (!credentials || !workspace.endpointUrl) throw new OpenBerthError("unreachable", null, "workspace has no server yet");
-  const key = await open(
-    {
-      ciphertext: credentials.adminKeyCiphertext,
-      nonce: credentials.adminKeyNonce,
-      wrappedDataKey: credentials.wrappedDataKey,
-      wrappedDataKeyNonce: credentials.wrappedDataKeyNonce,
-      keyVersion: credentials.keyVersion,
-    },
-    await rc.keyring(),
-    workspace.id,
-  );
-  return {
-    client: createOpenBerthClient({ endpoint: workspace.endpointUrl, key }),
-    adminUserId: credentials.adminOpenberthUserId,
-  };
-}
+export { openWorkspaceClient, type WorkspaceEndpoint } from "../../../server/openberth/workspace-client";
+import { openWorkspaceClient, type WorkspaceEndpoint } from "../../../server/openberth/workspace-client";
 
 /** A client for one of the workspace's own users, with that user's key (e.g. just rotated). */
 export function userClient(workspace: WorkspaceEndpoint, key: string): OpenBerthClient {
@@ -82,7 +55,7 @@ export async function expectKind(
   workspace: WorkspaceEndpoint,
   id: string,
   kind: OpenBerthThing,
-): Promise<{ ok: true } | { ok: false; message: string }> {
+): Promise<{ ok: true; value: DeployInfo } | { ok: false; message: string }> {
   const found = await withOpenBerth(rc, workspace, (client) => client.getDeployment(id));
   if (!found.ok) {
     if (found.kind === "not_found") throw data(null, { status: 404 });
@@ -90,5 +63,5 @@ export async function expectKind(
   }
   const isSandbox = found.value.mode === "sandbox";
   if (isSandbox !== (kind === "sandbox")) throw data(null, { status: 404 });
-  return { ok: true };
+  return { ok: true, value: found.value };
 }
