@@ -53,7 +53,8 @@ export function useIntentForm<Schema extends z.ZodType<Record<string, unknown>, 
   useEffect(() => {
     if (doneAnswer && typeof document !== "undefined") {
       const element = document.getElementById(form.id);
-      if (element instanceof HTMLFormElement) element.reset();
+      // Called through the prototype: a field named "reset" (Settings has one) hides form.reset.
+      if (element instanceof HTMLFormElement) HTMLFormElement.prototype.reset.call(element);
     }
   }, [doneAnswer, form.id]);
   return { form, fields, done: mine?.done ?? null, plans: mine?.plans === true };

@@ -74,10 +74,10 @@ export default function NewDeployment({ loaderData: d, actionData }: Route.Compo
     <>
       <h1>{W.title}</h1>
       {d.refusal ? (
-        <p className="notice warn" role="alert">
-          {d.refusal}
+        <div className="notice warn" role="alert">
+          <p>{d.refusal}</p>
           {d.refusalPlans ? <PlanLink /> : null}
-        </p>
+        </div>
       ) : null}
       {d.gate.open && !d.refusal ? (
         <>

@@ -67,10 +67,10 @@ export default function NewSandbox({ loaderData: d, actionData }: Route.Componen
       <h1>{W.title}</h1>
       <p className="lede">{W.lede}</p>
       {d.refusal ? (
-        <p className="notice warn" role="alert">
-          {d.refusal}
+        <div className="notice warn" role="alert">
+          <p>{d.refusal}</p>
           {d.refusalPlans ? <PlanLink /> : null}
-        </p>
+        </div>
       ) : null}
       {d.gate.open && !d.refusal ? (
         <section className="card">

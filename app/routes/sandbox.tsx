@@ -240,7 +240,7 @@ export default function Sandbox({ loaderData: l, actionData }: Route.ComponentPr
             </h2>
             {s.failure ? <p className="notice bad">{s.failure}</p> : null}
             <p>
-              {W.address} {s.online ? <a href={s.url}>{s.url}</a> : <span className="muted">{W.notRunningYet(s.url)}</span>}
+              {W.address} {s.online ? <a className="address" href={s.url}>{s.url}</a> : <span className="muted">{W.notRunningYet(s.url)}</span>}
             </p>
             {!s.running && !s.failure ? (
               <div className="notice" role="status" data-testid="sandbox-starting">

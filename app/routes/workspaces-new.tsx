@@ -64,10 +64,10 @@ export default function NewWorkspace({ loaderData, actionData }: Route.Component
         <Link to={href("/workspaces")}>{P.back}</Link>
       </div>
       {loaderData.refusal ? (
-        <p className="notice warn" role="alert" data-testid="create-refused">
-          {loaderData.refusal}
+        <div className="notice warn" role="alert" data-testid="create-refused">
+          <p>{loaderData.refusal}</p>
           {loaderData.refusalPlans ? <PlanLink /> : null}
-        </p>
+        </div>
       ) : null}
       <section className="card">
         <FormSummary form={form} done={done} plans={plans} />

@@ -13,6 +13,12 @@ const PHONE = { width: 390, height: 844 };
 test.describe("every page", () => {
   test("fits a phone's width and passes axe", async ({ page, expectAccessible }) => {
     test.setTimeout(120_000);
+    // Which page a console error came from (the fixture fails the test on any, without saying where).
+    const errorsOn: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") errorsOn.push(`${new URL(page.url()).pathname}: ${m.text().slice(0, 60)}`);
+    });
+    page.on("pageerror", (e) => errorsOn.push(`${new URL(page.url()).pathname}: ${e.message.slice(0, 60)}`));
     const base = await readyWorkspace(page, "everypage");
     const origin = new URL(page.url()).origin;
     const made = await page.request.post(`${base}/access-keys`, { form: { intent: "create", name: "pages" }, headers: { Origin: origin } });
@@ -48,7 +54,6 @@ test.describe("every page", () => {
       `${base}/settings`,
     ];
     await page.setViewportSize(PHONE);
-    page.on("console", (m) => m.type() === "error" && console.log(`console error on ${page.url()}: ${m.text().slice(0, 80)}`));
     const tooWide: string[] = [];
     const missing: string[] = [];
     for (const path of pages) {
@@ -58,16 +63,32 @@ test.describe("every page", () => {
         continue;
       }
       const width = await pageWidth(page);
-      if (width > PHONE.width) tooWide.push(`${path}: ${width} px`);
+      if (width > PHONE.width) tooWide.push(`${path}: ${width} px (${await widest(page)})`);
       await expectAccessible(page);
       if (test.info().project.use.screenshot === "on") {
         await page.screenshot({ path: test.info().outputPath(`${path.replaceAll("/", "_") || "home"}.png`), fullPage: true });
       }
     }
     expect.soft(missing, "pages that did not open").toEqual([]);
+    expect.soft(errorsOn, "pages with console errors").toEqual([]);
     expect(tooWide, "pages wider than a phone").toEqual([]);
   });
 });
+
+/** What sticks out furthest past the screen's right edge, to say what to fix. */
+async function widest(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    let worst: Element | null = null;
+    let right = window.innerWidth;
+    for (const el of Array.from(document.body.querySelectorAll("*"))) {
+      const r = el.getBoundingClientRect().right;
+      if (r > right) [worst, right] = [el, r];
+    }
+    if (!worst) return "nothing in particular";
+    const cls = worst.getAttribute("class");
+    return `${worst.tagName.toLowerCase()}${cls ? `.${cls.replaceAll(" ", ".")}` : ""} "${(worst.textContent ?? "").trim().slice(0, 40)}"`;
+  });
+}
 
 /** How wide the page really is: the document, or any element poking out past it. */
 async function pageWidth(page: Page): Promise<number> {
