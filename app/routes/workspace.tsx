@@ -24,6 +24,7 @@ import { LiveRefresh } from "../components/live-refresh";
 import { StatusBadge } from "../components/status-badge";
 import { deleteWorkspaceSchema, renameWorkspaceSchema, retryWorkspaceSchema } from "../forms/workspace-forms";
 import { timelineLines } from "../../domain/workspaces/timeline";
+import { FirstSiteForm } from "../components/first-site-form";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { deploymentRows } from "../.server/deployments/deployment-rows";
 import { DeploymentTable, type DeploymentRow } from "../components/deployment-table";
@@ -209,13 +210,12 @@ export default function Workspace({ loaderData: w, actionData }: Route.Component
             <li key={entry.id}>
               <time dateTime={entry.at}>{entry.when}</time>
               <span>
-                {entry.label ? <strong>{entry.label}.</strong> : null} {entry.text}
+                {entry.label ? <strong>{`${entry.label}.`}</strong> : null} {entry.text}
               </span>
             </li>
           ))}
         </ol>
       </section>
-
     </>
   );
 }
@@ -242,22 +242,7 @@ function Sites({ w }: { w: Overview }) {
         <section className="card" aria-labelledby="first-site-heading" data-testid="first-site">
           <h2 id="first-site-heading">{P.firstSiteHeading}</h2>
           <p>{P.firstSiteBody}</p>
-          {/* The new-deployment page's own form: its answers (and any problem) show there. */}
-          <Form method="post" action={href("/workspaces/:slug/deployments/new", { slug })} autoComplete="off">
-            <input type="hidden" name="intent" value="paste" />
-            <input type="hidden" name="fileName" value="index.html" />
-            <input type="hidden" name="ttl" value={w.defaultTtl} />
-            <div className="field">
-              <label htmlFor="first-site-name">{P.firstSiteName}</label>
-              <input id="first-site-name" name="name" required maxLength={40} defaultValue="my-first-site" spellCheck={false} />
-              <p className="hint">{P.firstSiteNameHint}</p>
-            </div>
-            <div className="field">
-              <label htmlFor="first-site-code">{P.firstSitePage}</label>
-              <textarea id="first-site-code" name="code" rows={6} required defaultValue={P.firstSiteSample} spellCheck={false} />
-            </div>
-            <button type="submit">{P.firstSiteSubmit}</button>
-          </Form>
+          <FirstSiteForm slug={slug} defaultTtl={w.defaultTtl} />
           <p className="small">
             <Link to={href("/workspaces/:slug/deployments/new", { slug })}>{P.uploadInstead}</Link>
           </p>

@@ -144,7 +144,6 @@ export const WORKSPACE_OVERVIEW_PAGE = Object.freeze({
   firstSiteName: "Name",
   firstSiteNameHint: "Becomes part of its web address: letters, numbers and dashes.",
   firstSitePage: "Your page (HTML)",
-  firstSiteSample: "<!doctype html>\n<title>Hello</title>\n<h1>Hello from Harbor</h1>\n<p>My first site.</p>\n",
   firstSiteSubmit: "Put it online",
   uploadInstead: "Upload a .zip of a folder, or a single file, instead",
   checklistHeading: "Getting started",

@@ -9,21 +9,11 @@
  * relays events or asks Harbor to sync. The SDK is used only as Stripe's Dashboard would
  * be: to read what Stripe has, and to put a customer on a test clock and move it.
  */
-import Stripe from "stripe";
 import type { Page } from "@playwright/test";
-import { ensureDevVars, localWorld } from "../../scripts/local-world.ts";
 import { expect, test, uniqueEmail } from "./support/fixtures";
-
-const world = localWorld("test");
-const standIn = `http://localhost:${world.stripePort}`;
-const stripe = new Stripe(ensureDevVars().STRIPE_SECRET_KEY!, { host: "localhost", port: world.stripePort, protocol: "http" });
+import { CARD_YEAR, customerOf, enterCard, FAILING_CARD, GOOD_CARD, payOnCheckout, standIn, stripe, subscriptionOf } from "./support/checkout";
 
 const DAY_S = 24 * 60 * 60;
-const CARD_YEAR = new Date().getUTCFullYear() + 3;
-const EXPIRY = `12 / ${String(CARD_YEAR % 100).padStart(2, "0")}`;
-const GOOD_CARD = "4242 4242 4242 4242";
-/** Attaches, then every charge fails (card_declined). */
-const FAILING_CARD = "4000 0000 0000 0341";
 
 // Dates on Harbor's pages follow the browser's zone; one zone keeps them predictable.
 test.use({ timezoneId: "UTC" });
@@ -31,40 +21,6 @@ test.use({ timezoneId: "UTC" });
 /** A date as Harbor prints it in UTC ("3 March 2027"). */
 function day(at: Date | number): string {
   return new Date(at).toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-}
-
-async function enterCard(page: Page, number: string) {
-  await page.getByLabel("Card number").fill(number);
-  await page.getByLabel("Expiration (MM / YY)").fill(EXPIRY);
-  await page.getByLabel("CVC").fill("123");
-  await page.getByLabel("Name on card").fill("Billing Tester");
-}
-
-/** The stand-in's customer Harbor made for this email. */
-async function customerOf(email: string): Promise<Stripe.Customer> {
-  const { data } = await stripe.customers.list({ email, limit: 1 });
-  expect(data, `a Stripe customer for ${email}`).toHaveLength(1);
-  return data[0]!;
-}
-
-async function subscriptionOf(customer: string): Promise<Stripe.Subscription> {
-  const { data } = await stripe.subscriptions.list({ customer, status: "all", limit: 1 });
-  expect(data).toHaveLength(1);
-  return data[0]!;
-}
-
-/**
- * From the confirm page through the stand-in's Checkout to the welcome page. The confirm
- * page must be open already.
- */
-async function payOnCheckout(page: Page, planName: string) {
-  await page.getByRole("button", { name: "Continue to payment" }).click();
-  await expect(page).toHaveURL(new RegExp(`^${standIn}/c/pay/cs_`));
-  await expect(page.getByText(`Subscribe to Harbor ${planName}`)).toBeVisible();
-  await enterCard(page, GOOD_CARD);
-  await page.getByRole("button", { name: "Subscribe" }).click();
-  await expect(page).toHaveURL(/\/account\/billing\/welcome\?session_id=cs_/);
-  await expect(page.getByTestId("welcome-plan")).toHaveText(`You're on the ${planName} plan`);
 }
 
 /** A trial account choosing a plan the short way (the pricing page is the first journey's). */

@@ -20,7 +20,7 @@ test.describe("another account's workspace", () => {
     await expect(intruder.getByRole("heading", { name: "We couldn't find that page" })).toBeVisible();
     const forms: Record<string, string>[] = [
       { intent: "rename", name: "Taken over" },
-      { intent: "delete", confirmName: "Private space" },
+      { intent: "delete", confirmed: "yes" },
       { intent: "retry" },
     ];
     for (const form of forms) {

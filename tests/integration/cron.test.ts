@@ -5,8 +5,8 @@ import worker from "../../workers/app";
 
 describe("scheduled handler", () => {
   it.each([
-    ["*/5 * * * *", ["reconcile", "email-sweep"]],
-    ["0 * * * *", ["lifecycle-sweep", "grace-sweep", "email-reminders", "billing-events", "rotate-data-keys"]],
+    ["*/5 * * * *", ["reconcile", "email-sweep", "keep-until-deleted"]],
+    ["0 * * * *", ["lifecycle-sweep", "grace-sweep", "email-reminders", "expiry-warnings", "billing-events", "rotate-data-keys"]],
     ["30 3 * * *", ["billing-resync"]],
   ])("the %s cron runs %j and records each job's run", async (cron, jobs) => {
     await worker.scheduled(createScheduledController({ cron, scheduledTime: Date.now() }), env);

@@ -207,7 +207,7 @@ describe("every change first checks the kind of thing it acts on", () => {
 
   it("the sandbox page cannot delete a deployment: 404, and it is still there", async () => {
     const res = await owner.fetch(`/workspaces/${slug}/sandboxes/${deploymentId}`, {
-      form: { intent: "delete", confirm: "yes" },
+      form: { intent: "delete", confirmed: "yes" },
     });
     expect(res.status).toBe(404);
     expect((await owner.fetch(`/workspaces/${slug}/deployments/${deploymentId}`)).status).toBe(200);
@@ -238,7 +238,7 @@ describe("every change first checks the kind of thing it acts on", () => {
     });
     expect(res.status).toBe(400);
     const body = await res.text();
-    expect(body).toContain("There is no file called nonexistent.txt");
+    expect(body).toContain("There&#x27;s no file called nonexistent.txt.");
     expect(body).not.toContain("Removed nonexistent.txt.");
   });
 
@@ -283,7 +283,7 @@ describe("every change first checks the kind of thing it acts on", () => {
       form: { intent: "edit", title: "Not a deployment", description: "" },
     });
     expect(edit.status).toBe(404);
-    const del = await owner.fetch(`/workspaces/${slug}/deployments/${sandboxId}`, { form: { intent: "delete", confirm: "yes" } });
+    const del = await owner.fetch(`/workspaces/${slug}/deployments/${sandboxId}`, { form: { intent: "delete", confirmed: "yes" } });
     expect(del.status).toBe(404);
     expect((await owner.fetch(`/workspaces/${slug}/sandboxes/${sandboxId}`)).status).toBe(200);
   });
@@ -294,11 +294,11 @@ describe("a workspace being deleted", () => {
     const { slug: doomed, id } = await createWorkspace(owner, "Doomed one");
     await pumpUntil(id, "ready");
     expect(
-      (await owner.fetch(`/workspaces/${doomed}?index`, { form: { intent: "delete", confirmName: "Doomed one" } })).status,
+      (await owner.fetch(`/workspaces/${doomed}?index`, { form: { intent: "delete", confirmed: "yes" } })).status,
     ).toBe(302);
     const forms: Record<string, string>[] = [
       { intent: "rename", name: "Back from the dead" },
-      { intent: "delete", confirmName: "Doomed one" },
+      { intent: "delete", confirmed: "yes" },
     ];
     for (const form of forms) {
       const res = await owner.fetch(`/workspaces/${doomed}?index`, { form });

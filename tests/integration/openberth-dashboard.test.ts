@@ -79,10 +79,14 @@ describe("deployments", () => {
     expect(logs.status).toBe(200);
     await text(logs);
 
-    const unconfirmed = await owner.fetch(`${base()}/deployments/${id}`, { form: { intent: "delete" } });
-    expect(unconfirmed.status).toBe(400);
-    const deleted = await owner.fetch(`${base()}/deployments/${id}`, { form: { intent: "delete", confirm: "yes" } });
+    // Deleting asks once, naming it, and deletes nothing until answered.
+    const asked = await text(await owner.fetch(`${base()}/deployments/${id}`, { form: { intent: "delete" } }));
+    expect(asked).toContain('data-testid="confirm-step"');
+    expect(asked).toContain("Delete My Hello?");
+    expect((await owner.fetch(`${base()}/deployments/${id}`)).status).toBe(200);
+    const deleted = await owner.fetch(`${base()}/deployments/${id}`, { form: { intent: "delete", confirmed: "yes" } });
     expect(deleted.headers.get("location")).toBe(`${base()}/deployments`);
+    expect(await text(await owner.fetch(`${base()}/deployments`))).toContain("Deleted My Hello.");
     expect((await owner.fetch(`${base()}/deployments/${id}`)).status).toBe(404);
   });
 
@@ -126,7 +130,7 @@ describe("deployments", () => {
 
     await owner.fetch(path, { form: { intent: "protect", mode: "public" } });
     expect(await who()).toBe("Everyone");
-    await owner.fetch(path, { form: { intent: "delete", confirm: "yes" } });
+    await owner.fetch(path, { form: { intent: "delete", confirmed: "yes" } });
   });
 
   it.each([
@@ -143,7 +147,7 @@ describe("deployments", () => {
     expect(res.status).toBe(302);
     const id = await deploymentIdFrom(res);
     await waitLive(owner, `${base()}/deployments/${id}`);
-    await owner.fetch(`${base()}/deployments/${id}`, { form: { intent: "delete", confirm: "yes" } });
+    await owner.fetch(`${base()}/deployments/${id}`, { form: { intent: "delete", confirmed: "yes" } });
   });
 
   it.each([
@@ -224,7 +228,7 @@ describe("deployments", () => {
       expect(await text(fourth)).toContain("Your Trial plan includes up to 3 deployments per workspace, sandboxes included.");
     } finally {
       await setPlan(ownerEmail, "pro@1");
-      for (const id of made) await owner.fetch(`${base()}/deployments/${id}`, { form: { intent: "delete", confirm: "yes" } });
+      for (const id of made) await owner.fetch(`${base()}/deployments/${id}`, { form: { intent: "delete", confirmed: "yes" } });
     }
   });
 });
@@ -252,11 +256,31 @@ describe("sandboxes", () => {
     ).toContain("Installed zod.");
     const bad = await owner.fetch(`${base()}/sandboxes/${id}`, { form: { intent: "install", packages: "rm -rf / ; 'x'" } });
     expect(bad.status).toBe(400);
+    // A command that isn't there says so plainly, under the command that was run.
+    const missing = await text(await owner.fetch(`${base()}/sandboxes/${id}`, { form: { intent: "run", command: "nosuchtool --go" } }));
+    expect(missing).toMatch(/data-testid="ran-command">[\s\S]*?nosuchtool --go/);
+    expect(missing).toContain("That command wasn&#x27;t found.");
 
-    const promoted = await owner.fetch(`${base()}/sandboxes/${id}`, { form: { intent: "promote", ttl: "72h" } });
+    // Its files are listed and open for editing with what they hold.
+    const listed = await text(await owner.fetch(`${base()}/sandboxes/${id}`));
+    expect(listed).toMatch(/data-testid="sandbox-files"[\s\S]*?notes\.txt/);
+    expect(await text(await owner.fetch(`${base()}/sandboxes/${id}?file=notes.txt`))).toContain("pushed from Harbor</textarea>");
+    // Removing one asks first, then removes it.
+    expect(await text(await owner.fetch(`${base()}/sandboxes/${id}`, { form: { intent: "remove", path: "notes.txt" } }))).toContain(
+      "Remove notes.txt?",
+    );
+    expect(
+      await text(await owner.fetch(`${base()}/sandboxes/${id}`, { form: { intent: "remove", path: "notes.txt", confirmed: "yes" } })),
+    ).toContain("Removed notes.txt.");
+
+    // Promoting asks first, saying how the address changes.
+    const ask = await text(await owner.fetch(`${base()}/sandboxes/${id}`, { form: { intent: "promote", ttl: "72h" } }));
+    expect(ask).toMatch(/Its address changes from sandbox-play\.[^ ]+ to play\./);
+    const promoted = await owner.fetch(`${base()}/sandboxes/${id}`, { form: { intent: "promote", ttl: "72h", confirmed: "yes" } });
     expect(promoted.headers.get("location")).toBe(`${base()}/deployments/${id}`);
+    expect(await text(await owner.fetch(`${base()}/deployments/${id}`))).toContain("It&#x27;s now a deployment. Its address is play.");
     await waitLive(owner, `${base()}/deployments/${id}`);
-    await owner.fetch(`${base()}/deployments/${id}`, { form: { intent: "delete", confirm: "yes" } });
+    await owner.fetch(`${base()}/deployments/${id}`, { form: { intent: "delete", confirmed: "yes" } });
   });
 });
 

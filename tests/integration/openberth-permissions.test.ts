@@ -128,11 +128,11 @@ describe("the role table, action by action", () => {
 
   it("deleting a deployment: members may (the role table), strangers may not", async () => {
     expect(
-      (await clients.stranger.fetch(`${base()}/deployments/${deploymentId}`, { form: { intent: "delete", confirm: "yes" } }))
+      (await clients.stranger.fetch(`${base()}/deployments/${deploymentId}`, { form: { intent: "delete", confirmed: "yes" } }))
         .status,
     ).toBe(404);
     const res = await clients.member.fetch(`${base()}/deployments/${deploymentId}`, {
-      form: { intent: "delete", confirm: "yes" },
+      form: { intent: "delete", confirmed: "yes" },
     });
     expect(res.headers.get("location")).toBe(`${base()}/deployments`);
   });

@@ -83,7 +83,8 @@ describe("a trial that ended before the sweep ran", () => {
     const html = await overview.text();
     expect(html).toContain(">Paused<");
     expect(html).toContain(TRIAL_ENDED);
-    expect(html).toContain('value="rename"');
+    // Renaming is still offered while paused (it needs no server), on Settings.
+    expect(await (await owner.fetch(`${base()}/settings`)).text()).toContain('value="rename"');
 
     for (const path of ["/deployments", "/access-keys", "/secrets", "/settings", "/deployments/new"]) {
       const res = await owner.fetch(`${base()}${path}`);
@@ -98,7 +99,7 @@ describe("a trial that ended before the sweep ran", () => {
   });
 
   it("renaming still works", async () => {
-    const res = await owner.fetch(`${base()}?index`, { form: { intent: "rename", name: "Renamed after the end" } });
+    const res = await owner.fetch(`${base()}/settings`, { form: { intent: "rename", name: "Renamed after the end" } });
     expect(res.status).toBe(302);
     expect((await lifecycleOf(workspaceId))!.name).toBe("Renamed after the end");
     expect(await (await owner.fetch(base())).text()).toContain("Renamed after the end");

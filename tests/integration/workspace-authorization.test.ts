@@ -31,10 +31,10 @@ describe("another account's workspace does not exist for you", () => {
       [`/workspaces/${slug}.data`, {}],
       // Forms post to the workspace page's own action (`?index`).
       [`/workspaces/${slug}?index`, { form: { intent: "rename", name: "Mine now" } }],
-      [`/workspaces/${slug}?index`, { form: { intent: "delete", confirmName: "Shared space" } }],
+      [`/workspaces/${slug}?index`, { form: { intent: "delete", confirmed: "yes" } }],
       [`/workspaces/${slug}?index`, { form: { intent: "retry" } }],
       [`/workspaces/${slug}?index`, { form: { intent: "nonsense" } }],
-      [`/workspaces/${slug}.data?index`, { form: { intent: "delete", confirmName: "Shared space" } }],
+      [`/workspaces/${slug}.data?index`, { form: { intent: "delete", confirmed: "yes" } }],
     ];
     for (const [path, init] of attempts) {
       const res = await stranger.fetch(path, init);
@@ -74,26 +74,28 @@ describe("the role table", () => {
     expect(renamed.status).toBe(rename);
     if (rename === 403) expect(await renamed.text()).toContain("Only the workspace owner or an admin can do this.");
 
-    const deleted = await client.fetch(`/workspaces/${slug}?index`, { form: { intent: "delete", confirmName: "Shared space" } });
+    const deleted = await client.fetch(`/workspaces/${slug}?index`, { form: { intent: "delete", confirmed: "yes" } });
     expect(deleted.status).toBe(del);
     expect(await deleted.text()).toContain("Only the workspace owner can do this.");
     expect((await lifecycleOf(workspaceId))?.desired_state).toBe("running");
   });
 
-  it("members see no rename or delete forms; admins see rename only", async () => {
-    const member = await (await byRole.member.fetch(`/workspaces/${slug}`)).text();
+  it("on Settings, members see no rename or delete forms; admins see rename only", async () => {
+    const member = await (await byRole.member.fetch(`/workspaces/${slug}/settings`)).text();
     expect(member).not.toContain('name="intent" value="rename"');
     expect(member).not.toContain('name="intent" value="delete"');
-    const admin = await (await byRole.admin.fetch(`/workspaces/${slug}`)).text();
+    const admin = await (await byRole.admin.fetch(`/workspaces/${slug}/settings`)).text();
     expect(admin).toContain('value="rename"');
     expect(admin).not.toContain('value="delete"');
+    // The overview no longer carries them, for anyone.
+    expect(await (await owner.fetch(`/workspaces/${slug}`)).text()).not.toContain('name="intent" value="rename"');
   });
 
   it("owner: everything, including delete", async () => {
     expect((await owner.fetch(`/workspaces/${slug}?index`, { form: { intent: "rename", name: "Shared space" } })).status).toBe(
       302,
     );
-    const res = await owner.fetch(`/workspaces/${slug}?index`, { form: { intent: "delete", confirmName: "Shared space" } });
+    const res = await owner.fetch(`/workspaces/${slug}?index`, { form: { intent: "delete", confirmed: "yes" } });
     expect(res.status).toBe(302);
     expect((await lifecycleOf(workspaceId))?.desired_state).toBe("deleted");
   });

@@ -111,28 +111,34 @@ describe("creating a workspace", () => {
 });
 
 describe("renaming and deleting", () => {
-  it("renames, keeping the address", async () => {
+  it("renames on Settings, keeping the address, saying so, and recording it on the timeline", async () => {
     const { client } = await signedIn();
     const { slug } = await createWorkspace(client, "Old name");
-    const res = await client.fetch(`/workspaces/${slug}?index`, { form: { intent: "rename", name: "  Nouveau nom  " } });
+    const res = await client.fetch(`/workspaces/${slug}/settings`, { form: { intent: "rename", name: "  Nouveau nom  " } });
     expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`/workspaces/${slug}/settings`);
+    expect(await (await client.fetch(res.headers.get("location")!)).text()).toContain("Renamed to Nouveau nom.");
     const html = await (await client.fetch(`/workspaces/${slug}`)).text();
     expect(html).toContain("<h1>Nouveau nom</h1>");
-    const bad = await client.fetch(`/workspaces/${slug}?index`, { form: { intent: "rename", name: "" } });
+    expect(html).toContain("It was given a new name.");
+    const bad = await client.fetch(`/workspaces/${slug}/settings`, { form: { intent: "rename", name: "" } });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("Please give your workspace a name.");
   });
 
-  it("deletes only when the name is typed exactly; the server is destroyed, the row kept, the slug freed", async () => {
+  it("deletes only once the question is answered; the server is destroyed, the row kept, the slug freed", async () => {
     const { client, slug, id } = await readyWorkspace({ plan: "trial@1", role: "owner", name: "Doomed" });
 
-    const wrong = await client.fetch(`/workspaces/${slug}?index`, { form: { intent: "delete", confirmName: "doomed" } });
-    expect(wrong.status).toBe(400);
-    expect(await wrong.text()).toContain("The name you typed doesn&#x27;t match.");
+    const asked = await client.fetch(`/workspaces/${slug}/settings`, { form: { intent: "delete" } });
+    expect(asked.status).toBe(200);
+    const question = await asked.text();
+    expect(question).toContain("Delete the workspace Doomed?");
+    expect(question).toContain("Yes, delete Doomed");
     expect((await lifecycleOf(id))?.desired_state).toBe("running");
 
-    const right = await client.fetch(`/workspaces/${slug}?index`, { form: { intent: "delete", confirmName: "Doomed" } });
+    const right = await client.fetch(`/workspaces/${slug}/settings`, { form: { intent: "delete", confirmed: "yes" } });
     expect(right.headers.get("location")).toBe("/workspaces");
+    expect(await (await client.fetch("/workspaces")).text()).toContain("Deleted workspace Doomed.");
     expect((await lifecycleOf(id))?.lifecycle_state).toBe("deprovisioning");
     expect(await (await client.fetch("/workspaces")).text()).toContain("Deleting");
 
@@ -155,7 +161,9 @@ describe("the timeline and what comes next", () => {
     const { client, slug } = await readyWorkspace({ plan: "trial@1", role: "owner", name: "Chronicle" });
     const html = await (await client.fetch(`/workspaces/${slug}`)).text();
     expect(html).toContain("Workspace created.");
-    expect(html).toContain("We started setting it up.");
+    // Started at once after "created", so said once, not twice in the same minute.
+    expect(html).not.toContain("We started setting it up.");
+    expect(html.match(/<strong>Setting up\.<\/strong>/g) ?? []).toHaveLength(1);
     expect(html).toContain("It&#x27;s ready to use.");
     expect(html).toContain("It will pause when the free trial ends, on");
   });

@@ -1,8 +1,8 @@
 /**
  * Visits every running workspace's OpenBerth server as its admin, a page of workspaces at a
  * time and a few servers at once, for the passes that look after deployments (their
- * lifetimes). One server that can't be reached, or answers badly, is logged and counted and
- * does not stop the others; the next run tries it again.
+ * lifetimes). One server that can't be reached or answers badly, or a workspace whose key
+ * can't be opened, is logged and counted and does not stop the others; the next run tries again.
  */
 import type { Services } from "../../server/bindings/services";
 import type { OpenBerthClient } from "../../server/openberth/openberth-client";
@@ -17,13 +17,14 @@ const AT_ONCE = 4;
 export interface Visits {
   workspaces: number;
   unreachable: number;
+  failed: number;
 }
 
 export async function eachRunningWorkspace(
   services: Services,
   visit: (workspace: RunningWorkspace, client: OpenBerthClient, adminUserId: string) => Promise<void>,
 ): Promise<Visits> {
-  const visits: Visits = { workspaces: 0, unreachable: 0 };
+  const visits: Visits = { workspaces: 0, unreachable: 0, failed: 0 };
   let afterId = "";
   for (;;) {
     const page = await runningWorkspacesPage(services.db, afterId, PAGE);
@@ -37,9 +38,15 @@ export async function eachRunningWorkspace(
             const { client, adminUserId } = await openWorkspaceClient(services, workspace);
             await visit(workspace, client, adminUserId);
           } catch (error) {
-            if (!(error instanceof OpenBerthError)) throw error;
-            visits.unreachable++;
-            services.log.warn("deployment_pass.unreachable", { workspaceId: workspace.id, kind: error.kind, status: error.status });
+            if (error instanceof OpenBerthError) {
+              visits.unreachable++;
+              services.log.warn("deployment_pass.unreachable", { workspaceId: workspace.id, kind: error.kind, status: error.status });
+              return;
+            }
+            // Anything else (a key that can't be opened) is ours to fix, and still not the other workspaces' problem.
+            visits.failed++;
+            services.log.count("errors", { where: "deployment_pass" });
+            services.log.error("deployment_pass.failed", { workspaceId: workspace.id, error });
           }
         }),
       );

@@ -1,7 +1,8 @@
 /**
  * Renaming and deleting a workspace. The forms live on Settings; the overview's action still
  * answers them, so a tab opened before they moved keeps working. Deleting asks once
- * (confirm.ts) and ends on the list of workspaces with "Deleted workspace X.".
+ * (confirm.ts) and ends on the list of workspaces with "Deleted workspace X."; a rename ends
+ * on Settings with "Renamed to X.".
  */
 import { href } from "react-router";
 import type { Submission } from "@conform-to/react";
@@ -11,7 +12,7 @@ import type { getRequestContext } from "../../../server/bindings/request-context
 import { renameWorkspace } from "../../../server/repositories/workspaces";
 import { askToConfirm, isConfirmed } from "../forms/confirm";
 import { redirectWithNotice } from "../forms/flash-notice";
-import { invalid, refused, succeeded } from "../forms/form-reply";
+import { invalid, refused } from "../forms/form-reply";
 import { may, type WorkspacePage as Page } from "./workspace-page";
 
 type RequestContext = ReturnType<typeof getRequestContext>;
@@ -34,7 +35,8 @@ export async function changeWorkspace(
     const name = (submission.value as { name: string }).name;
     await renameWorkspace(rc.db, workspace.id, name, now(), actor);
     rc.log.info("workspace.renamed", { workspaceId: workspace.id });
-    return succeeded(intent, submission, P.renamed(name));
+    // Back to Settings with the news, so reloading the page doesn't send the form again.
+    return redirectWithNotice(href("/workspaces/:slug/settings", { slug: workspace.slug }), P.renamed(name));
   }
   if (!isConfirmed(submission))
     return askToConfirm(intent, submission, {

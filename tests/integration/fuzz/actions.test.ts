@@ -119,15 +119,16 @@ function seedFor(name: string): number {
   return h & 0x7fffffff;
 }
 
-/** Never sends the target's exact name as a delete confirmation: the world must outlive the suite. */
-async function keepTheWorld(plan: Plan): Promise<Plan> {
-  if (plan.body.kind !== "form") return plan;
-  const name = await env.DB.prepare("SELECT name FROM workspaces WHERE id = ?").bind(world.target.id).first<string>("name");
+/** Never answers yes to deleting the target workspace: the world must outlive the suite. */
+function keepTheWorld(spec: ActionSpec, plan: Plan): Plan {
+  if (plan.body.kind !== "form" || !WORKSPACE_DELETERS.has(spec.route)) return plan;
   const entries = plan.body.entries.map(([k, v]): (typeof plan.body.entries)[number] =>
-    k === "confirmName" && v.kind === "text" && v.text.trim() === name ? [k, { kind: "text", text: `${v.text}-not` }] : [k, v],
+    k === "confirmed" && v.kind === "text" && v.text === "yes" ? [k, { kind: "text", text: "yes-not" }] : [k, v],
   );
   return { ...plan, body: { ...plan.body, entries } };
 }
+/** The routes whose "delete" is the workspace itself. */
+const WORKSPACE_DELETERS = new Set(["routes/workspace", "routes/workspace-settings"]);
 
 /** Why a case must leave everything as it was, if it must. */
 function mustStayBecause(spec: ActionSpec, plan: Plan, outcome: string): string | null {
@@ -145,7 +146,7 @@ function mustStayBecause(spec: ActionSpec, plan: Plan, outcome: string): string 
 async function runCase(spec: ActionSpec, caseName: string, generated: Plan): Promise<void> {
   const tally = tallyOf(spec.route);
   tally.cases++;
-  const plan = await keepTheWorld(generated);
+  const plan = keepTheWorld(spec, generated);
   const path = spec.path(plan, world);
   const m = await materialize(plan, world, path, { disposable: spec.disposableSession });
   const res = await m.client.fetch(m.url, m.init);

@@ -151,8 +151,8 @@ export const SPECS: ActionSpec[] = [
     path: (plan, world) => ws(plan, world),
     intents: {
       rename: { name: fc.constantFrom("Fuzz Target Qx7", "Fuzz Renamed Qx7", "Fuzz ✓ Qx7") },
-      // Never the exact name: the guard in actions.test.ts keeps the target alive.
-      delete: { confirmName: fc.constantFrom("Fuzz Target Qx7".toUpperCase(), "Fuzz Target", "Fuzz\u200bTarget Qx7") },
+      // Asked, never answered yes: the guard in actions.test.ts keeps the target alive.
+      delete: { confirmed: fc.constantFrom("", "no", "YES") },
       retry: {},
     },
     options: { usualQuery: "?index" },
@@ -183,7 +183,8 @@ export const SPECS: ActionSpec[] = [
         username: fc.constantFrom("guest", "visitor"),
         password: fc.constantFrom("long-enough-pw", "another password"),
       },
-      delete: { confirm: yes },
+      delete: { confirmed: fc.constantFrom("yes", "") },
+      extend: {},
     },
   }),
   formSpec({
@@ -199,11 +200,12 @@ export const SPECS: ActionSpec[] = [
     path: (plan, world) => `${ws(plan, world)}/sandboxes/${resolve(plan.target, "sandbox", world)}`,
     intents: {
       write: { path: fileName, content: fc.constantFrom("", "<p>new</p>") },
-      remove: { path: fileName },
       install: { packages: fc.constantFrom("left-pad", "lodash react", "fail-install-thing") },
       run: { command: fc.constantFrom("ls", "ls -a", "echo fuzz", "pwd", "cat index.html", "false") },
-      promote: { ttl },
-      delete: { confirm: yes },
+      promote: { ttl, confirmed: fc.constantFrom("yes", "") },
+      remove: { path: fileName, confirmed: fc.constantFrom("yes", "") },
+      delete: { confirmed: fc.constantFrom("yes", "") },
+      extend: {},
     },
   }),
   formSpec({
@@ -248,6 +250,10 @@ export const SPECS: ActionSpec[] = [
         quota: choice(proSettings.quota),
         reset: choice(proSettings.reset),
       },
+      lifetime: { ttl: fc.constantFrom(...TTL_CHOICES, "999h", "") },
+      rename: { name: fc.constantFrom("Fuzz Target Qx7", "Fuzz Renamed Qx7", "Fuzz ✓ Qx7") },
+      // Asked, never answered yes (see the overview's delete above).
+      delete: { confirmed: fc.constantFrom("", "no", "YES") },
     },
   }),
   formSpec({
