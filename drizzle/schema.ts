@@ -455,7 +455,7 @@ export const emailOutbox = sqliteTable(
     index("email_outbox_account_idx").on(t.accountId, t.createdAt),
     index("email_outbox_workspace_idx").on(t.workspaceId, t.kind),
     // No CHECK on kind since migration 0004: the list grows with every new email, and a
-    // CHECK can only change by rebuilding the table (decision 0033). isEmailKind() guards writes.
+    // CHECK can only change by rebuilding the table (decision 0034). isEmailKind() guards writes.
     check("email_outbox_status_check", oneOf("status", OUTBOX_STATUSES)),
   ],
 );

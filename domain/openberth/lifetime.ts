@@ -1,5 +1,5 @@
 /**
- * How long things stay online (issue 14, docs/decisions/0033-lifetimes.md). OpenBerth takes
+ * How long things stay online (issue 14, docs/decisions/0034-lifetimes.md). OpenBerth takes
  * deployments offline by itself when their time is up; Harbor's part is to choose safe
  * defaults, show when, let people extend, and warn the day before.
  *

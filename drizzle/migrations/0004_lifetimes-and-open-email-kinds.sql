@@ -1,5 +1,5 @@
 -- Lifetimes and open email kinds (issue 14). Written by hand from drizzle-kit's output
--- (docs/decisions/0033-lifetimes.md, 0024-migrations-never-rebuild-a-parent.md):
+-- (docs/decisions/0034-lifetimes.md, 0024-migrations-never-rebuild-a-parent.md):
 --   1. each workspace's default lifetime for new deployments: one added column;
 --   2. the outbox's CHECK on `kind` goes, so a new email never needs a rebuild again. This is
 --      the one rebuild: DROP TABLE email_outbox would cascade into email_messages, so those
