@@ -8,7 +8,6 @@ import {
   CONTACT_EMAIL_SECTION as CONTACT,
   NOTIFICATIONS_PAGE,
   SITE_FRAME,
-  TRIAL_ROUNDING_NOTE,
 } from "../../domain/vocabulary";
 import { accountSummary } from "../.server/account-summary";
 import { requireAccount } from "../.server/auth/session";
@@ -117,7 +116,6 @@ export default function Account({ loaderData: a, actionData }: Route.ComponentPr
             <time dateTime={a.memberSince}>{formatDate(a.memberSince, a.timeZone)}</time>
           </dd>
         </dl>
-        {a.trialEndsAt ? <p className="muted">{TRIAL_ROUNDING_NOTE}</p> : null}
         <p>
           <Link to={href("/account/billing")}>{P.billingLink}</Link>
         </p>
