@@ -4,7 +4,7 @@ import { CopyButton } from "./copy-button";
 /** One guide's sections: text, numbered steps, and commands shown exactly as they're typed. */
 export function HelpGuide({ guide }: { guide: Guide }) {
   return (
-    <>
+    <article className="guide">
       <h1>{guide.title}</h1>
       <p className="lede">{guide.intro}</p>
       {guide.sections.map((section) => (
@@ -35,6 +35,6 @@ export function HelpGuide({ guide }: { guide: Guide }) {
           ))}
         </section>
       ))}
-    </>
+    </article>
   );
 }

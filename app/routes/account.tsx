@@ -3,12 +3,7 @@ import { data, Form, href, Link, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/account";
 import { authorize } from "../../domain/authorize";
-import {
-  ACCOUNT_PAGE as P,
-  CONTACT_EMAIL_SECTION as CONTACT,
-  NOTIFICATIONS_PAGE,
-  SITE_FRAME,
-} from "../../domain/vocabulary";
+import { ACCOUNT_PAGE as P, CONTACT_EMAIL_SECTION as CONTACT, NOTIFICATIONS_PAGE, SITE_FRAME } from "../../domain/vocabulary";
 import { accountSummary } from "../.server/account-summary";
 import { requireAccount } from "../.server/auth/session";
 import { invalid, readIntentForm, refused, succeeded, unknownForm } from "../.server/forms/form-reply";

@@ -116,7 +116,10 @@ const berthTool: Guide = {
     },
     {
       heading: "On Linux",
-      steps: ["Open a terminal.", "Paste this command and press Enter. It finds the right version for your computer and installs it."],
+      steps: [
+        "Open a terminal.",
+        "Paste this command and press Enter. It finds the right version for your computer and installs it.",
+      ],
       commands: "curl -fsSL https://openberth.io/install.sh | bash",
       after: [
         "Rather do it by hand? Download berth-linux-amd64 (most computers) or berth-linux-arm64 (ARM computers such as a Raspberry Pi) from the berth releases page on GitHub, make it runnable with chmod +x, and move it to /usr/local/bin/berth.",

@@ -22,8 +22,7 @@ export interface LegalPage {
 
 export const LEGAL_DRAFT = Object.freeze({
   label: "Draft",
-  notice:
-    "This is a draft, written in plain language, and may still change. It isn't final until this notice is gone.",
+  notice: "This is a draft, written in plain language, and may still change. It isn't final until this notice is gone.",
   whoWeAre: (c: Company) => (c.address ? `${c.name}, ${c.address}` : c.name),
 });
 
@@ -69,9 +68,7 @@ export function privacyPage(c: Company): LegalPage {
       },
       {
         heading: "Cookies",
-        body: [
-          "We use one kind of cookie: the one that keeps you signed in. No advertising or tracking cookies.",
-        ],
+        body: ["We use one kind of cookie: the one that keeps you signed in. No advertising or tracking cookies."],
       },
     ],
   };

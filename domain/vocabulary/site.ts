@@ -78,8 +78,7 @@ export const CONTACT_PAGE = Object.freeze({
     "What you did, what you expected, and what happened instead.",
     "A screenshot, if you have one.",
   ]),
-  neverSend:
-    "Never send us a password or an access key: we will never ask for one, and we don't need it to help you.",
+  neverSend: "Never send us a password or an access key: we will never ask for one, and we don't need it to help you.",
   postHeading: "By post",
   helpFirst: "Many questions are answered in our guides.",
   helpLink: "See the guides",

@@ -102,7 +102,11 @@ describe("Google sign-in (through the stand-in's account chooser)", () => {
     const authorizeUrl = new URL(start.headers.get("location")!);
     const form = new URLSearchParams(authorizeUrl.searchParams);
     form.set("action", "cancel");
-    const cancelled = await fetch(`${authorizeUrl.origin}/o/oauth2/v2/auth/choose`, { method: "POST", body: form, redirect: "manual" });
+    const cancelled = await fetch(`${authorizeUrl.origin}/o/oauth2/v2/auth/choose`, {
+      method: "POST",
+      body: form,
+      redirect: "manual",
+    });
     const callback = await client.fetch(cancelled.headers.get("location")!);
     const location = new URL(callback.headers.get("location") ?? "", env.APP_URL);
     expect(location.pathname).toBe("/sign-in");

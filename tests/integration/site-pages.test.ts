@@ -22,7 +22,12 @@ const stripe = new Stripe(env.STRIPE_SECRET_KEY, {
 
 /** Text as React writes it into HTML. */
 function escaped(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#x27;");
+  return text
+    .replaceAll("&", "&amp;")
+    .replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;")
+    .replaceAll('"', "&quot;")
+    .replaceAll("'", "&#x27;");
 }
 
 function part(html: string, tag: "header" | "footer"): string {
@@ -60,7 +65,9 @@ describe("the public pages", () => {
       const { data } = await stripe.prices.list({ lookup_keys: [plan.stripePriceId], active: true });
       const price = data[0]!;
       expect(card).toContain(
-        escaped(formatPrice(price.unit_amount, price.currency, price.recurring?.interval ?? null, price.recurring?.interval_count ?? 1)),
+        escaped(
+          formatPrice(price.unit_amount, price.currency, price.recurring?.interval ?? null, price.recurring?.interval_count ?? 1),
+        ),
       );
     }
     // The trial button is the sign-in form, so it works without JavaScript.
@@ -119,7 +126,9 @@ describe("the public pages", () => {
     await signIn(member, { email: "ada@example.com" });
     const header = part(await page(member, "/account/billing"), "header");
     expect(links(header).map((l) => l.text)).toEqual(expect.arrayContaining(["Workspaces", "Billing", "Ada Lovelace"]));
-    expect(header).toMatch(/<a[^>]*aria-current="page"[^>]*href="\/account\/billing"|<a[^>]*href="\/account\/billing"[^>]*aria-current="page"/);
+    expect(header).toMatch(
+      /<a[^>]*aria-current="page"[^>]*href="\/account\/billing"|<a[^>]*href="\/account\/billing"[^>]*aria-current="page"/,
+    );
     expect(header.match(/aria-current="page"/g)).toHaveLength(1);
   });
 });
