@@ -101,7 +101,7 @@ const berthTool: Guide = {
   title: "Use the berth tool from your computer",
   summary: "Install the free berth command-line tool on macOS, Linux or Windows, and send sites from your computer.",
   intro:
-    "berth is a free, open-source tool you type commands into, in the Terminal on a Mac or Linux, or in PowerShell on Windows. It sends a folder from your computer to your workspace with one command. You don't need it to use Harbor: everything it does can also be done in your browser.",
+    "berth is a free, open-source tool you type commands into, in the Terminal on a Mac or Linux, or in PowerShell on Windows. It sends a folder from your computer to your workspace with one command. You don't need it to use Harbor: most of what it does can also be done in your browser.",
   sections: [
     {
       heading: "On a Mac",
