@@ -4,6 +4,8 @@ import { sessionMiddleware, signedInAccount } from "./.server/auth/session";
 import { getRequestContext } from "../server/bindings/request-context";
 import { ERROR_PAGES, SITE_FRAME } from "../domain/vocabulary";
 import { SiteHeader } from "./components/site-header";
+import { SiteFooter } from "./components/site-footer";
+import { companyDetails } from "./.server/site/company";
 import { PaymentBanner } from "./components/payment-banner";
 import { paymentBanner } from "./.server/billing/payment-banner";
 import { EmailBanner } from "./components/email-banner";
@@ -34,6 +36,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     emailProblem: account ? await emailBanner(rc.db, account, rc.log) : null,
     notifications: account ? await notificationBanner(rc, account.id) : null,
     timeZone: rc.timeZone,
+    company: companyDetails(rc.env),
     notice: noticeOf(carriedNotice(context)),
   };
 }
@@ -65,7 +68,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <FlashNotice notice={data?.notice ?? null} />
           {children}
         </main>
-        <footer className="site-footer">{SITE_FRAME.footer}</footer>
+        <SiteFooter company={data?.company ?? null} />
         {data ? <TimeZoneSync serverTimeZone={data.timeZone} /> : null}
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />

@@ -21,6 +21,12 @@ export default [
   route("sign-out", "routes/sign-out.tsx"),
   route("account", "routes/account.tsx"),
   route("pricing", "routes/pricing.tsx"),
+  // The public pages linked from every page's footer (issue 14).
+  route("help", "routes/help.tsx"),
+  route("help/:guide", "routes/help-guide.tsx"),
+  route("privacy", "routes/privacy.tsx"),
+  route("terms", "routes/terms.tsx"),
+  route("contact", "routes/contact.tsx"),
   route("account/billing", "routes/billing.tsx"),
   route("account/billing/upgrade", "routes/billing-upgrade.tsx"),
   route("account/billing/welcome", "routes/billing-welcome.tsx"),

@@ -1,6 +1,9 @@
-import { TRIAL_BANNER, TRIAL_ROUNDING_NOTE } from "../../domain/vocabulary";
+import { TRIAL_BANNER } from "../../domain/vocabulary";
 
-/** "12 days left in your trial", shown on the dashboard while the account is on a trial. */
+/**
+ * "12 days left in your trial", shown on the dashboard while the account is on a trial. How
+ * the days are counted is explained once, on the billing page, not under every countdown.
+ */
 export function TrialBanner({ text, endsOn }: { text: string | null; endsOn: string | null }) {
   if (!text) return null;
   return (
@@ -9,7 +12,6 @@ export function TrialBanner({ text, endsOn }: { text: string | null; endsOn: str
         {text}
         {endsOn ? <span className="muted"> {TRIAL_BANNER.endsOn(endsOn)}</span> : null}
       </p>
-      <p className="muted small">{TRIAL_ROUNDING_NOTE}</p>
     </div>
   );
 }

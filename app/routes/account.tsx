@@ -3,13 +3,7 @@ import { data, Form, href, Link, redirect } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/account";
 import { authorize } from "../../domain/authorize";
-import {
-  ACCOUNT_PAGE as P,
-  CONTACT_EMAIL_SECTION as CONTACT,
-  NOTIFICATIONS_PAGE,
-  SITE_FRAME,
-  TRIAL_ROUNDING_NOTE,
-} from "../../domain/vocabulary";
+import { ACCOUNT_PAGE as P, CONTACT_EMAIL_SECTION as CONTACT, NOTIFICATIONS_PAGE, SITE_FRAME } from "../../domain/vocabulary";
 import { accountSummary } from "../.server/account-summary";
 import { requireAccount } from "../.server/auth/session";
 import { invalid, readIntentForm, refused, succeeded, unknownForm } from "../.server/forms/form-reply";
@@ -117,7 +111,6 @@ export default function Account({ loaderData: a, actionData }: Route.ComponentPr
             <time dateTime={a.memberSince}>{formatDate(a.memberSince, a.timeZone)}</time>
           </dd>
         </dl>
-        {a.trialEndsAt ? <p className="muted">{TRIAL_ROUNDING_NOTE}</p> : null}
         <p>
           <Link to={href("/account/billing")}>{P.billingLink}</Link>
         </p>

@@ -12,6 +12,8 @@ import {
   formatPrice,
   planDisplayName,
   SITE_FRAME,
+  TRIAL_ROUNDING_NOTE,
+  TRIAL_ROUNDING_SUMMARY,
 } from "../../domain/vocabulary";
 import { requireAccount } from "../.server/auth/session";
 import { recentInvoices } from "../.server/billing/invoices";
@@ -73,6 +75,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
   return {
     notice,
+    onTrial: account.billingState === "trial" && Boolean(account.trialEndsAt),
     planName: plan?.name ?? planDisplayName(account.planId),
     status: BILLING_STATUS[account.billingState],
     line,
@@ -159,6 +162,12 @@ export default function Billing({ loaderData: d, actionData }: Route.ComponentPr
           <dd data-testid="billing-status">{d.status}</dd>
         </dl>
         {d.line ? <p data-testid="billing-line">{d.line}</p> : null}
+        {d.onTrial ? (
+          <details className="muted small" data-testid="trial-rounding">
+            <summary>{TRIAL_ROUNDING_SUMMARY}</summary>
+            <p>{TRIAL_ROUNDING_NOTE}</p>
+          </details>
+        ) : null}
         <div className="actions">
           {d.paymentOwed ? (
             <Form method="post" action={href("/account/billing/portal")} reloadDocument>

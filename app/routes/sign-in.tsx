@@ -19,7 +19,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const redirectTo = safeRedirectPath(url.searchParams.get("redirectTo"), href("/workspaces"));
   if (signedInAccount(context)) throw redirect(redirectTo);
   const error = url.searchParams.get("error");
-  return { redirectTo, problem: error ? signInProblem(error) : null };
+  // Better Auth adds Google's answer as ?error=…: "access_denied" is the person choosing Cancel.
+  return { redirectTo, problem: error ? signInProblem(error) : null, cancelled: error === "access_denied" };
 }
 
 /** Starts Google sign-in: our own form action, so it works without JavaScript. */
@@ -32,7 +33,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   const callbackURL = safeRedirectPath(submission.value.redirectTo, href("/workspaces"));
   try {
     const response = await getAuth(rc.env).api.signInSocial({
-      body: { provider: "google", callbackURL, errorCallbackURL: `${href("/sign-in")}?error=failed` },
+      body: { provider: "google", callbackURL, errorCallbackURL: href("/sign-in") },
       headers: request.headers,
       asResponse: true,
     });
@@ -52,9 +53,13 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
   return (
     <section className="card">
       <h1>{P.heading}</h1>
-      {/* Google sent the person back without signing them in. */}
+      {/* Google sent the person back without signing them in: by their choice (a calm note) or not. */}
       {loaderData.problem && !form.errors?.length ? (
-        <p className="notice bad" role="alert">
+        <p
+          className={loaderData.cancelled ? "notice info" : "notice bad"}
+          role={loaderData.cancelled ? "status" : "alert"}
+          data-testid="sign-in-problem"
+        >
           {loaderData.problem}
         </p>
       ) : null}

@@ -45,6 +45,8 @@ export const PAUSED_DESCRIPTIONS: Readonly<Record<SuspensionReason, string>> = O
 
 // ── Trial ────────────────────────────────────────────────────────────────────
 
+/** The billing page's fold over TRIAL_ROUNDING_NOTE (the only page that explains it). */
+export const TRIAL_ROUNDING_SUMMARY = "How days are counted";
 export const TRIAL_ROUNDING_NOTE =
   "Days left are counted in calendar days in your time zone: the day before your trial ends shows 1 day left, and on its last day we say your trial ends today.";
 

@@ -11,3 +11,6 @@ export * from "./billing";
 export * from "./notifications";
 export * from "./emails";
 export * from "./contacts";
+export * from "./site";
+export * from "./help-guides";
+export * from "./legal";

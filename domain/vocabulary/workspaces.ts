@@ -1,5 +1,4 @@
-// Workspaces, and the frame around them: the site's header and footer, the home page,
-// signing in, the account page, the list of workspaces, creating one and its overview —
+// Workspaces, and the frame around them: the site's header, signing in, the account page, the list of workspaces, creating one and its overview —
 // see index.ts. Sentences with values in them are small functions.
 import type { Region } from "../regions";
 import { isLifecycleReason, type LifecycleReason } from "../lifecycle/lifecycle-reasons";
@@ -20,15 +19,8 @@ export const SITE_FRAME = Object.freeze({
   signOut: "Sign out",
   pricing: "Plans and prices",
   billing: "Billing",
-});
-
-// ── Home ─────────────────────────────────────────────────────────────────────
-
-export const HOME_PAGE = Object.freeze({
-  title: "Harbor — your apps, online in minutes",
-  heading: "Put your apps online in minutes",
-  lede: "Harbor gives you your own private space on the internet for websites and apps, in Europe or the United States. Try it free for 14 days — no card needed.",
-  signIn: "Sign in with Google",
+  workspaces: "Workspaces",
+  help: "Help",
 });
 
 // ── Signing in ───────────────────────────────────────────────────────────────
@@ -43,6 +35,8 @@ export const SIGN_IN_PAGE = Object.freeze({
 /** Why signing in didn't work, by the reason Google's answer (or ours) gave. */
 export const SIGN_IN_PROBLEMS = Object.freeze({
   unavailable: "We couldn't reach Google just now. Please try again in a moment.",
+  /** The person chose Cancel at Google: nothing went wrong, so nothing alarming is said. */
+  access_denied: "You didn't sign in. You can try again whenever you like.",
   default: "Signing in didn't work that time. Please try again.",
 });
 

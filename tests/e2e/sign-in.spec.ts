@@ -4,10 +4,10 @@ test.describe("a new person signs in with Google, sees their profile and trial, 
   test("journey", async ({ page, expectAccessible }) => {
     const email = uniqueEmail("journey");
     await page.goto("/");
-    await expect(page.getByRole("heading", { name: "Put your apps online in minutes" })).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Put your websites and apps online in minutes" })).toBeVisible();
     await expectAccessible(page);
 
-    await page.getByRole("button", { name: "Sign in with Google" }).click();
+    await page.getByRole("button", { name: "Start free trial" }).click();
     // The Google stand-in's account chooser: type any email and name.
     await expect(page.getByRole("heading", { name: "Choose an account" })).toBeVisible();
     await page.getByLabel("Email").fill(email);
@@ -52,10 +52,13 @@ test.describe("a new person signs in with Google, sees their profile and trial, 
     await expect(page.getByTestId("account-name")).toHaveText("Grace Hopper");
   });
 
-  test("cancelling at Google comes back with a plain message", async ({ page }) => {
+  test("cancelling at Google comes back with a calm note, not an error", async ({ page }) => {
     await page.goto("/sign-in");
     await page.getByRole("button", { name: "Continue with Google" }).click();
     await page.getByRole("button", { name: "Cancel" }).click();
-    await expect(page.getByRole("alert")).toContainText("Signing in didn't work that time");
+    await expect(page.getByRole("status").filter({ hasText: "You didn't sign in" })).toContainText(
+      "You didn't sign in. You can try again whenever you like.",
+    );
+    await expect(page.getByRole("alert")).toHaveCount(0);
   });
 });

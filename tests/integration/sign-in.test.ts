@@ -96,7 +96,28 @@ describe("Google sign-in (through the stand-in's account chooser)", () => {
     expect(n).toBe(1); // the earlier test's session; this one's is gone
   });
 
-  it("a cancelled or failed Google sign-in comes back to a plain message", async () => {
+  it("choosing Cancel at Google comes back to a calm note, not a failure", async () => {
+    const client = new AppClient();
+    const start = await client.fetch("/sign-in", { form: { intent: "sign-in", redirectTo: "/account" } });
+    const authorizeUrl = new URL(start.headers.get("location")!);
+    const form = new URLSearchParams(authorizeUrl.searchParams);
+    form.set("action", "cancel");
+    const cancelled = await fetch(`${authorizeUrl.origin}/o/oauth2/v2/auth/choose`, {
+      method: "POST",
+      body: form,
+      redirect: "manual",
+    });
+    const callback = await client.fetch(cancelled.headers.get("location")!);
+    const location = new URL(callback.headers.get("location") ?? "", env.APP_URL);
+    expect(location.pathname).toBe("/sign-in");
+    expect(location.searchParams.getAll("error")).toEqual(["access_denied"]);
+    const html = await (await client.fetch(location.pathname + location.search)).text();
+    expect(html).toContain("You didn&#x27;t sign in. You can try again whenever you like.");
+    expect(html).not.toContain("didn&#x27;t work that time");
+    expect(html).not.toContain('role="alert"');
+  });
+
+  it("a failed Google sign-in comes back to a plain message", async () => {
     const client = new AppClient();
     const res = await client.fetch("/api/auth/callback/google?error=access_denied&state=nonsense");
     expect(res.status).toBeLessThan(500);
