@@ -11,6 +11,7 @@ import { emailBanner } from "./.server/email/contact-addresses";
 import { NotificationBanner } from "./components/notification-banner";
 import { notificationBanner } from "./.server/notifications/notification-banner";
 import { TimeZoneSync } from "./components/time-zone-sync";
+import { TimeZoneLine } from "./components/time-zone-line";
 import { useNonce } from "./lib/nonce";
 import { carriedNotice, noticeMiddleware } from "./.server/forms/flash-notice";
 import { FlashNotice } from "./components/flash-notice";
@@ -65,6 +66,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <FlashNotice notice={data?.notice ?? null} />
           {children}
         </main>
+        {data?.account ? <TimeZoneLine timeZone={data.timeZone} /> : null}
         <footer className="site-footer">{SITE_FRAME.footer}</footer>
         {data ? <TimeZoneSync serverTimeZone={data.timeZone} /> : null}
         <ScrollRestoration nonce={nonce} />

@@ -10,6 +10,7 @@ import type { EmailKind } from "../email/catalog";
 import { GRACE_DAYS } from "../billing/grace";
 import { DAY_MS } from "../trial";
 import { listWithAnd } from "./common";
+import { timeZoneName } from "./time-zones";
 
 // ── Shapes (a subset of emails/props.ts) ─────────────────────────────────────
 
@@ -29,17 +30,20 @@ export function emailDate(at: number, timeZone: string): string {
   return new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "long", year: "numeric" }).format(at);
 }
 
-/** "4 December 2026 at 14:05 CET": for things that happened at a time of day. */
+/**
+ * "4 December 2026 at 14:05 (Paris time)": for things that happened at a time of day. An
+ * email is read anywhere, so unlike a page it names the zone, always in this one style.
+ */
 export function emailDateTime(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
+  const when = new Intl.DateTimeFormat("en-GB", {
     timeZone,
     day: "numeric",
     month: "long",
     year: "numeric",
     hour: "2-digit",
     minute: "2-digit",
-    timeZoneName: "short",
   }).format(at);
+  return `${when} (${timeZoneName(timeZone)})`;
 }
 
 /** "December 2026": a card's expiry month (month 1–12), the same wherever you are. */

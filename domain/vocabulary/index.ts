@@ -11,3 +11,4 @@ export * from "./billing";
 export * from "./notifications";
 export * from "./emails";
 export * from "./contacts";
+export * from "./time-zones";
