@@ -8,7 +8,7 @@ import { TIME_ZONE_LINE } from "../../domain/vocabulary";
 export function TimeZoneLine({ timeZone }: { timeZone: string }) {
   return (
     <p className="time-zone-line" data-testid="time-zone-line">
-      {TIME_ZONE_LINE.shownIn(timeZone)} <Link to={`${href("/account")}#time-zone`}>{TIME_ZONE_LINE.change}</Link>
+      {TIME_ZONE_LINE.shownIn(timeZone)} <Link to={`${href("/account")}#time-zone-settings`}>{TIME_ZONE_LINE.change}</Link>
     </p>
   );
 }

@@ -163,7 +163,7 @@ function TimeZoneCard({ timeZone, source, answer }: { timeZone: string; source: 
   const { form, fields } = useIntentForm("time-zone", timeZoneSchema, answer, { defaultValue: { timeZone: value } });
   const shown = source === "chosen" ? TZ.chosen(timeZone) : source === "browser" ? TZ.browser(timeZone) : TZ.none;
   return (
-    <section className="card" id="time-zone" aria-labelledby="tz-heading">
+    <section className="card" id="time-zone-settings" aria-labelledby="tz-heading">
       <h2 id="tz-heading">{TZ.heading}</h2>
       <p data-testid="time-zone-shown">{shown}</p>
       <FormSummary form={form} />
@@ -189,14 +189,25 @@ function TimeZoneCard({ timeZone, source, answer }: { timeZone: string; source: 
           {TZ.save}
         </button>
       </Form>
-      {source === "chosen" ? (
-        <Form method="post">
+      <UseDeviceTimeZone shown={source === "chosen"} answer={answer} />
+    </section>
+  );
+}
+
+/** "Use my device's time zone", offered while a picked zone is in force; its problems are said here either way. */
+function UseDeviceTimeZone({ shown, answer }: { shown: boolean; answer: unknown }) {
+  const { form } = useIntentForm("time-zone-device", deviceTimeZoneSchema, answer);
+  return (
+    <>
+      <FormSummary form={form} />
+      {shown ? (
+        <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="time-zone-device" />
           <button type="submit" className="secondary" data-testid="use-device-time-zone">
             {TZ.useDevice}
           </button>
         </Form>
       ) : null}
-    </section>
+    </>
   );
 }

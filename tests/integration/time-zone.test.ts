@@ -28,6 +28,9 @@ describe("the time zone (account page)", () => {
     const person = await signedIn();
     const first = await textOf(await person.client.fetch("/account"));
     expect(first).toContain("Times are shown in UTC.");
+    // The line's link lands on the card that changes it.
+    expect(first).toContain('href="/account#time-zone-settings"');
+    expect(first).toContain('id="time-zone-settings"');
     expect(first).toContain("shown in UTC until your browser tells us its time zone");
     // Dates carry no zone name of their own.
     expect(first).not.toMatch(/\b(?:GMT|CET|CEST|UTC)[+-]?\d*<\/time>/);
