@@ -76,7 +76,18 @@ export function isPickableTimeZone(id: unknown): id is string {
   return typeof id === "string" && pickable.has(id);
 }
 
-const UTC_NAMES = new Set(["UTC", "Etc/UTC", "Etc/UCT", "UCT", "Etc/GMT", "GMT", "Etc/Universal", "Universal", "Etc/Zulu", "Zulu"]);
+const UTC_NAMES = new Set([
+  "UTC",
+  "Etc/UTC",
+  "Etc/UCT",
+  "UCT",
+  "Etc/GMT",
+  "GMT",
+  "Etc/Universal",
+  "Universal",
+  "Etc/Zulu",
+  "Zulu",
+]);
 
 /**
  * The city a zone is named for, to say "Paris time": its picker name, else the picker name

@@ -36,5 +36,6 @@ export const TIME_ZONE_CARD = Object.freeze({
   unknown: "Please choose a time zone from the list.",
   saved: (id: string) => `Saved. Times are now shown in ${nameWithId(id)}.`,
   followingDevice: (id: string) => `Saved. Times now follow your device's time zone: ${nameWithId(id)}.`,
-  followingDeviceSoon: "Saved. Times now follow your device's time zone, and are shown in UTC until your browser tells us which it is.",
+  followingDeviceSoon:
+    "Saved. Times now follow your device's time zone, and are shown in UTC until your browser tells us which it is.",
 });

@@ -21,7 +21,11 @@ async function postAndFollow(client: AppClient, form: Record<string, string>) {
   return textOf(await client.fetch("/account"));
 }
 
-const selected = (html: string) => html.match(/<option[^>]*selected[^>]*value="([^"]+)"|<option[^>]*value="([^"]+)"[^>]*selected/)?.slice(1).find(Boolean);
+const selected = (html: string) =>
+  html
+    .match(/<option[^>]*selected[^>]*value="([^"]+)"|<option[^>]*value="([^"]+)"[^>]*selected/)
+    ?.slice(1)
+    .find(Boolean);
 
 describe("the time zone (account page)", () => {
   it("UTC, said once, until the browser tells us; then the browser's zone", async () => {

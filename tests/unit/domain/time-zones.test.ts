@@ -6,12 +6,7 @@
 import { getAllTimezones } from "countries-and-timezones";
 import { describe, expect, it } from "vitest";
 import { chooseTimeZone, isValidTimeZone } from "../../../domain/time-zones";
-import {
-  isPickableTimeZone,
-  pickerValueFor,
-  placeOfTimeZone,
-  timeZoneCountries,
-} from "../../../domain/time-zone-picker";
+import { isPickableTimeZone, pickerValueFor, placeOfTimeZone, timeZoneCountries } from "../../../domain/time-zone-picker";
 import { emailDateTime, TIME_ZONE_LINE, timeZoneName } from "../../../domain/vocabulary";
 
 describe("chooseTimeZone", () => {
@@ -55,7 +50,16 @@ describe("the picker", () => {
   });
 
   it("offers no outdated name: no old alias, no old spelling, no zone without a country", () => {
-    for (const old of ["US/Pacific", "Asia/Calcutta", "Europe/Kiev", "Asia/Saigon", "Africa/Asmera", "Pacific/Truk", "GB", "Etc/GMT+5"])
+    for (const old of [
+      "US/Pacific",
+      "Asia/Calcutta",
+      "Europe/Kiev",
+      "Asia/Saigon",
+      "Africa/Asmera",
+      "Pacific/Truk",
+      "GB",
+      "Etc/GMT+5",
+    ])
       expect(values, old).not.toContain(old);
     // An id that tz keeps only as another name for a zone of the same country is a rename.
     const all = getAllTimezones({ deprecated: true }) as Record<string, { aliasOf?: string | null; countries: string[] }>;
