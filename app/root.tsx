@@ -12,6 +12,7 @@ import { NotificationBanner } from "./components/notification-banner";
 import { notificationBanner } from "./.server/notifications/notification-banner";
 import { TimeZoneSync } from "./components/time-zone-sync";
 import { TimeZoneLine } from "./components/time-zone-line";
+import { labelTimeZone } from "../domain/time-zone-picker";
 import { useNonce } from "./lib/nonce";
 import { carriedNotice, noticeMiddleware } from "./.server/forms/flash-notice";
 import { FlashNotice } from "./components/flash-notice";
@@ -35,6 +36,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     emailProblem: account ? await emailBanner(rc.db, account, rc.log) : null,
     notifications: account ? await notificationBanner(rc, account.id) : null,
     timeZone: rc.timeZone,
+    timeZoneLabel: labelTimeZone(rc.timeZone),
     notice: noticeOf(carriedNotice(context)),
   };
 }
@@ -66,7 +68,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <FlashNotice notice={data?.notice ?? null} />
           {children}
         </main>
-        {data?.account ? <TimeZoneLine timeZone={data.timeZone} /> : null}
+        {data?.account ? <TimeZoneLine zone={data.timeZoneLabel} /> : null}
         <footer className="site-footer">{SITE_FRAME.footer}</footer>
         {data ? <TimeZoneSync serverTimeZone={data.timeZone} /> : null}
         <ScrollRestoration nonce={nonce} />

@@ -5,6 +5,9 @@
 // Stockholm, not Berlin), so nobody has to know whose clock theirs follows.
 // docs/decisions/0032-one-time-zone-rule.md.
 import { getAllCountries, getAllTimezones, type Timezone } from "countries-and-timezones";
+import { placeInZoneId, type ZoneLabel } from "./time-zones";
+
+export type { ZoneLabel };
 
 export interface TimeZonePlace {
   /** The IANA id, what is stored and validated. */
@@ -22,14 +25,6 @@ export interface TimeZoneCountry {
 // don't pay for the data.
 let all: Record<string, Timezone> | null = null;
 const zones = () => (all ??= getAllTimezones({ deprecated: true }) as Record<string, Timezone>);
-
-/** "America/Indiana/Knox" → "Knox, Indiana"; "America/Argentina/Salta" under Argentina → "Salta". */
-function cityOf(id: string, country?: string): string {
-  const parts = id.split("/").map((p) => p.replaceAll("_", " "));
-  const city = parts.at(-1)!;
-  const region = parts.length > 2 ? parts.at(-2)! : null;
-  return region && region !== country ? `${city}, ${region}` : city;
-}
 
 const byName = (a: string, b: string) => a.localeCompare(b, "en");
 
@@ -55,7 +50,7 @@ function build(): TimeZoneCountry[] {
       ids.add(keptHere ? zone : (localNameFor(zone, country.id) ?? zone));
     }
     if (ids.size === 0) continue;
-    const places = [...ids].map((id) => ({ id, city: cityOf(id, country.name) })).sort((a, b) => byName(a.city, b.city));
+    const places = [...ids].map((id) => ({ id, city: placeInZoneId(id, country.name)! })).sort((a, b) => byName(a.city, b.city));
     groups.push({ country: country.name, places });
   }
   return groups.sort((a, b) => byName(a.country, b.country));
@@ -76,35 +71,21 @@ export function isPickableTimeZone(id: unknown): id is string {
   return typeof id === "string" && pickable.has(id);
 }
 
-const UTC_NAMES = new Set([
-  "UTC",
-  "Etc/UTC",
-  "Etc/UCT",
-  "UCT",
-  "Etc/GMT",
-  "GMT",
-  "Etc/Universal",
-  "Universal",
-  "Etc/Zulu",
-  "Zulu",
-]);
-
 /**
  * The city a zone is named for, to say "Paris time": its picker name, else the picker name
  * of the zone an old id stands for (a browser may report "Asia/Calcutta": Kolkata), else
  * the id's last part. Null for UTC and for ids with no place in them ("Etc/GMT+5").
  */
 export function placeOfTimeZone(id: string): string | null {
-  if (UTC_NAMES.has(id)) return null;
+  if (placeInZoneId(id) === null) return null;
   for (const candidate of [id, zones()[id]?.aliasOf]) {
-    if (!candidate || UTC_NAMES.has(candidate)) continue;
+    if (!candidate) continue;
     for (const group of timeZoneCountries()) {
       const place = group.places.find((p) => p.id === candidate);
       if (place) return place.city;
     }
   }
-  if (id.startsWith("Etc/") || !id.includes("/")) return null;
-  return cityOf(id);
+  return placeInZoneId(id);
 }
 
 /**
@@ -115,4 +96,9 @@ export function pickerValueFor(id: string): string {
   if (isPickableTimeZone(id)) return id;
   const alias = zones()[id]?.aliasOf;
   return alias && isPickableTimeZone(alias) ? alias : "UTC";
+}
+
+/** A zone labelled for the words (vocabulary/time-zones.ts), old ids named by the current zone's city. */
+export function labelTimeZone(id: string): ZoneLabel {
+  return { id, place: placeOfTimeZone(id) };
 }

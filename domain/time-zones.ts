@@ -32,3 +32,36 @@ export function chooseTimeZone({ chosen, browser }: { chosen?: unknown; browser?
   if (isValidTimeZone(browser)) return { zone: browser, source: "browser" };
   return { zone: "UTC", source: "default" };
 }
+
+/** A zone and the city it is named for (null: UTC, or an id with no place in it): what the words need. */
+export interface ZoneLabel {
+  id: string;
+  place: string | null;
+}
+
+const UTC_NAMES = new Set([
+  "UTC",
+  "Etc/UTC",
+  "Etc/UCT",
+  "UCT",
+  "Etc/GMT",
+  "GMT",
+  "Etc/Universal",
+  "Universal",
+  "Etc/Zulu",
+  "Zulu",
+]);
+
+/**
+ * The place a zone id names, read from the id alone: "Europe/Paris" → "Paris",
+ * "America/Indiana/Knox" → "Knox, Indiana" ("Salta", not "Salta, Argentina", under
+ * Argentina). Null for UTC and ids with no place in them ("Etc/GMT+5"). The picker names
+ * old ids by their current zone (labelTimeZone); this needs no data, for emails.
+ */
+export function placeInZoneId(id: string, country?: string): string | null {
+  if (UTC_NAMES.has(id) || id.startsWith("Etc/") || !id.includes("/")) return null;
+  const parts = id.split("/").map((p) => p.replaceAll("_", " "));
+  const city = parts.at(-1)!;
+  const region = parts.length > 2 ? parts.at(-2)! : null;
+  return region && region !== country ? `${city}, ${region}` : city;
+}

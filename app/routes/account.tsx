@@ -19,7 +19,13 @@ import { contactEmailSchema, retryAddressSchema } from "../forms/contact-forms";
 import { ContactEmailCard } from "../components/contact-email-card";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { chooseTimeZone, type TimeZoneSource } from "../../domain/time-zones";
-import { isPickableTimeZone, pickerValueFor, timeZoneCountries } from "../../domain/time-zone-picker";
+import {
+  isPickableTimeZone,
+  labelTimeZone,
+  pickerValueFor,
+  timeZoneCountries,
+  type ZoneLabel,
+} from "../../domain/time-zone-picker";
 import {
   BROWSER_TIME_ZONE_COOKIE,
   clearTimeZoneCookie,
@@ -48,6 +54,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     trialEndsOn: summary.trialEndsOn,
     memberSince: account.createdAt.toISOString(),
     timeZone: rc.timeZone,
+    timeZoneLabel: labelTimeZone(rc.timeZone),
     timeZoneSource: timeZoneChoice(request).source,
     contact: await contactAddresses(rc.db, account.id),
   };
@@ -88,11 +95,13 @@ export async function action({ request, context }: Route.ActionArgs) {
   const secure = rc.url.protocol === "https:";
   if (intent === "time-zone-device") {
     const device = chooseTimeZone({ browser: readCookie(request.headers.get("cookie"), BROWSER_TIME_ZONE_COOKIE) });
-    const message = device.source === "browser" ? TZ.followingDevice(device.zone) : TZ.followingDeviceSoon;
+    const message = device.source === "browser" ? TZ.followingDevice(labelTimeZone(device.zone)) : TZ.followingDeviceSoon;
     return redirectWithNotice(href("/account"), message, { headers: { "Set-Cookie": clearTimeZoneCookie(secure) } });
   }
   const zone = submission.value.timeZone;
-  return redirectWithNotice(href("/account"), TZ.saved(zone), { headers: { "Set-Cookie": timeZoneCookie(zone, secure) } });
+  return redirectWithNotice(href("/account"), TZ.saved(labelTimeZone(zone)), {
+    headers: { "Set-Cookie": timeZoneCookie(zone, secure) },
+  });
 }
 
 export const meta: Route.MetaFunction = () => [{ title: SITE_FRAME.pageTitle(P.title) }];
@@ -147,7 +156,7 @@ export default function Account({ loaderData: a, actionData }: Route.ComponentPr
       </section>
       {a.contact ? <ContactEmailCard contact={a.contact} answer={actionData} /> : null}
       {/* A newly saved zone starts the form afresh with it. */}
-      <TimeZoneCard key={a.timeZone} timeZone={a.timeZone} source={a.timeZoneSource} answer={actionData} />
+      <TimeZoneCard key={a.timeZone} zone={a.timeZoneLabel} source={a.timeZoneSource} answer={actionData} />
       <section className="card" aria-labelledby="sign-out-heading">
         <h2 id="sign-out-heading">{P.signOutHeading}</h2>
         <Form method="post" action={href("/sign-out")}>
@@ -158,10 +167,10 @@ export default function Account({ loaderData: a, actionData }: Route.ComponentPr
   );
 }
 
-function TimeZoneCard({ timeZone, source, answer }: { timeZone: string; source: TimeZoneSource; answer: unknown }) {
-  const value = source === "default" ? "UTC" : pickerValueFor(timeZone);
+function TimeZoneCard({ zone, source, answer }: { zone: ZoneLabel; source: TimeZoneSource; answer: unknown }) {
+  const value = source === "default" ? "UTC" : pickerValueFor(zone.id);
   const { form, fields } = useIntentForm("time-zone", timeZoneSchema, answer, { defaultValue: { timeZone: value } });
-  const shown = source === "chosen" ? TZ.chosen(timeZone) : source === "browser" ? TZ.browser(timeZone) : TZ.none;
+  const shown = source === "chosen" ? TZ.chosen(zone) : source === "browser" ? TZ.browser(zone) : TZ.none;
   return (
     <section className="card" id="time-zone-settings" aria-labelledby="tz-heading">
       <h2 id="tz-heading">{TZ.heading}</h2>

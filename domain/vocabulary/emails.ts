@@ -10,6 +10,7 @@ import type { EmailKind } from "../email/catalog";
 import { GRACE_DAYS } from "../billing/grace";
 import { DAY_MS } from "../trial";
 import { listWithAnd } from "./common";
+import { placeInZoneId } from "../time-zones";
 import { timeZoneName } from "./time-zones";
 
 // ── Shapes (a subset of emails/props.ts) ─────────────────────────────────────
@@ -43,7 +44,9 @@ export function emailDateTime(at: number, timeZone: string): string {
     hour: "2-digit",
     minute: "2-digit",
   }).format(at);
-  return `${when} (${timeZoneName(timeZone)})`;
+  // An email's zone is the account's, always a current id: named from the id alone, so the
+  // picker's data stays out of every page's script.
+  return `${when} (${timeZoneName({ id: timeZone, place: placeInZoneId(timeZone) })})`;
 }
 
 /** "December 2026": a card's expiry month (month 1–12), the same wherever you are. */
