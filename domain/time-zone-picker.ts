@@ -3,7 +3,7 @@
 // ("Asia/Calcutta", "US/Pacific", "Europe/Kiev") never appears. A country that shares a
 // neighbour's clock is listed under its own city when tz has a name for it (Sweden →
 // Stockholm, not Berlin), so nobody has to know whose clock theirs follows.
-// docs/decisions/0032-one-time-zone-rule.md.
+// docs/decisions/0033-one-time-zone-rule.md.
 import { getAllCountries, getAllTimezones, type Timezone } from "countries-and-timezones";
 import { placeInZoneId, type ZoneLabel } from "./time-zones";
 

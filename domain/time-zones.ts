@@ -1,6 +1,6 @@
 // Time zones: which names are real IANA zones, and which one a person's dates are shown in.
 // Pure (Intl only), so the account form checks the same way in the browser and on the
-// server (docs/decisions/0032-one-time-zone-rule.md).
+// server (docs/decisions/0033-one-time-zone-rule.md).
 
 export function isValidTimeZone(tz: unknown): tz is string {
   if (typeof tz !== "string" || tz.length === 0 || tz.length > 64) return false;

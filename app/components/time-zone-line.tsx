@@ -4,7 +4,7 @@ import { TIME_ZONE_LINE } from "../../domain/vocabulary";
 
 /**
  * Says once, under the page, which zone its times are in, so no date carries a zone name
- * of its own (decision 0032). Signed-in pages only: the link leads to the account page. The
+ * of its own (decision 0033). Signed-in pages only: the link leads to the account page. The
  * zone comes labelled from the root loader, so the picker's data stays off every page.
  */
 export function TimeZoneLine({ zone }: { zone: ZoneLabel }) {

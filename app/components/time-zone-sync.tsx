@@ -17,7 +17,7 @@ function currentCookie(): string | null {
 /**
  * With JavaScript on, tell the server the browser's own time zone, and again whenever it
  * changes (after travel). It is kept apart from the zone picked on the account page, which
- * wins when there is one (docs/decisions/0032-one-time-zone-rule.md). The page is reloaded
+ * wins when there is one (docs/decisions/0033-one-time-zone-rule.md). The page is reloaded
  * only when the dates on it would change.
  */
 export function TimeZoneSync({ serverTimeZone }: { serverTimeZone: string }) {

@@ -1,6 +1,6 @@
 // The words about time zones: the one line each page shows ("Times are shown in Paris time
 // (Europe/Paris)"), the account page's picker, and how a zone is named in emails. Dates
-// themselves carry no zone name on pages: the zone is said once (decision 0032). The zone
+// themselves carry no zone name on pages: the zone is said once (decision 0033). The zone
 // arrives already labelled (labelTimeZone in domain/time-zone-picker.ts), so these words
 // don't bring the picker's data into every page's script.
 import type { ZoneLabel } from "../time-zones";

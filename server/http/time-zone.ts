@@ -1,6 +1,6 @@
 /**
  * Which time zone to show dates in, decided on the server so pages are the same with and
- * without JavaScript (docs/decisions/0032-one-time-zone-rule.md): the zone picked on the
+ * without JavaScript (docs/decisions/0033-one-time-zone-rule.md): the zone picked on the
  * account page (`harbor_tz`), else the one the browser last reported (`harbor_tz_browser`,
  * written by app/components/time-zone-sync.tsx), else UTC. The rule itself is
  * `chooseTimeZone` in the domain; this file only reads and writes the cookies.

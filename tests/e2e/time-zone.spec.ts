@@ -1,7 +1,7 @@
 import { expect, test } from "./support/fixtures";
 
 /**
- * One time zone rule, with and without JavaScript (decision 0032): the zone picked on the
+ * One time zone rule, with and without JavaScript (decision 0033): the zone picked on the
  * account page, else the one the browser reports, else UTC; said once per page, never on
  * each date. The browser here is in Tokyo.
  */

@@ -1,5 +1,5 @@
 /**
- * The time zone on the account page (decision 0032), through the real Worker: one rule for
+ * The time zone on the account page (decision 0033), through the real Worker: one rule for
  * every page (the zone picked here, else the browser's, else UTC), said once per page, a
  * picker by country and city, "Use my device's time zone" to go back, and bad or forged
  * values that change nothing and never break a page.

@@ -1,5 +1,5 @@
 /**
- * The one time zone rule (decision 0032) and the picker by country and city: what a person
+ * The one time zone rule (decision 0033) and the picker by country and city: what a person
  * picked beats what their browser reports, which beats UTC; forged values are ignored; the
  * picker offers only current zones, each under its country, each one a real zone.
  */
