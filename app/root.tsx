@@ -13,6 +13,8 @@ import { emailBanner } from "./.server/email/contact-addresses";
 import { NotificationBanner } from "./components/notification-banner";
 import { notificationBanner } from "./.server/notifications/notification-banner";
 import { TimeZoneSync } from "./components/time-zone-sync";
+import { TimeZoneLine } from "./components/time-zone-line";
+import { labelTimeZone } from "../domain/time-zone-picker";
 import { useNonce } from "./lib/nonce";
 import { carriedNotice, noticeMiddleware } from "./.server/forms/flash-notice";
 import { FlashNotice } from "./components/flash-notice";
@@ -37,6 +39,7 @@ export async function loader({ context }: Route.LoaderArgs) {
     notifications: account ? await notificationBanner(rc, account.id) : null,
     timeZone: rc.timeZone,
     company: companyDetails(rc.env),
+    timeZoneLabel: labelTimeZone(rc.timeZone),
     notice: noticeOf(carriedNotice(context)),
   };
 }
@@ -68,6 +71,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           <FlashNotice notice={data?.notice ?? null} />
           {children}
         </main>
+        {data?.account ? <TimeZoneLine zone={data.timeZoneLabel} /> : null}
         <SiteFooter company={data?.company ?? null} />
         {data ? <TimeZoneSync serverTimeZone={data.timeZone} /> : null}
         <ScrollRestoration nonce={nonce} />

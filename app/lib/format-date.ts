@@ -1,7 +1,8 @@
 /**
- * Dates are formatted on the server in the person's time zone (see
- * app/.server/http/time-zone.ts), and the same function runs in the browser with the
- * same zone from loader data, so the page reads the same with or without JavaScript.
+ * Dates are formatted on the server in the person's time zone (server/http/time-zone.ts),
+ * and the same function runs in the browser with the same zone from loader data, so the
+ * page reads the same with or without JavaScript. No zone name on each date: the page says
+ * once which zone its times are in (app/components/time-zone-line.tsx, decision 0033).
  */
 export function formatDate(value: Date | string | number, timeZone: string, style: "date" | "datetime" = "date"): string {
   const date = value instanceof Date ? value : new Date(value);
@@ -11,6 +12,6 @@ export function formatDate(value: Date | string | number, timeZone: string, styl
     day: "numeric",
     month: "long",
     year: "numeric",
-    ...(style === "datetime" ? { hour: "2-digit", minute: "2-digit", timeZoneName: "short" } : {}),
+    ...(style === "datetime" ? { hour: "2-digit", minute: "2-digit" } : {}),
   }).format(date);
 }

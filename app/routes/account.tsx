@@ -1,9 +1,15 @@
 import { getFormProps, getSelectProps } from "@conform-to/react";
-import { data, Form, href, Link, redirect } from "react-router";
+import { data, Form, href, Link } from "react-router";
 import { z } from "zod";
 import type { Route } from "./+types/account";
 import { authorize } from "../../domain/authorize";
-import { ACCOUNT_PAGE as P, CONTACT_EMAIL_SECTION as CONTACT, NOTIFICATIONS_PAGE, SITE_FRAME } from "../../domain/vocabulary";
+import {
+  ACCOUNT_PAGE as P,
+  CONTACT_EMAIL_SECTION as CONTACT,
+  NOTIFICATIONS_PAGE,
+  SITE_FRAME,
+  TIME_ZONE_CARD as TZ,
+} from "../../domain/vocabulary";
 import { accountSummary } from "../.server/account-summary";
 import { requireAccount } from "../.server/auth/session";
 import { invalid, readIntentForm, refused, succeeded, unknownForm } from "../.server/forms/form-reply";
@@ -11,8 +17,22 @@ import { contactAddresses, retryAddress, setContactEmail } from "../.server/emai
 import { contactEmailSchema, retryAddressSchema } from "../forms/contact-forms";
 import { ContactEmailCard } from "../components/contact-email-card";
 import { getRequestContext } from "../../server/bindings/request-context";
-import { isValidTimeZone } from "../../domain/time-zones";
-import { timeZoneCookie } from "../../server/http/time-zone";
+import { chooseTimeZone, type TimeZoneSource } from "../../domain/time-zones";
+import {
+  isPickableTimeZone,
+  labelTimeZone,
+  pickerValueFor,
+  timeZoneCountries,
+  type ZoneLabel,
+} from "../../domain/time-zone-picker";
+import {
+  BROWSER_TIME_ZONE_COOKIE,
+  clearTimeZoneCookie,
+  readCookie,
+  timeZoneChoice,
+  timeZoneCookie,
+} from "../../server/http/time-zone";
+import { redirectWithNotice } from "../.server/forms/flash-notice";
 import { FieldProblem, FormSummary, useIntentForm } from "../components/form-kit";
 import { formatDate } from "../lib/format-date";
 
@@ -33,22 +53,26 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     trialEndsOn: summary.trialEndsOn,
     memberSince: account.createdAt.toISOString(),
     timeZone: rc.timeZone,
-    timeZones: ["UTC", ...Intl.supportedValuesOf("timeZone").filter((tz) => tz !== "UTC")],
+    timeZoneLabel: labelTimeZone(rc.timeZone),
+    timeZoneSource: timeZoneChoice(request).source,
     contact: await contactAddresses(rc.db, account.id),
   };
 }
 
-/** The time zone form: one of the zones the browser and the server both know. */
+/** The time zone form: one of the zones the picker offers, nothing else. */
 const timeZoneSchema = z.object({
   intent: z.literal("time-zone"),
-  timeZone: z.string({ error: P.timeZoneUnknown }).refine(isValidTimeZone, { error: P.timeZoneUnknown }),
+  timeZone: z.string({ error: TZ.unknown }).refine(isPickableTimeZone, { error: TZ.unknown }),
 });
+/** "Use my device's time zone": forget the picked one. */
+const deviceTimeZoneSchema = z.object({ intent: z.literal("time-zone-device") });
 
 export async function action({ request, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   const account = requireAccount(request, context);
   const form = await readIntentForm(request, {
     "time-zone": timeZoneSchema,
+    "time-zone-device": deviceTimeZoneSchema,
     "contact-email": contactEmailSchema,
     "retry-address": retryAddressSchema,
   });
@@ -66,8 +90,16 @@ export async function action({ request, context }: Route.ActionArgs) {
     if (!(await retryAddress(rc.db, account.id, address))) return refused(intent, submission, CONTACT.notUndeliverable);
     return succeeded(intent, submission, CONTACT.triedAgain(address.trim().toLowerCase()));
   }
-  return redirect(href("/account"), {
-    headers: { "Set-Cookie": timeZoneCookie(submission.value.timeZone, rc.url.protocol === "https:") },
+  // A redirect, so the next page is drawn in the new zone (it is read as the request starts).
+  const secure = rc.url.protocol === "https:";
+  if (intent === "time-zone-device") {
+    const device = chooseTimeZone({ browser: readCookie(request.headers.get("cookie"), BROWSER_TIME_ZONE_COOKIE) });
+    const message = device.source === "browser" ? TZ.followingDevice(labelTimeZone(device.zone)) : TZ.followingDeviceSoon;
+    return redirectWithNotice(href("/account"), message, { headers: { "Set-Cookie": clearTimeZoneCookie(secure) } });
+  }
+  const zone = submission.value.timeZone;
+  return redirectWithNotice(href("/account"), TZ.saved(labelTimeZone(zone)), {
+    headers: { "Set-Cookie": timeZoneCookie(zone, secure) },
   });
 }
 
@@ -95,9 +127,11 @@ export default function Account({ loaderData: a, actionData }: Route.ComponentPr
       </section>
       <section className="card" aria-labelledby="plan-heading">
         <h2 id="plan-heading">{P.planHeading}</h2>
+        {/* The heading says "Plan"; the name alone follows it (no "Plan: Trial" under "Plan"). */}
+        <p className="plan-name">
+          <strong data-testid="account-plan">{a.planName}</strong>
+        </p>
         <dl className="facts">
-          <dt>{P.plan}</dt>
-          <dd data-testid="account-plan">{a.planName}</dd>
           {a.trialEndsAt ? (
             <>
               <dt>{P.trialEnds}</dt>
@@ -120,7 +154,7 @@ export default function Account({ loaderData: a, actionData }: Route.ComponentPr
       </section>
       {a.contact ? <ContactEmailCard contact={a.contact} answer={actionData} /> : null}
       {/* A newly saved zone starts the form afresh with it. */}
-      <TimeZoneForm key={a.timeZone} timeZone={a.timeZone} timeZones={a.timeZones} answer={actionData} />
+      <TimeZoneCard key={a.timeZone} zone={a.timeZoneLabel} source={a.timeZoneSource} answer={actionData} />
       <section className="card" aria-labelledby="sign-out-heading">
         <h2 id="sign-out-heading">{P.signOutHeading}</h2>
         <Form method="post" action={href("/sign-out")}>
@@ -131,30 +165,56 @@ export default function Account({ loaderData: a, actionData }: Route.ComponentPr
   );
 }
 
-function TimeZoneForm({ timeZone, timeZones, answer }: { timeZone: string; timeZones: string[]; answer: unknown }) {
-  const { form, fields, done } = useIntentForm("time-zone", timeZoneSchema, answer, { defaultValue: { timeZone } });
+function TimeZoneCard({ zone, source, answer }: { zone: ZoneLabel; source: TimeZoneSource; answer: unknown }) {
+  const value = source === "default" ? "UTC" : pickerValueFor(zone.id);
+  const { form, fields } = useIntentForm("time-zone", timeZoneSchema, answer, { defaultValue: { timeZone: value } });
+  const shown = source === "chosen" ? TZ.chosen(zone) : source === "browser" ? TZ.browser(zone) : TZ.none;
   return (
-    <section className="card" aria-labelledby="tz-heading">
-      <h2 id="tz-heading">{P.timeZoneHeading}</h2>
-      <p>{P.datesShownIn(timeZone)}</p>
-      <FormSummary form={form} done={done} />
+    <section className="card" id="time-zone-settings" aria-labelledby="tz-heading">
+      <h2 id="tz-heading">{TZ.heading}</h2>
+      <p data-testid="time-zone-shown">{shown}</p>
+      <FormSummary form={form} />
       <Form method="post" className="inline-form" {...getFormProps(form)}>
         <input type="hidden" name="intent" value="time-zone" />
         <div className="field">
-          <label htmlFor={fields.timeZone.id}>{P.showDatesIn}</label>
+          <label htmlFor={fields.timeZone.id}>{TZ.showTimesIn}</label>
           <select {...getSelectProps(fields.timeZone)}>
-            {timeZones.map((tz) => (
-              <option key={tz} value={tz}>
-                {tz}
-              </option>
+            <option value="UTC">{TZ.utc}</option>
+            {timeZoneCountries().map((group) => (
+              <optgroup key={group.country} label={group.country}>
+                {group.places.map((place) => (
+                  <option key={place.id} value={place.id}>
+                    {place.city}
+                  </option>
+                ))}
+              </optgroup>
             ))}
           </select>
           <FieldProblem field={fields.timeZone} />
         </div>
         <button type="submit" className="secondary">
-          {P.saveTimeZone}
+          {TZ.save}
         </button>
       </Form>
+      <UseDeviceTimeZone shown={source === "chosen"} answer={answer} />
     </section>
+  );
+}
+
+/** "Use my device's time zone", offered while a picked zone is in force; its problems are said here either way. */
+function UseDeviceTimeZone({ shown, answer }: { shown: boolean; answer: unknown }) {
+  const { form } = useIntentForm("time-zone-device", deviceTimeZoneSchema, answer);
+  return (
+    <>
+      <FormSummary form={form} />
+      {shown ? (
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="time-zone-device" />
+          <button type="submit" className="secondary" data-testid="use-device-time-zone">
+            {TZ.useDevice}
+          </button>
+        </Form>
+      ) : null}
+    </>
   );
 }

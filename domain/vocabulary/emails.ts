@@ -10,6 +10,8 @@ import type { EmailKind } from "../email/catalog";
 import { GRACE_DAYS } from "../billing/grace";
 import { DAY_MS } from "../trial";
 import { listWithAnd } from "./common";
+import { placeInZoneId } from "../time-zones";
+import { timeZoneName } from "./time-zones";
 
 // ── Shapes (a subset of emails/props.ts) ─────────────────────────────────────
 
@@ -29,17 +31,22 @@ export function emailDate(at: number, timeZone: string): string {
   return new Intl.DateTimeFormat("en-GB", { timeZone, day: "numeric", month: "long", year: "numeric" }).format(at);
 }
 
-/** "4 December 2026 at 14:05 CET": for things that happened at a time of day. */
+/**
+ * "4 December 2026 at 14:05 (Paris time)": for things that happened at a time of day. An
+ * email is read anywhere, so unlike a page it names the zone, always in this one style.
+ */
 export function emailDateTime(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
+  const when = new Intl.DateTimeFormat("en-GB", {
     timeZone,
     day: "numeric",
     month: "long",
     year: "numeric",
     hour: "2-digit",
     minute: "2-digit",
-    timeZoneName: "short",
   }).format(at);
+  // An email's zone is the account's, always a current id: named from the id alone, so the
+  // picker's data stays out of every page's script.
+  return `${when} (${timeZoneName({ id: timeZone, place: placeInZoneId(timeZone) })})`;
 }
 
 /** "December 2026": a card's expiry month (month 1–12), the same wherever you are. */

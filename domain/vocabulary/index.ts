@@ -14,3 +14,4 @@ export * from "./contacts";
 export * from "./site";
 export * from "./help-guides";
 export * from "./legal";
+export * from "./time-zones";

@@ -54,20 +54,14 @@ export const ACCOUNT_PAGE = Object.freeze({
   profile: "Profile",
   pictureOf: (name: string) => `Profile picture of ${name}`,
   planHeading: "Plan",
-  plan: "Plan",
   billingLink: "Billing, card and invoices",
   trialEnds: "Trial ends",
   memberSince: "Member since",
-  timeZoneHeading: "Time zone",
-  datesShownIn: (timeZone: string) => `Dates on Harbor are shown in ${timeZone}.`,
-  showDatesIn: "Show dates in",
-  saveTimeZone: "Save time zone",
-  timeZoneUnknown: "Please choose a time zone from the list.",
   signOutHeading: "Sign out",
   signOut: "Sign out of Harbor",
 });
 
-/** The trial countdown's banner on the list of workspaces: "· ends 12 May 2025, 10:00 CEST". */
+/** The trial countdown's banner on the list of workspaces: "· ends 12 May 2025 at 10:00". */
 export const TRIAL_BANNER = Object.freeze({
   endsOn: (when: string) => `· ends ${when}`,
 });

@@ -120,6 +120,7 @@ export const SPECS: ActionSpec[] = [
     path: () => "/account",
     intents: {
       "time-zone": { timeZone: fc.constantFrom("UTC", "Europe/Paris", "America/New_York", "Asia/Kolkata", "Pacific/Chatham") },
+      "time-zone-device": {},
       "contact-email": { email: emailAddress, use: fc.constantFrom("", "sign-in") },
       "retry-address": { address: emailAddress },
     },

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { isCrossSiteMutation } from "../../../server/http/origin-check";
 import { safeRedirectPath } from "../../../server/http/safe-redirect";
 import { applySecurityHeaders, contentSecurityPolicy } from "../../../server/http/security-headers";
-import { isValidTimeZone, readCookie, resolveTimeZone } from "../../../server/http/time-zone";
+import { isValidTimeZone, readCookie, resolveTimeZone, timeZoneChoice } from "../../../server/http/time-zone";
 
 const APP = "https://app.harbor.example";
 const req = (method: string, path: string, headers: Record<string, string> = {}) =>
@@ -120,17 +120,29 @@ describe("security headers", () => {
 });
 
 describe("time zone", () => {
-  it("prefers the person's cookie, then Cloudflare's guess, then UTC", () => {
-    const withCookie = req("GET", "/", { cookie: "a=1; harbor_tz=Europe%2FParis" });
-    expect(resolveTimeZone(withCookie)).toBe("Europe/Paris");
-    const cf = Object.assign(req("GET", "/"), { cf: { timezone: "America/Chicago" } });
-    expect(resolveTimeZone(cf)).toBe("America/Chicago");
+  it("prefers the zone picked on the account page, then the browser's, then UTC", () => {
+    const both = req("GET", "/", { cookie: "a=1; harbor_tz=Europe%2FParis; harbor_tz_browser=Asia%2FTokyo" });
+    expect(resolveTimeZone(both)).toBe("Europe/Paris");
+    expect(resolveTimeZone(req("GET", "/", { cookie: "harbor_tz_browser=Asia%2FTokyo" }))).toBe("Asia/Tokyo");
     expect(resolveTimeZone(req("GET", "/"))).toBe("UTC");
+  });
+  it("never guesses from the connection: without a cookie it is UTC, whatever Cloudflare thinks", () => {
+    const cf = Object.assign(req("GET", "/"), { cf: { timezone: "America/Chicago" } });
+    expect(resolveTimeZone(cf)).toBe("UTC");
   });
   it("ignores junk", () => {
     expect(resolveTimeZone(req("GET", "/", { cookie: "harbor_tz=Mars%2FOlympus" }))).toBe("UTC");
     expect(resolveTimeZone(req("GET", "/", { cookie: "harbor_tz=%E0%A4%A" }))).toBe("UTC");
+    // A forged pick does not hide the browser's zone.
+    expect(resolveTimeZone(req("GET", "/", { cookie: "harbor_tz=Mars%2FOlympus; harbor_tz_browser=Asia%2FTokyo" }))).toBe(
+      "Asia/Tokyo",
+    );
     expect(isValidTimeZone("x".repeat(100))).toBe(false);
     expect(readCookie("harbor_tz", "harbor_tz")).toBeNull();
+  });
+  it("says where the zone came from", () => {
+    expect(timeZoneChoice(req("GET", "/", { cookie: "harbor_tz=UTC" })).source).toBe("chosen");
+    expect(timeZoneChoice(req("GET", "/", { cookie: "harbor_tz_browser=UTC" })).source).toBe("browser");
+    expect(timeZoneChoice(req("GET", "/")).source).toBe("default");
   });
 });
