@@ -1,12 +1,14 @@
 import { useEffect, useRef, useState } from "react";
-import { DEPLOYMENT_LOG_PAGE as W } from "../../domain/vocabulary";
+import { readableLogLine } from "../../domain/openberth/log-lines";
+import { DEPLOYMENT_LOG_PAGE as W, LOG_LINE_WORDS } from "../../domain/vocabulary";
 
 /**
  * The activity log. Rendered on the server with the latest lines; with JavaScript it
  * follows new lines live (Server-Sent Events from our own address — the workspace's key
- * never leaves the server).
+ * never leaves the server). Visits are shown in plain words; the lines exactly as written
+ * are one click away (a <details>, so it opens without JavaScript too).
  */
-export function LiveLog({ initial, streamUrl }: { initial: string[]; streamUrl: string }) {
+export function LiveLog({ initial, streamUrl, timeZone }: { initial: string[]; streamUrl: string; timeZone: string }) {
   const [lines, setLines] = useState(initial);
   const [live, setLive] = useState(false);
   const box = useRef<HTMLPreElement>(null);
@@ -41,8 +43,16 @@ export function LiveLog({ initial, streamUrl }: { initial: string[]; streamUrl: 
         </p>
       ) : null}
       <pre className="output" ref={box} data-testid="log-lines" tabIndex={0} aria-label={W.title}>
-        {lines.join("\n")}
+        {lines.map((line) => readableLogLine(line, timeZone)).join("\n")}
       </pre>
+      {lines.length > 0 ? (
+        <details className="more-options">
+          <summary>{LOG_LINE_WORDS.rawToggle}</summary>
+          <pre className="output" data-testid="log-raw" tabIndex={0}>
+            {lines.join("\n")}
+          </pre>
+        </details>
+      ) : null}
     </>
   );
 }

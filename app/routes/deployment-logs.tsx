@@ -16,13 +16,14 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
   const page = workspacePage(context, "view:logs");
   if (!isOpenBerthId(params.deploymentId)) throw data(null, { status: 404 });
   const head = { ...page.head, id: params.deploymentId };
-  if (!page.gate.open) return { head, gate: page.gate, trouble: null, lines: [] as string[], name: "", empty: false };
+  const timeZone = rc.timeZone;
+  if (!page.gate.open) return { head, gate: page.gate, trouble: null, lines: [] as string[], name: "", empty: false, timeZone };
   const read = await withOpenBerth(rc, page.workspace, async (client) => ({
     d: await client.getDeployment(params.deploymentId),
     logs: await client.logs(params.deploymentId, 200),
   }));
   if (!read.ok && read.kind === "not_found") throw data(null, { status: 404 });
-  if (!read.ok) return { head, gate: page.gate, trouble: read.message, lines: [], name: "", empty: false };
+  if (!read.ok) return { head, gate: page.gate, trouble: read.message, lines: [], name: "", empty: false, timeZone };
   const text = read.value.logs.logs;
   const empty = text.trim() === NO_CONTAINER || text.trim() === "";
   return {
@@ -32,6 +33,7 @@ export async function loader({ request, params, context }: Route.LoaderArgs) {
     lines: empty ? [] : text.split("\n").filter(Boolean),
     name: read.value.d.title || read.value.d.name,
     empty,
+    timeZone,
   };
 }
 
@@ -53,7 +55,11 @@ export default function DeploymentLogs({ loaderData: l }: Route.ComponentProps) 
             {W.about} <a href={logs}>{W.refresh}</a>
           </p>
           {l.empty ? <p className="notice info">{W.empty}</p> : null}
-          <LiveLog initial={l.lines} streamUrl={href("/workspaces/:slug/deployments/:deploymentId/logs/stream", ids)} />
+          <LiveLog
+            initial={l.lines}
+            timeZone={l.timeZone}
+            streamUrl={href("/workspaces/:slug/deployments/:deploymentId/logs/stream", ids)}
+          />
         </>
       ) : null}
     </>

@@ -10,7 +10,7 @@ import { settingsChoices } from "../forms/resource-choices";
 import { deploymentDefaultsToSettings, readDeploymentDefaults } from "../forms/deployment-defaults";
 import { withOpenBerth } from "../.server/openberth/workspace-openberth";
 import { workspacePage, may } from "../.server/workspaces/workspace-page";
-import { FieldProblem, FormSummary, useIntentForm } from "../components/form-kit";
+import { AnswerMessage, FieldProblem, FormSummary, useIntentForm } from "../components/form-kit";
 import { SelectField } from "../components/select-field";
 import { UnreachableNotice } from "../components/server-gate-notice";
 import { deploymentDefaultsSchema } from "../forms/deployment-defaults-form";
@@ -90,6 +90,16 @@ export default function Settings({ loaderData: l, actionData }: Route.ComponentP
   return (
     <>
       <h1>{W.title}</h1>
+      {/* An answer to a form that isn't on the page (or has no summary of its own) is said here. */}
+      <AnswerMessage
+        answer={actionData}
+        intents={[
+          "delete",
+          ...(v ? [] : ["save"]),
+          ...(l.head.canManage ? [] : ["lifetime"]),
+          ...(l.head.canRename ? [] : ["rename"]),
+        ]}
+      />
       {l.refusal ? <p className="notice warn">{l.refusal}</p> : null}
       {l.trouble ? (
         <UnreachableNotice message={l.trouble} retryHref={href("/workspaces/:slug/settings", { slug: l.head.slug })} />

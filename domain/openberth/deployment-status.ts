@@ -88,7 +88,7 @@ export function failureExplanation(input: { status: string; containerStatus?: st
   if (input.status !== "failed") return null;
   const what = input.mode === "sandbox" ? "sandbox" : "deployment";
   if (input.containerStatus === "running") {
-    return `The latest version of this ${what} didn't start, so the previous version is still the one people see. This usually means the new code couldn't be built — for example a missing file, or a mistake in package.json or requirements.txt. Check that it builds on your computer, then upload it again.`;
+    return `The latest version of this ${what} didn't start, so the previous version is still the one people see. This usually means the new code couldn't be built — for example a missing file, or a mistake in the list of what the app needs. Check that it builds on your computer, then upload it again.`;
   }
-  return `This ${what} didn't start, so nothing is online yet. This usually means the code couldn't be built or didn't start — for example a missing file, a mistake in package.json or requirements.txt, or an app that doesn't listen on its port. Check that it runs on your computer, then upload it again.`;
+  return `This ${what} didn't start, so nothing is online yet. This usually means the code couldn't be built or didn't start — for example a missing file, a mistake in the list of what the app needs, or an app that doesn't answer visitors. Check that it runs on your computer, then upload it again.`;
 }

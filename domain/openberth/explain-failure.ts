@@ -23,11 +23,11 @@ const KNOWN_MESSAGES: readonly [RegExp, string][] = [
   [/Deployment limit reached/i, "This workspace has reached its number of deployments. Delete one you no longer need first."],
   [
     /Could not detect (project type|framework)/i,
-    "We couldn't tell what kind of project this is. For a website, make sure there is an index.html at the top of the folder; for an app, include its package.json, requirements.txt or go.mod.",
+    "We couldn't tell what kind of project this is. For a website, make sure there is an index.html at the top of the folder; for an app, include the file that lists what it needs (the one your app's tools made when you started it).",
   ],
   [
     /No dev command detected/i,
-    'This project has no way to run in a sandbox: add a "dev" script to its package.json, or deploy it instead.',
+    "This project has no way to run in a sandbox: it needs a way to start while you work on it (for a Node app, a \"dev\" script). Put it online as a deployment instead.",
   ],
   [/Failed to (extract|parse upload)/i, "We couldn't open that upload. Please check the file and try again."],
   [/No tarball uploaded|No files provided/i, "Please choose a file to upload."],

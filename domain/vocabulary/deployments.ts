@@ -136,6 +136,23 @@ export const DEPLOYMENT_LOG_PAGE = Object.freeze({
   following: "Following live",
 });
 
+/** An activity-log line in plain words (domain/openberth/log-lines.ts). */
+export const LOG_LINE_WORDS = Object.freeze({
+  visit: (method: string, path: string) =>
+    method === "GET" || method === "HEAD" ? `A visit to ${path}` : `Something sent to ${path}`,
+  outcome: (status: number): string => {
+    if (status === 304) return "Not changed since last time";
+    if (status === 401) return "Asked for the password";
+    if (status === 403) return "Turned away";
+    if (status === 404) return "Page not found";
+    if (status >= 500) return "The app had a problem";
+    if (status >= 300) return "Sent to another address";
+    if (status >= 400) return "Refused";
+    return "Shown";
+  },
+  rawToggle: "Show the lines exactly as they were written",
+});
+
 /** The page's heading: "Activity log: shop", or just "Activity log" before the name is known. */
 export function deploymentLogHeading(name: string): string {
   return name ? `${DEPLOYMENT_LOG_PAGE.title}: ${name}` : DEPLOYMENT_LOG_PAGE.title;

@@ -39,13 +39,22 @@ test.describe("deployments from the dashboard", () => {
     } else {
       await page.getByRole("link", { name: "Refresh" }).click();
     }
-    await expect(page.getByTestId("log-lines")).toContainText("GET /", { timeout: 10_000 });
+    await expect(page.getByTestId("log-lines")).toContainText("A visit to / · Shown", { timeout: 10_000 });
+    // Each line once: as many as the server has (history, then live lines, never the history twice).
+    const shown = (await page.getByTestId("log-lines").innerText()).split("\n").filter(Boolean);
+    const ssr = await (await page.request.get(page.url())).text();
+    const kept = (/data-testid="log-raw"[^>]*>([\s\S]*?)<\/pre>/.exec(ssr)?.[1] ?? "").split("\n").filter(Boolean);
+    expect(shown.length).toBe(kept.length);
+    await page.getByText("Show the lines exactly as they were written").click();
+    await expect(page.getByTestId("log-raw")).toContainText('"GET / HTTP/1.1" 200');
     await expectAccessible(page);
 
     await page.getByRole("link", { name: "Back to the deployment" }).click();
-    await page.getByLabel(/Yes, take/).check();
     await page.getByRole("button", { name: "Delete deployment" }).click();
+    await expect(page.getByTestId("confirm-step")).toContainText("Delete launch-page?");
+    await page.getByTestId("confirm-yes").click();
     await expect(page).toHaveURL(new RegExp(`${base}/deployments$`));
+    await expect(page.getByTestId("flash-notice")).toHaveText("Deleted launch-page.");
     await expect(page.getByRole("heading", { name: "Nothing online yet" })).toBeVisible();
   });
 
@@ -61,7 +70,7 @@ test.describe("deployments from the dashboard", () => {
       .getByLabel("File")
       .setInputFiles({ name: "site.zip", mimeType: "application/zip", buffer: Buffer.from("PK\u0003\u0004 not really a zip") });
     await upload.getByRole("button", { name: "Put it online" }).click();
-    await expect(page.getByTestId("form-error")).toContainText("We couldn't open that archive");
+    await expect(page.getByTestId("form-error")).toContainText("We couldn't open that .zip or .tar.gz");
 
     const paste = page.getByRole("region", { name: "Or paste code" });
     await paste.getByLabel("Name", { exact: true }).fill("pasted");

@@ -22,8 +22,18 @@ test.describe("sandboxes", () => {
     await page.getByRole("button", { name: "Run" }).click();
     await expect(page.getByTestId("command-output")).toContainText("written from the dashboard");
 
+    // The command stays above what it printed; the new file is listed, openable to edit.
+    await expect(page.getByRole("textbox", { name: "Command" })).toHaveValue("cat notes.txt");
+    await expect(page.getByTestId("ran-command")).toContainText("cat notes.txt");
+    await expect(page.getByTestId("sandbox-files").getByRole("link", { name: "Edit notes.txt" })).toBeVisible();
+
+    // Promoting asks first and says the address changes.
     await page.getByRole("button", { name: "Make it a deployment" }).click();
+    await expect(page.getByTestId("confirm-step")).toContainText("Its address changes from sandbox-playground.");
+    await expectAccessible(page);
+    await page.getByTestId("confirm-yes").click();
     await expect(page).toHaveURL(/\/deployments\/[0-9a-v]{20}$/);
+    await expect(page.getByTestId("flash-notice")).toContainText("It's now a deployment. Its address is playground.");
     await expect(page.getByTestId("deployment-status")).toHaveText("Live", { timeout: 15_000 });
   });
 });

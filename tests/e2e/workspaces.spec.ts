@@ -23,18 +23,27 @@ test.describe("a workspace from start to finish", () => {
     await expect(page.getByText("United States (US)")).toBeVisible();
     await expectAccessible(page);
 
+    // Renaming and deleting live on Settings; each ends with a message.
+    await page.getByRole("link", { name: "Settings", exact: true }).click();
     await page.getByLabel("Name", { exact: true }).fill("Café Lune");
     await page.getByRole("button", { name: "Save name" }).click();
-    await expect(page.getByRole("heading", { name: "Café Lune" })).toBeVisible();
-    await expect(page).toHaveURL(/\/workspaces\/cafe-etoile$/);
+    await expect(page.getByTestId("flash-notice")).toHaveText("Renamed to Café Lune.");
+    await expect(page).toHaveURL(/\/workspaces\/cafe-etoile\/settings$/);
+    await page.getByRole("link", { name: "Overview", exact: true }).click();
+    await expect(page.getByRole("heading", { name: "Café Lune", level: 1 })).toBeVisible();
+    await expect(page.getByTestId("timeline")).toContainText("It was given a new name.");
 
-    await page.getByLabel("Workspace name").fill("wrong name");
+    // Deleting asks once, saying what goes; "No, keep it" changes nothing.
+    await page.getByRole("link", { name: "Settings", exact: true }).click();
     await page.getByRole("button", { name: "Delete workspace" }).click();
-    await expect(page.getByText("The name you typed doesn't match.")).toBeVisible();
-
-    await page.getByLabel("Workspace name").fill("Café Lune");
+    await expect(page.getByTestId("confirm-step")).toContainText("Delete the workspace Café Lune?");
+    await expectAccessible(page);
+    await page.getByTestId("confirm-no").click();
+    await expect(page.getByTestId("confirm-step")).toHaveCount(0);
     await page.getByRole("button", { name: "Delete workspace" }).click();
+    await page.getByTestId("confirm-yes").click();
     await expect(page).toHaveURL(/\/workspaces$/);
+    await expect(page.getByTestId("flash-notice")).toHaveText("Deleted workspace Café Lune.");
     // Deleting, then gone from the list (the page keeps itself fresh meanwhile).
     await expect(page.getByRole("heading", { name: "No workspaces yet" })).toBeVisible({ timeout: 10_000 });
     await expectAccessible(page);

@@ -161,7 +161,7 @@ describe("deployments", () => {
     [
       "a corrupt archive",
       () => new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5])], "broken.zip"),
-      "We couldn&#x27;t open that archive",
+      "We couldn&#x27;t open that .zip or .tar.gz",
     ],
     [
       "a project nobody can run",
