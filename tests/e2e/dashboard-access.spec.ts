@@ -7,7 +7,7 @@ test.describe("access keys, secrets and settings", () => {
     expectAccessible,
   }) => {
     await readyWorkspace(page, "keymaker");
-    await page.getByRole("link", { name: "Access keys" }).click();
+    await page.getByRole("link", { name: "Access keys", exact: true }).click();
     await expect(page.getByRole("heading", { name: "Access keys", level: 1 })).toBeVisible();
     await page.getByLabel("Who or what is it for?").fill("laptop");
     await page.getByRole("button", { name: "Create key" }).click();
@@ -68,7 +68,7 @@ test.describe("access keys, secrets and settings", () => {
 
   test("secrets: save one, see it listed without its value, delete it", async ({ page, expectAccessible }) => {
     await readyWorkspace(page, "secretive");
-    await page.getByRole("link", { name: "Secrets" }).click();
+    await page.getByRole("link", { name: "Secrets", exact: true }).click();
     await expect(page.getByRole("heading", { name: "Secrets", level: 1 })).toBeVisible();
     await page.getByLabel("Name", { exact: true }).fill("MAIL_API_KEY");
     await page.getByLabel("Value").fill("re_top_secret_value");
@@ -87,7 +87,7 @@ test.describe("access keys, secrets and settings", () => {
 
   test("settings: defaults for new deployments and the network allowance", async ({ page, expectAccessible }) => {
     await readyWorkspace(page, "tuner");
-    await page.getByRole("link", { name: "Settings" }).click();
+    await page.getByRole("link", { name: "Settings", exact: true }).click();
     await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
     await expectAccessible(page);
     await page.getByLabel("Memory").selectOption("256m");

@@ -3,7 +3,7 @@ import { expect, readyWorkspace, test } from "./support/fixtures";
 test.describe("deployments from the dashboard", () => {
   test("deploy a static site, open its live link, follow its log, delete it", async ({ page, browser, expectAccessible }) => {
     const base = await readyWorkspace(page, "deployer");
-    await page.getByRole("link", { name: "Deployments" }).click();
+    await page.getByRole("link", { name: "Deployments", exact: true }).click();
     await expect(page.getByRole("heading", { name: "Nothing online yet" })).toBeVisible();
     await page.getByRole("link", { name: "New deployment" }).click();
     await expect(page.getByRole("heading", { name: "New deployment" })).toBeVisible();
@@ -60,7 +60,7 @@ test.describe("deployments from the dashboard", () => {
 
   test("paste code, redeploy it, edit details, and see bad uploads explained", async ({ page }) => {
     await readyWorkspace(page, "paster");
-    await page.getByRole("link", { name: "Deployments" }).click();
+    await page.getByRole("link", { name: "Deployments", exact: true }).click();
     await page.getByRole("link", { name: "New deployment" }).click();
     await expect(page.getByRole("heading", { name: "New deployment" })).toBeVisible();
 
@@ -95,7 +95,7 @@ test.describe("deployments from the dashboard", () => {
     browser,
   }) => {
     await readyWorkspace(page, "guard");
-    await page.getByRole("link", { name: "Deployments" }).click();
+    await page.getByRole("link", { name: "Deployments", exact: true }).click();
     await page.getByRole("link", { name: "New deployment" }).click();
     const paste = page.getByRole("region", { name: "Or paste code" });
     await paste.getByLabel("Name", { exact: true }).fill("members-page");

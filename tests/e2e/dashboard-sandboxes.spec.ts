@@ -3,7 +3,7 @@ import { expect, readyWorkspace, test } from "./support/fixtures";
 test.describe("sandboxes", () => {
   test("create → push a file → run cat on it → promote", async ({ page, expectAccessible }) => {
     await readyWorkspace(page, "tinkerer");
-    await page.getByRole("link", { name: "Deployments" }).click();
+    await page.getByRole("link", { name: "Deployments", exact: true }).click();
     await page.getByRole("link", { name: "New sandbox" }).click();
     await expect(page.getByRole("heading", { name: "New sandbox" })).toBeVisible();
     await page.getByLabel("Name", { exact: true }).fill("playground");

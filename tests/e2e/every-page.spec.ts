@@ -80,6 +80,8 @@ test.describe("every page", () => {
         ...publicPages.filter((p) => p !== "/" && p !== "/sign-in"),
         "/account",
         "/account/billing",
+        "/account/billing/upgrade?plan=hobby%401",
+        "/account/billing/change-plan",
         "/account/notifications",
         "/workspaces",
         "/workspaces/new",

@@ -25,6 +25,8 @@ test.describe("a workspace from start to finish", () => {
 
     // Renaming and deleting live on Settings; each ends with a message.
     await page.getByRole("link", { name: "Settings", exact: true }).click();
+    // (The overview has a Name field too, for a first site: wait for Settings to be there.)
+    await expect(page.getByRole("heading", { name: "Settings", level: 1 })).toBeVisible();
     await page.getByLabel("Name", { exact: true }).fill("Café Lune");
     await page.getByRole("button", { name: "Save name" }).click();
     await expect(page.getByTestId("flash-notice")).toHaveText("Renamed to Café Lune.");
