@@ -18,7 +18,7 @@ import { OneTimeSecret } from "../components/one-time-secret";
 import { ResourceFields, UploadField } from "../components/resource-fields";
 import { SelectField } from "../components/select-field";
 import { UnreachableNotice } from "../components/server-gate-notice";
-import { ConfirmStep } from "../components/confirm-step";
+import { DeleteCard } from "../components/delete-card";
 import { CopyButton } from "../components/copy-button";
 import { LifetimeLine } from "../components/lifetime-line";
 import { askToConfirm, isConfirmed } from "../.server/forms/confirm";
@@ -131,7 +131,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
     if (form.submission.status !== "success") return invalid(intent, submission);
     const name = kind.value.title || kind.value.name;
     if (!isConfirmed(form.submission))
-      return askToConfirm(intent, submission, { question: W.deleteAsk(name), consequences: W.deleteAskLines, yes: W.deleteYes(name) });
+      return askToConfirm(intent, submission, {
+        question: W.deleteAsk(name),
+        consequences: W.deleteAskLines,
+        yes: W.deleteYes(name),
+      });
     const done = await withOpenBerth(rc, page.workspace, (client) => client.destroyDeployment(id));
     if (!done.ok) return refused(intent, submission, done.message);
     rc.log.info("deployment.deleted", { workspaceId: page.workspace.id, deploymentId: id });
@@ -344,18 +348,15 @@ export default function Deployment({ loaderData: l, actionData }: Route.Componen
           ) : null}
 
           {l.can.delete ? (
-            <section className="card danger-zone" aria-labelledby="delete-heading">
-              <h2 id="delete-heading">{W.deleteHeading}</h2>
-              <p>{W.deleteExplained}</p>
-              <FormSummary form={remove.form} />
-              <ConfirmStep answer={actionData} />
-              <Form method="post" {...getFormProps(remove.form)}>
-                <input type="hidden" name="intent" value="delete" />
-                <button type="submit" className="danger" disabled={busy}>
-                  {W.deleteButton}
-                </button>
-              </Form>
-            </section>
+            <DeleteCard
+              id="delete-heading"
+              heading={W.deleteHeading}
+              explained={W.deleteExplained}
+              button={W.deleteButton}
+              answer={actionData}
+              busy={busy}
+              summary={<FormSummary form={remove.form} />}
+            />
           ) : null}
         </>
       ) : null}

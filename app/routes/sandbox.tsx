@@ -22,6 +22,7 @@ import { askToConfirm, isConfirmed } from "../.server/forms/confirm";
 import { redirectWithNotice } from "../.server/forms/flash-notice";
 import { extendLifetime, lifetimeView } from "../.server/deployments/lifetime";
 import { ConfirmStep } from "../components/confirm-step";
+import { DeleteCard } from "../components/delete-card";
 import { LifetimeLine } from "../components/lifetime-line";
 
 export async function loader({ params, context, request }: Route.LoaderArgs) {
@@ -109,13 +110,22 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       if (form.submission.status !== "success") return invalid(intent, submission);
       const name = kind.value.name;
       if (!isConfirmed(form.submission))
-        return askToConfirm(intent, submission, { question: W.deleteAsk(name), consequences: W.deleteAskLines, yes: W.deleteYes(name) });
+        return askToConfirm(intent, submission, {
+          question: W.deleteAsk(name),
+          consequences: W.deleteAskLines,
+          yes: W.deleteYes(name),
+        });
       const done = await withOpenBerth(rc, page.workspace, (client) => client.destroySandbox(id));
       if (!done.ok) return refused(intent, submission, done.message);
       return redirectWithNotice(href("/workspaces/:slug/deployments", { slug }), W.deleted(name));
     }
     case "extend": {
-      const extended = await extendLifetime(rc, page.workspace, id, href("/workspaces/:slug/sandboxes/:sandboxId", { slug, sandboxId: id }));
+      const extended = await extendLifetime(
+        rc,
+        page.workspace,
+        id,
+        href("/workspaces/:slug/sandboxes/:sandboxId", { slug, sandboxId: id }),
+      );
       return extended instanceof Response ? extended : refused(intent, submission, extended.message);
     }
     case "write": {
@@ -131,7 +141,11 @@ export async function action({ request, params, context }: Route.ActionArgs) {
       if (!listed.ok) return refused(intent, submission, listed.message);
       if (!Object.hasOwn(listed.value.files, path)) return refused(intent, submission, W.noSuchFile(path), { field: "path" });
       if (!isConfirmed(form.submission))
-        return askToConfirm(intent, submission, { question: W.removeAsk(path), consequences: W.removeAskLines, yes: W.removeYes(path) });
+        return askToConfirm(intent, submission, {
+          question: W.removeAsk(path),
+          consequences: W.removeAskLines,
+          yes: W.removeYes(path),
+        });
       return push({ op: "delete", path }, W.removed(path));
     }
     case "install": {
@@ -240,7 +254,14 @@ export default function Sandbox({ loaderData: l, actionData }: Route.ComponentPr
             </h2>
             {s.failure ? <p className="notice bad">{s.failure}</p> : null}
             <p>
-              {W.address} {s.online ? <a className="address" href={s.url}>{s.url}</a> : <span className="muted">{W.notRunningYet(s.url)}</span>}
+              {W.address}{" "}
+              {s.online ? (
+                <a className="address" href={s.url}>
+                  {s.url}
+                </a>
+              ) : (
+                <span className="muted">{W.notRunningYet(s.url)}</span>
+              )}
             </p>
             {!s.running && !s.failure ? (
               <div className="notice" role="status" data-testid="sandbox-starting">
@@ -336,7 +357,9 @@ export default function Sandbox({ loaderData: l, actionData }: Route.ComponentPr
                     </p>
                     <p role="status" data-testid="exit-code">
                       {ran.said}
-                      {ran.code !== null && ran.code !== undefined ? <span className="muted small"> ({W.exitCode(ran.code)})</span> : null}
+                      {ran.code !== null && ran.code !== undefined ? (
+                        <span className="muted small"> ({W.exitCode(ran.code)})</span>
+                      ) : null}
                     </p>
                     <pre className="output" data-testid="command-output">
                       {ran.output}
@@ -390,18 +413,15 @@ export default function Sandbox({ loaderData: l, actionData }: Route.ComponentPr
           </section>
 
           {l.can.delete ? (
-            <section className="card danger-zone" aria-labelledby="sandbox-delete-heading">
-              <h2 id="sandbox-delete-heading">{W.deleteHeading}</h2>
-              <p>{W.deleteExplained}</p>
-              <FormSummary form={remover.form} />
-              <ConfirmStep answer={actionData} intents={["delete"]} />
-              <Form method="post" {...getFormProps(remover.form)}>
-                <input type="hidden" name="intent" value="delete" />
-                <button type="submit" className="danger" disabled={busy}>
-                  {W.delete}
-                </button>
-              </Form>
-            </section>
+            <DeleteCard
+              id="sandbox-delete-heading"
+              heading={W.deleteHeading}
+              explained={W.deleteExplained}
+              button={W.delete}
+              answer={actionData}
+              busy={busy}
+              summary={<FormSummary form={remover.form} />}
+            />
           ) : null}
         </>
       ) : null}

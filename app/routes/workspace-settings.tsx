@@ -15,7 +15,7 @@ import { SelectField } from "../components/select-field";
 import { UnreachableNotice } from "../components/server-gate-notice";
 import { deploymentDefaultsSchema } from "../forms/deployment-defaults-form";
 import { changeWorkspace } from "../.server/workspaces/workspace-changes";
-import { ConfirmStep } from "../components/confirm-step";
+import { DeleteCard } from "../components/delete-card";
 import { TextField } from "../components/form-kit";
 import { deleteWorkspaceSchema, renameWorkspaceSchema } from "../forms/workspace-forms";
 import { WORKSPACE_OVERVIEW_PAGE as P } from "../../domain/vocabulary";
@@ -146,22 +146,27 @@ export default function Settings({ loaderData: l, actionData }: Route.ComponentP
         </Form>
       ) : null}
       {l.head.canManage ? (
-        <LifetimeForm key={l.head.lifetime} ttl={l.head.lifetime} choices={l.head.lifetimeChoices} answer={actionData} busy={busy} />
+        <LifetimeForm
+          key={l.head.lifetime}
+          ttl={l.head.lifetime}
+          choices={l.head.lifetimeChoices}
+          answer={actionData}
+          busy={busy}
+        />
       ) : null}
       {/* A new name starts the form afresh with it. */}
-      {l.head.canRename ? <RenameForm key={l.head.workspaceName} name={l.head.workspaceName} answer={actionData} busy={busy} /> : null}
+      {l.head.canRename ? (
+        <RenameForm key={l.head.workspaceName} name={l.head.workspaceName} answer={actionData} busy={busy} />
+      ) : null}
       {l.head.canDelete ? (
-        <section className="card danger-zone" aria-labelledby="delete-heading">
-          <h2 id="delete-heading">{P.deleteHeading}</h2>
-          <p>{P.deleteWarning}</p>
-          <ConfirmStep answer={actionData} />
-          <Form method="post">
-            <input type="hidden" name="intent" value="delete" />
-            <button type="submit" className="danger" disabled={busy}>
-              {P.delete}
-            </button>
-          </Form>
-        </section>
+        <DeleteCard
+          id="delete-heading"
+          heading={P.deleteHeading}
+          explained={P.deleteWarning}
+          button={P.delete}
+          answer={actionData}
+          busy={busy}
+        />
       ) : null}
     </>
   );
