@@ -5,6 +5,9 @@
 
 export const ROLES = ["owner", "admin", "member"] as const;
 export type Role = (typeof ROLES)[number];
+/** What an invitation or a role change can give: never owner (ownership moves only by transfer, phase 5). */
+export const INVITED_ROLES = ["admin", "member"] as const;
+export type InvitedRole = (typeof INVITED_ROLES)[number];
 
 /** Inside a workspace: its role holders may do it, subject to the workspace's state and plan. */
 type WorkspaceRow = {

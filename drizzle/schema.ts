@@ -11,7 +11,7 @@ import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } fro
 import { DESIRED_STATES, SUSPENSION_REASONS, WORKSPACE_STATES } from "../domain/lifecycle/states";
 import { BILLING_STATES, ENDED_REASONS } from "../domain/billing/billing-state";
 import { REGIONS } from "../domain/regions";
-import { ROLES } from "../domain/permissions";
+import { INVITED_ROLES, ROLES } from "../domain/permissions";
 import { SIGNUP_PLAN_ID } from "../domain/plans/catalog";
 import { bytes } from "./bytes-column";
 import { EMAIL_KINDS } from "../domain/email/catalog";
@@ -194,6 +194,60 @@ export const workspaces = sqliteTable(
     ),
     check("workspaces_pause_reason_check", sql`pause_reason IS NULL OR ${oneOf("pause_reason", SUSPENSION_REASONS)}`),
   ],
+);
+
+/**
+ * An invitation to join a workspace (issue 15, docs/decisions/0035-people.md): bound to an
+ * email address, for a role below owner, valid 7 days, used once. Only the token's SHA-256
+ * is kept. One pending invitation per workspace and address: inviting again replaces its
+ * token and expiry.
+ */
+export const invitations = sqliteTable(
+  "invitations",
+  {
+    id: text("id").primaryKey(),
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** Lowercased; the account that accepts must have signed in with it. */
+    email: text("email").notNull(),
+    role: text("role", { enum: INVITED_ROLES }).notNull(),
+    tokenHash: text("token_hash").notNull().unique(),
+    invitedByAccountId: text("invited_by_account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at").notNull(),
+    acceptedAt: timestamp("accepted_at"),
+    acceptedByAccountId: text("accepted_by_account_id").references(() => accounts.id, { onDelete: "set null" }),
+    revokedAt: timestamp("revoked_at"),
+  },
+  (t) => [
+    uniqueIndex("invitations_pending_idx")
+      .on(t.workspaceId, t.email)
+      .where(sql`accepted_at IS NULL AND revoked_at IS NULL`),
+    check("invitations_role_check", oneOf("role", INVITED_ROLES)),
+  ],
+);
+
+/**
+ * Who made each access key (an OpenBerth user) from the dashboard: removing or demoting an
+ * admin replaces or removes the keys they made (issue 15).
+ */
+export const accessKeyCreators = sqliteTable(
+  "access_key_creators",
+  {
+    workspaceId: text("workspace_id")
+      .notNull()
+      .references(() => workspaces.id, { onDelete: "cascade" }),
+    /** The OpenBerth user's name (unique on its server). */
+    keyName: text("key_name").notNull(),
+    createdByAccountId: text("created_by_account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.keyName] }), index("access_key_creators_account_idx").on(t.createdByAccountId)],
 );
 
 export const memberships = sqliteTable(

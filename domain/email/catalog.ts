@@ -24,6 +24,9 @@ export const EMAIL_KINDS = [
   "workspace-trouble",
   "workspace-recovered",
   "deployment-expiring",
+  "invitation",
+  "invitation-accepted",
+  "member-removed",
 ] as const;
 export type EmailKind = (typeof EMAIL_KINDS)[number];
 
@@ -69,4 +72,8 @@ export const dedupeKey = {
   /** One per expiry: extending the deployment gives it a new expiry, so a new warning later. */
   deploymentExpiring: (workspaceId: string, deploymentId: string, expiresAt: number) =>
     `deployment-expiring/${workspaceId}/${deploymentId}/${expiresAt}`,
+  /** Per token: inviting the address again makes a new token, so a new email. */
+  invitation: (invitationId: string, tokenHash: string) => `invitation/${invitationId}/${tokenHash.slice(0, 16)}`,
+  invitationAccepted: (invitationId: string) => `invitation-accepted/${invitationId}`,
+  memberRemoved: (workspaceId: string, accountId: string, removedAt: number) => `member-removed/${workspaceId}/${accountId}/${removedAt}`,
 } as const;
