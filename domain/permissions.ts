@@ -54,6 +54,14 @@ export const PERMISSION_TABLE = Object.freeze({
   "manage:settings": { scope: "workspace", roles: ADMINS, whilePaused: false, creates: false, sized: false },
   // Harbor's own label: open while paused.
   "rename:workspace": { scope: "workspace", roles: ADMINS, whilePaused: true, creates: false, sized: false },
+  // People (phase 4). Seeing who is in: everyone. Inviting: owner and admins, not while paused.
+  // Removing people and leaving stay open while paused (access must be taken away at any time);
+  // which role may remove or re-role whom is domain/people/membership-rules.ts.
+  "view:people": { scope: "workspace", roles: EVERYONE, whilePaused: true, creates: false, sized: false },
+  "invite:people": { scope: "workspace", roles: ADMINS, whilePaused: false, creates: false, sized: false },
+  "remove:member": { scope: "workspace", roles: ADMINS, whilePaused: true, creates: false, sized: false },
+  "change:role": { scope: "workspace", roles: OWNER, whilePaused: true, creates: false, sized: false },
+  "leave:workspace": { scope: "workspace", roles: EVERYONE, whilePaused: true, creates: false, sized: false },
   // The ways out of a pause: the owner only, open while paused.
   "delete:workspace": { scope: "workspace", roles: OWNER, whilePaused: true, creates: false, sized: false },
   "manage:billing": { scope: "workspace", roles: OWNER, whilePaused: true, creates: false, sized: false },

@@ -8,6 +8,7 @@ function tabs(slug: string) {
     { to: href("/workspaces/:slug/deployments", { slug }), label: W.deployments, end: false },
     { to: href("/workspaces/:slug/access-keys", { slug }), label: W.accessKeys, end: false },
     { to: href("/workspaces/:slug/secrets", { slug }), label: W.secrets, end: false },
+    { to: href("/workspaces/:slug/people", { slug }), label: W.people, end: false },
     { to: href("/workspaces/:slug/settings", { slug }), label: W.settings, end: false },
   ];
 }

@@ -2,6 +2,8 @@ import { getFormProps } from "@conform-to/react";
 import { Form, href, Link, useNavigation } from "react-router";
 import type { Route } from "./+types/access-keys";
 import { keyMeansNever, keyTtlHours } from "../../domain/openberth/lifetime";
+import { now } from "../../domain/clock";
+import { recordKeyCreator } from "../../server/repositories/people";
 import { getPlan } from "../../domain/plans/catalog";
 import { accessKeyDeploymentLimit, UNLIMITED_DEPLOYMENTS } from "../../domain/openberth/resource-options";
 import { ACCESS_KEYS_PAGE as W, lifetimeLabel, ttlLabel } from "../../domain/vocabulary";
@@ -75,6 +77,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   );
   if (!created.ok) return refused(intent, submission, created.message);
   rc.log.info("openberth_user.created", { workspaceId: page.workspace.id, name: created.value.name });
+  // Keys outlive the dashboard: remember who made it, for when they leave (issue 15).
+  await recordKeyCreator(rc.db, page.workspace.id, created.value.name, page.account.id, now());
   // The key appears in this answer only: it is not stored, logged or shown again.
   const key: NewKey = { name: created.value.name, key: created.value.apiKey };
   return succeeded(intent, submission, W.created(created.value.name), { created: key });

@@ -84,7 +84,7 @@ export async function loader({ context }: Route.LoaderArgs) {
       when: formatDate(entry.createdAt, rc.timeZone, "datetime"),
       // The status word only where it changed: a run of lines in one state says it once.
       label: entry.showsState ? statusOf(entry.state, null).label : null,
-      text: timelineText(entry.reason),
+      text: timelineText(entry.reason, entry.actorName),
     })),
   };
 }

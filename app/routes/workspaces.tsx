@@ -24,6 +24,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     return {
       slug: w.slug,
       name: w.name,
+      // Invited into it: whose it is (their plan, not yours, sets its limits).
+      ownedBy: w.role === "owner" ? null : P.ownedBy(w.ownerName),
       status: { label: status.label, tone: status.tone },
       region: w.region ? regionName(w.region) : "",
       createdAt: w.createdAt.toISOString(),
@@ -80,6 +82,11 @@ export default function Workspaces({ loaderData }: Route.ComponentProps) {
               <tr key={w.slug} data-testid="workspace-row">
                 <td>
                   <Link to={href("/workspaces/:slug", { slug: w.slug })}>{w.name}</Link>
+                  {w.ownedBy ? (
+                    <div className="muted small" data-testid="owned-by">
+                      {w.ownedBy}
+                    </div>
+                  ) : null}
                 </td>
                 <td>
                   <StatusBadge status={w.status} />

@@ -80,6 +80,7 @@ export const WORKSPACE_LIST_PAGE = Object.freeze({
   status: "Status",
   location: "Location",
   created: "Created",
+  ownedBy: (owner: string) => `${owner}'s workspace`,
 });
 
 // ── Creating a workspace ─────────────────────────────────────────────────────
@@ -158,6 +159,7 @@ export const WORKSPACE_NAV = Object.freeze({
   deployments: "Deployments",
   accessKeys: "Access keys",
   secrets: "Secrets",
+  people: "People",
   settings: "Settings",
 });
 
@@ -206,12 +208,119 @@ export const TIMELINE_REASONS: Readonly<Record<LifecycleReason, string>> = Objec
 });
 
 /** Timeline lines for things people did that are not lifecycle changes (domain/workspaces/timeline.ts). */
-export const TIMELINE_EVENT_TEXT: Readonly<Record<keyof typeof TIMELINE_EVENTS, string>> = Object.freeze({
-  renamed: "It was given a new name.",
+type TimelineEventReason = (typeof TIMELINE_EVENTS)[keyof typeof TIMELINE_EVENTS];
+
+/** Lines for what people did (not lifecycle changes), by stored reason; `who` is the person who did it. */
+export const TIMELINE_EVENT_TEXT: Readonly<Record<TimelineEventReason, (who: string) => string>> = Object.freeze({
+  renamed: () => "It was given a new name.",
+  member_joined: (who) => `${who} joined.`,
+  member_left: (who) => `${who} left.`,
+  member_removed: (who) => `${who} removed someone from it.`,
+  role_changed: (who) => `${who} changed what someone may do.`,
 });
 
 /** The line for any stored reason; an unknown one (written by a newer Harbor) shows no text. */
-export function timelineText(reason: string): string {
+export function timelineText(reason: string, who: string | null = null): string {
   if (isLifecycleReason(reason)) return TIMELINE_REASONS[reason];
-  return Object.hasOwn(TIMELINE_EVENT_TEXT, reason) ? TIMELINE_EVENT_TEXT[reason as keyof typeof TIMELINE_EVENTS] : "";
+  return Object.hasOwn(TIMELINE_EVENT_TEXT, reason) ? TIMELINE_EVENT_TEXT[reason as TimelineEventReason](who ?? "Someone") : "";
 }
+
+// ── People (issue 15) ────────────────────────────────────────────────────────
+
+/** Why a change to the people of a workspace is refused (domain/people/membership-rules.ts). */
+export const PEOPLE_DENIALS = Object.freeze({
+  notAMember: "That person isn't in this workspace any more.",
+  onlyOwnerChangesRoles: "Only the workspace owner can change what people may do.",
+  notYourOwnRole: "You can't change your own role. Ask the workspace owner.",
+  ownerStaysOwner: "The owner stays the owner. Handing a workspace over to someone else isn't possible yet.",
+  ownerStays: "The owner can't be removed from their own workspace.",
+  ownerCantLeave: "You own this workspace, so you can't leave it. You can delete it in Settings instead.",
+  adminsRemoveMembersOnly: "Admins can remove members. Only the workspace owner can remove an admin.",
+});
+
+export const PEOPLE_FORM_MESSAGES = Object.freeze({
+  email: "Please enter the email address they sign in with, like name@example.com.",
+  role: "Please choose what they may do: admin or member.",
+  keys: "Please choose what happens to the access keys they made.",
+});
+
+const roleWords = { owner: "Owner", admin: "Admin", member: "Member" } as const;
+
+export const PEOPLE_PAGE = Object.freeze({
+  title: "People",
+  documentTitle: "People · Harbor",
+  lede: "Everyone who can open this workspace, and the invitations still waiting for an answer.",
+  roleName: (role: "owner" | "admin" | "member") => roleWords[role],
+  rolesExplained:
+    "Members put sites online and change them. Admins also manage access keys, secrets, settings and people. Only the owner can delete the workspace or see its billing.",
+  membersHeading: "In this workspace",
+  columns: Object.freeze({ person: "Person", role: "Role", since: "Since", actions: "Change" }),
+  you: "(you)",
+  makeAdmin: "Make admin",
+  makeMember: "Make member",
+  remove: "Remove",
+  leave: "Leave this workspace",
+  leaveExplained: "You'll lose access at once. The owner or an admin can invite you again.",
+  inviteHeading: "Invite someone",
+  inviteEmail: "Their email address",
+  inviteEmailHint: "The address they sign in to Google with. The invitation works only for that address.",
+  inviteRole: "They may",
+  roleChoices: Object.freeze({ member: "Work on sites (member)", admin: "Also manage keys, secrets, settings and people (admin)" }),
+  send: "Send invitation",
+  sent: (email: string) => `Invitation sent to ${email}. It works for 7 days.`,
+  pendingHeading: "Invitations waiting for an answer",
+  pendingLine: (by: string, until: string) => `Sent by ${by}, works until ${until}`,
+  expiredLine: (by: string) => `Sent by ${by}, no longer works`,
+  revoke: "Withdraw",
+  revoked: (email: string) => `The invitation to ${email} was withdrawn. Its link no longer works.`,
+  noPending: "No invitations are waiting.",
+  alreadyMember: (email: string) => `${email} is already in this workspace.`,
+  tooManyPending: (max: number) =>
+    `This workspace already has ${max} invitations waiting. Withdraw some, or wait until they are answered, before sending more.`,
+  invitationGone: "That invitation has already been answered or withdrawn.",
+  roleChanged: (name: string, role: "admin" | "member") => `${name} is now ${role === "admin" ? "an admin" : "a member"}.`,
+  removed: (name: string) => `Removed ${name}. They no longer have access.`,
+  left: (workspace: string) => `You left ${workspace}.`,
+  removeAsk: (name: string) => `Remove ${name} from this workspace?`,
+  removeAskLines: Object.freeze(["They lose access at once, and we'll email them to say so."]),
+  removeYes: (name: string) => `Yes, remove ${name}`,
+  demoteAsk: (name: string) => `Make ${name} a member?`,
+  demoteAskLines: Object.freeze(["They will no longer manage access keys, secrets, settings or people."]),
+  demoteYes: (name: string) => `Yes, make ${name} a member`,
+  leaveAsk: (workspace: string) => `Leave ${workspace}?`,
+  leaveYes: "Yes, leave",
+  keysLine: (names: readonly string[]) =>
+    `They made ${names.length === 1 ? "this access key" : "these access keys"}: ${names.join(", ")}. Access keys keep working after someone leaves, so choose what happens to them:`,
+  keysReplace: "Replace them: the old keys stop working and you get the new ones, shown once",
+  keysRemove: "Remove them, with the sites and apps put online with them",
+  keysReplaced: (names: readonly string[]) => `Their ${names.length === 1 ? "key was" : "keys were"} replaced. Copy the new ones now: they are shown only once.`,
+  newKeysHeading: "The replaced access keys",
+  keysContinue: "Continue",
+  newKeysHint: "Give it to whoever uses this key now. It's shown only once.",
+});
+
+export const INVITATION_PAGE = Object.freeze({
+  title: "Invitation",
+  documentTitle: "Invitation · Harbor",
+  heading: (inviter: string, workspace: string) => `${inviter} invited you to ${workspace}`,
+  whatYouMay: (role: "admin" | "member") =>
+    role === "admin"
+      ? "You'll be an admin: you can work on its sites and manage its access keys, secrets, settings and people."
+      : "You'll be a member: you can put sites online and change them.",
+  ownedBy: (owner: string) => `The workspace belongs to ${owner}, who pays for it. Joining costs you nothing.`,
+  forAddress: (email: string) => `This invitation is for ${email}.`,
+  signInFirst: "Sign in with that address to accept.",
+  continueWithGoogle: "Continue with Google",
+  accept: "Join the workspace",
+  wrongAccount: (signedInAs: string, invited: string) =>
+    `You're signed in as ${signedInAs}, but this invitation is for ${invited}. Sign out, then sign in with ${invited} to accept it.`,
+  signOutAndSwitch: "Sign out and use another account",
+  expired: "This invitation has expired. Ask the person who sent it for a new one.",
+  revoked: "This invitation was withdrawn. Ask the person who sent it if you think that's a mistake.",
+  used: "This invitation has already been used.",
+  notFound: "This invitation link doesn't work. Check that you copied all of it, or ask for a new one.",
+  goToWorkspace: "Open the workspace",
+  alreadyIn: "You're already in this workspace.",
+  joined: (workspace: string) => `Welcome to ${workspace}.`,
+  backHome: "Go to your workspaces",
+});

@@ -11,13 +11,21 @@
 import type { WorkspaceState } from "../lifecycle/states";
 
 /** Events written outside the coordinator, by the pages. */
-export const TIMELINE_EVENTS = Object.freeze({ renamed: "renamed" } as const);
+export const TIMELINE_EVENTS = Object.freeze({
+  renamed: "renamed",
+  joined: "member_joined",
+  left: "member_left",
+  removed: "member_removed",
+  roleChanged: "role_changed",
+} as const);
 
 export interface TimelineFact {
   id: string;
   state: WorkspaceState;
   reason: string;
   createdAt: Date;
+  /** Who did it, when a person did. */
+  actorName?: string | null;
 }
 
 export interface TimelineLine extends TimelineFact {

@@ -39,7 +39,8 @@ export function applySecurityHeaders(response: Response, o: SecurityHeaderOption
   if (isHtml) h.set("Content-Security-Policy", contentSecurityPolicy(o));
   h.set("X-Content-Type-Options", "nosniff");
   h.set("X-Frame-Options", "DENY");
-  h.set("Referrer-Policy", "strict-origin-when-cross-origin");
+  // A page may ask for less (the invitation page: no-referrer, its address holds a token).
+  if (!h.has("Referrer-Policy")) h.set("Referrer-Policy", "strict-origin-when-cross-origin");
   h.set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=()");
   h.set("Cross-Origin-Opener-Policy", "same-origin");
   h.set("Cross-Origin-Resource-Policy", "same-origin");

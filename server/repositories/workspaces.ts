@@ -63,9 +63,13 @@ const summaryColumns = {
   role: memberships.role,
 };
 
-export async function listWorkspacesForAccount(db: Database, accountId: string): Promise<WorkspaceSummary[]> {
+export async function listWorkspacesForAccount(
+  db: Database,
+  accountId: string,
+): Promise<(WorkspaceSummary & { ownerName: string })[]> {
   const rows = await db
-    .select(summaryColumns)
+    // Whose it is: a workspace someone invited you to is labelled with its owner's name.
+    .select({ ...summaryColumns, ownerName: sql<string>`(SELECT name FROM accounts WHERE id = ${workspaces.billingOwnerAccountId})` })
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .leftJoin(workspaceInstances, eq(workspaceInstances.workspaceId, workspaces.id))
@@ -213,6 +217,7 @@ export interface TimelineEntry {
   state: WorkspaceState;
   reason: string;
   createdAt: Date;
+  actorName: string | null;
 }
 
 export async function workspaceTimeline(db: Database, workspaceId: string, limit = 50): Promise<TimelineEntry[]> {
@@ -222,6 +227,8 @@ export async function workspaceTimeline(db: Database, workspaceId: string, limit
       state: workspaceEvents.state,
       reason: workspaceEvents.reason,
       createdAt: workspaceEvents.createdAt,
+      // Who did it, when a person did ("account:<id>"): the timeline names them.
+      actorName: sql<string | null>`(SELECT name FROM accounts WHERE 'account:' || accounts.id = ${workspaceEvents.actor})`,
     })
     .from(workspaceEvents)
     .where(eq(workspaceEvents.workspaceId, workspaceId))
