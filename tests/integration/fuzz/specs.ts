@@ -258,6 +258,25 @@ export const SPECS: ActionSpec[] = [
     },
   }),
   formSpec({
+    route: "routes/people",
+    scope: "workspace",
+    path: (plan, world) => `${ws(plan, world)}/people`,
+    intents: {
+      invite: { email: fc.constantFrom("fuzz-invitee@example.com", "FUZZ@EXAMPLE.COM", "not an address"), role: fc.constantFrom("member", "admin", "owner") },
+      revoke: { invitationId: fc.constantFrom("inv_nope", "") },
+      // Never a real member's id, and never answered yes to leaving: the world's people must stay.
+      role: { accountId: fc.constantFrom("acc_nobody", ""), role: fc.constantFrom("admin", "member", "owner"), keys: fc.constantFrom("replace", "remove", "") },
+      remove: { accountId: fc.constantFrom("acc_nobody", ""), keys: fc.constantFrom("replace", "") },
+      leave: { confirmed: fc.constantFrom("", "no") },
+    },
+  }),
+  formSpec({
+    route: "routes/invitation",
+    scope: "account",
+    path: () => `/invitations/${"A".repeat(43)}`,
+    intents: { accept: {} },
+  }),
+  formSpec({
     route: "routes/billing-upgrade",
     scope: "account",
     path: () => "/account/billing/upgrade",
