@@ -82,10 +82,12 @@ export interface LayoutProps {
   heading: string;
   /** The one button: its words (from the vocabulary) and where it goes (props.action). */
   button: { label: string; url: string };
+  /** The footer's first line when the email is not for the account's owner (an invitee). */
+  sentTo?: string;
   children: ReactNode;
 }
 
-export function Layout({ kind, base, preview, heading, button, children }: LayoutProps) {
+export function Layout({ kind, base, preview, heading, button, sentTo, children }: LayoutProps) {
   return (
     <Html lang="en" dir="ltr">
       <Head />
@@ -104,7 +106,7 @@ export function Layout({ kind, base, preview, heading, button, children }: Layou
           </Section>
           <Hr style={styles.hr} />
           <Text style={styles.footer}>
-            {EMAIL_LAYOUT.sentTo(base.accountName, base.accountEmail)} {EMAIL_LAYOUT.why(kind)}
+            {sentTo ?? EMAIL_LAYOUT.sentTo(base.accountName, base.accountEmail)} {EMAIL_LAYOUT.why(kind)}
           </Text>
           <Text style={styles.footer}>
             {EMAIL_LAYOUT.supportBefore}{" "}

@@ -87,6 +87,29 @@ export interface EmailPropsByKind {
     /** Its page, where Extend is. */
     action: Action;
   };
+  /**
+   * To the invitee alone (EmailBase is the inviter's account, which the outbox row needs).
+   * The action is the accept page, with the invitation's token in it.
+   */
+  invitation: {
+    /** The invitee's address: the footer says it was sent there. */
+    to: string;
+    inviterName: string;
+    workspaceName: string;
+    role: "admin" | "member";
+    expiresAt: number;
+    action: Action;
+  };
+  /** To the inviter. The action is the workspace's People page. */
+  "invitation-accepted": {
+    workspace: WorkspaceLine;
+    memberName: string;
+    memberEmail: string;
+    role: "admin" | "member";
+    action: Action;
+  };
+  /** To the removed member (EmailBase is their account). The action is their list of workspaces. */
+  "member-removed": { workspaceName: string; byName: string; action: Action };
 }
 
 export type EmailProps<K extends EmailKind> = EmailBase & EmailPropsByKind[K];

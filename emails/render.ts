@@ -26,6 +26,9 @@ import { template as workspaceDeleted } from "./templates/workspace-deleted";
 import { template as workspaceRecovered } from "./templates/workspace-recovered";
 import { template as workspaceTrouble } from "./templates/workspace-trouble";
 import { template as deploymentExpiring } from "./templates/deployment-expiring";
+import { template as invitation } from "./templates/invitation";
+import { template as invitationAccepted } from "./templates/invitation-accepted";
+import { template as memberRemoved } from "./templates/member-removed";
 import { template as workspacesPaused } from "./templates/workspaces-paused";
 
 const TEMPLATES: { readonly [K in EmailKind]: Template<K> } = {
@@ -48,6 +51,9 @@ const TEMPLATES: { readonly [K in EmailKind]: Template<K> } = {
   "workspace-trouble": workspaceTrouble,
   "workspace-recovered": workspaceRecovered,
   "deployment-expiring": deploymentExpiring,
+  invitation,
+  "invitation-accepted": invitationAccepted,
+  "member-removed": memberRemoved,
 };
 
 /** Headings keep their case in the plain-text part (html-to-text shouts them by default). */

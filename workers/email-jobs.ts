@@ -16,6 +16,7 @@ export async function handleEmailJob(body: unknown, services: Services): Promise
     const parsed = emailSendMessage.safeParse(body);
     if (!parsed.success) return log.alert("queue.message_malformed", { issues: parsed.error.issues.length });
     // Once the email is sent, the same news goes to the account's own service and Slack.
+    // Unless the email is someone else's (an invitation): then the account hears its own notice.
     const outcome = await sendOutboxEmail(services, parsed.data.outboxId, ({ row, prepared, subject }) =>
       fanOutNotifications(
         services,
@@ -23,9 +24,9 @@ export async function handleEmailJob(body: unknown, services: Services): Promise
           outboxId: row.id,
           accountId: row.accountId,
           kind: row.kind,
-          subject,
-          summary: subject,
-          link: prepared.props.action.url,
+          subject: prepared.notice?.summary ?? subject,
+          summary: prepared.notice?.summary ?? subject,
+          link: prepared.notice?.link ?? prepared.props.action.url,
           workspaces: prepared.summary.map((w) => ({ id: w.id ?? "", name: w.name, url: w.url })),
           occurredAt: row.createdAt,
         },

@@ -25,6 +25,9 @@ export const NOTIFICATION_EVENT_TYPES = Object.freeze({
   "workspace-trouble": "workspace.trouble",
   "workspace-recovered": "workspace.recovered",
   "deployment-expiring": "deployment.expiring",
+  invitation: "invitation.sent",
+  "invitation-accepted": "invitation.accepted",
+  "member-removed": "member.removed",
 } as const satisfies Record<EmailKind, string>);
 
 export const TEST_EVENT_TYPE = "test";

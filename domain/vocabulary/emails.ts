@@ -105,33 +105,43 @@ const DELETED_AFTER = "After that date, a paused workspace is deleted and can't 
 
 // ── The layout (emails/layout.tsx) ──────────────────────────────────────────
 
-/** Why this person gets this email, by kind: billing mail also goes to billing contacts. */
-const WHY: Readonly<Record<EmailKind, "signup" | "trial" | "workspaces" | "billing">> = Object.freeze({
-  welcome: "signup",
-  "trial-ending": "trial",
-  "trial-ended": "trial",
-  "subscription-started": "billing",
-  "payment-failed": "billing",
-  "payment-needs-confirming": "billing",
-  "card-expiring": "billing",
-  "workspaces-paused": "workspaces",
-  "deletion-warning": "workspaces",
-  "workspace-deleted": "workspaces",
-  "payment-received": "billing",
-  "cancellation-scheduled": "billing",
-  "cancellation-reverted": "billing",
-  "subscription-ended": "billing",
-  "plan-downgraded": "billing",
-  "plan-upgraded": "billing",
-  "workspace-trouble": "workspaces",
-  "workspace-recovered": "workspaces",
-  "deployment-expiring": "workspaces",
-});
+/**
+ * Why this person gets this email, by kind: billing mail also goes to billing contacts; an
+ * invitation goes to someone who may have no account at all; the people emails go to
+ * whoever invited or was removed, who need not own anything.
+ */
+const WHY: Readonly<Record<EmailKind, "signup" | "trial" | "workspaces" | "billing" | "invitation" | "invited" | "removed">> =
+  Object.freeze({
+    welcome: "signup",
+    "trial-ending": "trial",
+    "trial-ended": "trial",
+    "subscription-started": "billing",
+    "payment-failed": "billing",
+    "payment-needs-confirming": "billing",
+    "card-expiring": "billing",
+    "workspaces-paused": "workspaces",
+    "deletion-warning": "workspaces",
+    "workspace-deleted": "workspaces",
+    "payment-received": "billing",
+    "cancellation-scheduled": "billing",
+    "cancellation-reverted": "billing",
+    "subscription-ended": "billing",
+    "plan-downgraded": "billing",
+    "plan-upgraded": "billing",
+    "workspace-trouble": "workspaces",
+    "workspace-recovered": "workspaces",
+    "deployment-expiring": "workspaces",
+    invitation: "invitation",
+    "invitation-accepted": "invited",
+    "member-removed": "removed",
+  });
 
 export const EMAIL_LAYOUT = Object.freeze({
   logo: "Harbor",
   /** The first line of the footer. */
   sentTo: (accountName: string, accountEmail: string) => `Sent to the owner of the ${accountName} account (${accountEmail}).`,
+  /** The first line for an invitation: the invitee may have no account, so it names who asked for it. */
+  sentToInvitee: (address: string, inviterName: string) => `Sent to ${address} because ${inviterName} invited you.`,
   why: (kind: EmailKind): string => {
     switch (WHY[kind]) {
       case "signup":
@@ -142,6 +152,12 @@ export const EMAIL_LAYOUT = Object.freeze({
         return "You get this email because you own workspaces on Harbor.";
       case "billing":
         return "You get this email because you own this Harbor account or look after its billing.";
+      case "invitation":
+        return "We won't email you about this invitation again.";
+      case "invited":
+        return "You get this email because you invited them.";
+      case "removed":
+        return "You get this email because you used to have access to this workspace.";
     }
   },
   supportBefore: "Questions? Reply to this email or write to",
@@ -528,4 +544,69 @@ export const DEPLOYMENT_EXPIRING_EMAIL = Object.freeze({
   choice: "To keep it, open it in Harbor and choose how much longer it should stay, or choose to keep it until you delete it.",
   nothing: "If you don't need it any more, you don't have to do anything.",
   button: "Keep it online",
+});
+
+// ── People: invitations and members (issue 15) ──────────────────────────────
+
+type InvitedRole = "admin" | "member";
+
+/** "an admin" or "a member": a role as a sentence says it. */
+export function roleInWords(role: InvitedRole): string {
+  return role === "admin" ? "an admin" : "a member";
+}
+
+/** What a role lets someone do, in one sentence (the invitation and its acceptance say it). */
+function roleMeans(role: InvitedRole): string {
+  return role === "admin"
+    ? "An admin can put sites online and look after the workspace's access keys and secrets, but can't delete the workspace or see its billing."
+    : "A member can put sites online, but can't change the workspace's settings or secrets.";
+}
+
+type Invitation = Account & {
+  to: string;
+  inviterName: string;
+  workspaceName: string;
+  role: InvitedRole;
+  expiresAt: number;
+};
+
+export const INVITATION_EMAIL = Object.freeze({
+  subject: (p: Invitation) => `${p.inviterName} invited you to ${p.workspaceName} on Harbor`,
+  preview: (p: Invitation) => `Join ${p.workspaceName} as ${roleInWords(p.role)}.`,
+  heading: (p: Invitation) => `Join ${p.workspaceName} on Harbor`,
+  what: (p: Invitation) =>
+    `${p.inviterName} invited you to work in ${p.workspaceName}, a workspace on Harbor, as ${roleInWords(p.role)}. ${roleMeans(p.role)}`,
+  how: "To join, open the invitation and sign in with Google using this email address. If you don't have a Harbor account yet, signing in creates one.",
+  expires: (p: Invitation) => `This invitation works until ${emailDate(p.expiresAt, p.timeZone)}, and only once.`,
+  unexpected: (p: Invitation) =>
+    `If you don't know ${p.inviterName} or didn't expect this, you can ignore this email: nothing happens unless you accept.`,
+  button: "See the invitation",
+  /** What the inviter's own service and Slack are told (never the invitation's link: it is for the invitee alone). */
+  notice: (p: { to: string; workspaceName: string; role: InvitedRole }) =>
+    `Invitation sent to ${p.to} to join ${p.workspaceName} as ${roleInWords(p.role)}.`,
+});
+
+type Accepted = Account & { workspace: Line; memberName: string; memberEmail: string; role: InvitedRole };
+
+export const INVITATION_ACCEPTED_EMAIL = Object.freeze({
+  subject: (p: Accepted) => `${p.memberName} joined ${p.workspace.name} on Harbor`,
+  preview: (p: Accepted) => `They accepted your invitation and joined as ${roleInWords(p.role)}.`,
+  heading: (p: Accepted) => `${p.memberName} joined ${p.workspace.name}`,
+  what: (p: Accepted) =>
+    `${p.memberName} (${p.memberEmail}) accepted your invitation and joined ${p.workspace.name} as ${roleInWords(p.role)}. ${roleMeans(p.role)}`,
+  next: "You'll find them, with everyone else in the workspace, on its People page.",
+  button: (p: Accepted) => `See the people in ${p.workspace.name}`,
+});
+
+type Removed = Account & { workspaceName: string; byName: string };
+
+export const MEMBER_REMOVED_EMAIL = Object.freeze({
+  subject: (p: Removed) => `You no longer have access to ${p.workspaceName} on Harbor`,
+  preview: (p: Removed) => `${p.byName} removed you from the workspace.`,
+  heading: (p: Removed) => `You no longer have access to ${p.workspaceName}`,
+  what: (p: Removed) =>
+    `${p.byName} removed you from the workspace ${p.workspaceName}, so it no longer appears among your workspaces and you can't open it any more.`,
+  yours: "Your own workspaces, and any other workspaces you were invited to, are not affected.",
+  mistake: (p: Removed) => `If you think this is a mistake, ask ${p.byName} to invite you again.`,
+  button: "See your workspaces",
 });

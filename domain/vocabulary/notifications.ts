@@ -98,6 +98,9 @@ export const NOTIFICATION_EVENT_NAMES: Readonly<Record<string, string>> = Object
   [NOTIFICATION_EVENT_TYPES["workspace-trouble"]]: "Workspace having trouble",
   [NOTIFICATION_EVENT_TYPES["workspace-recovered"]]: "Workspace back to normal",
   [NOTIFICATION_EVENT_TYPES["deployment-expiring"]]: "Site going offline tomorrow",
+  [NOTIFICATION_EVENT_TYPES.invitation]: "Invitation sent",
+  [NOTIFICATION_EVENT_TYPES["invitation-accepted"]]: "Invitation accepted",
+  [NOTIFICATION_EVENT_TYPES["member-removed"]]: "Removed from a workspace",
   [TEST_EVENT_TYPE]: "Test",
 });
 

@@ -7,16 +7,32 @@ import { effectivePlanOf } from "../../domain/billing/effective-plan";
 import type { EmailKind } from "../../domain/email/catalog";
 import { cardExpiresBefore } from "../../domain/email/reminders";
 import { getPlan, isTrialPlan } from "../../domain/plans/catalog";
+import { INVITED_ROLES, type InvitedRole } from "../../domain/permissions";
 import { formatPrice, planDisplayName, planFeatures } from "../../domain/vocabulary";
+import { INVITATION_EMAIL } from "../../domain/vocabulary/emails";
 import type { Action, EmailBase, EmailPropsByKind, WorkspaceLine } from "../../emails/props";
 import type { Services } from "../bindings/services";
 import { pricesForPages } from "../billing/prices";
+import { sha256Hex } from "../crypto/sha256-hex";
 import { billingAccountById, workspacesPaidBy, type BillingAccount, type OwnedWorkspace } from "../repositories/billing";
 import { workspaceOutbox, type OutboxRow } from "../repositories/email-outbox";
+import { invitationForEmail, isMemberOf } from "../repositories/invitation-emails";
 import { workspaceForEmail } from "../repositories/workspaces";
 
 export type Prepared =
-  | { send: true; kind: EmailKind; props: EmailBase & EmailPropsByKind[EmailKind]; summary: WorkspaceLine[] }
+  | {
+      send: true;
+      kind: EmailKind;
+      props: EmailBase & EmailPropsByKind[EmailKind];
+      summary: WorkspaceLine[];
+      /** Where it goes instead of the account's own addresses (an invitation: the invitee alone). */
+      to?: string[];
+      /**
+       * What the account's own service and Slack are told instead of the subject and the
+       * button's link, when those are the recipient's alone (an invitation's link holds its token).
+       */
+      notice?: { summary: string; link: string };
+    }
   | { send: false; reason: string };
 
 type Facts = Record<string, unknown>;
@@ -70,8 +86,17 @@ export async function prepareEmail(services: Services, row: OutboxRow): Promise<
   return { ...prepared, props: { ...base, ...prepared.props } };
 }
 
-const ok = <K extends EmailKind>(kind: K, props: EmailPropsByKind[K], summary: WorkspaceLine[] = []): Prepared =>
-  ({ send: true, kind, props, summary }) as Prepared;
+const ok = <K extends EmailKind>(
+  kind: K,
+  props: EmailPropsByKind[K],
+  summary: WorkspaceLine[] = [],
+  extra: { to?: string[]; notice?: { summary: string; link: string } } = {},
+): Prepared => ({ send: true, kind, props, summary, ...extra }) as Prepared;
+
+const invitedRole = (v: unknown): InvitedRole | null =>
+  typeof v === "string" && (INVITED_ROLES as readonly string[]).includes(v) ? (v as InvitedRole) : null;
+const gone = (w: { deletedAt: Date | null; lifecycleState: string }) =>
+  w.deletedAt !== null || w.lifecycleState === "deleted" || w.lifecycleState === "deprovisioning";
 
 const paused = (ws: OwnedWorkspace[], reason?: string) =>
   ws.filter((w) => w.desiredState === "suspended" && (reason === undefined || w.suspensionReason === reason));
@@ -295,7 +320,8 @@ const PREPARERS: Record<EmailKind, Preparer> = {
     const w = c.row.workspaceId ? await workspaceForEmail(c.services.db, c.row.workspaceId) : null;
     const expiresAt = num(c.facts.expiresAt);
     const deploymentId = str(c.facts.deploymentId);
-    if (!w || w.deletedAt || w.lifecycleState === "deleted" || w.lifecycleState === "deprovisioning") return skip("workspace_gone");
+    if (!w || w.deletedAt || w.lifecycleState === "deleted" || w.lifecycleState === "deprovisioning")
+      return skip("workspace_gone");
     // Found an hour ago at most; a site whose time is already up can't be kept any more.
     if (expiresAt === null || expiresAt <= c.at || !deploymentId) return skip("already_offline");
     const line = c.line(w);
@@ -334,5 +360,72 @@ const PREPARERS: Record<EmailKind, Preparer> = {
       },
       [line],
     );
+  },
+  invitation: async (c) => {
+    const invitationId = str(c.facts.invitationId);
+    const token = str(c.facts.token);
+    const invitation = invitationId ? await invitationForEmail(c.services.db, invitationId) : null;
+    // Only a token that still opens the invitation is mailed: re-inviting replaces it, and
+    // accepting, revoking or running out of time ends it.
+    if (
+      !invitation ||
+      !token ||
+      invitation.acceptedAt !== null ||
+      invitation.revokedAt !== null ||
+      invitation.expiresAt.getTime() <= c.at ||
+      (await sha256Hex(token)) !== invitation.tokenHash
+    )
+      return skip("invitation_not_pending");
+    if (gone({ deletedAt: invitation.workspaceDeletedAt, lifecycleState: invitation.workspaceState }))
+      return skip("workspace_gone");
+    const to = invitation.email.toLowerCase();
+    const facts = { to, workspaceName: invitation.workspaceName, role: invitation.role };
+    return ok(
+      "invitation",
+      {
+        to,
+        inviterName: invitation.inviterName,
+        workspaceName: invitation.workspaceName,
+        role: invitation.role,
+        expiresAt: invitation.expiresAt.getTime(),
+        action: c.link(`/invitations/${encodeURIComponent(token)}`),
+      },
+      [],
+      {
+        to: [to],
+        notice: {
+          summary: INVITATION_EMAIL.notice(facts),
+          link: c.link(`/workspaces/${invitation.workspaceSlug}/people`).url,
+        },
+      },
+    );
+  },
+  "invitation-accepted": async (c) => {
+    const w = c.row.workspaceId ? await workspaceForEmail(c.services.db, c.row.workspaceId) : null;
+    if (!w || gone(w)) return skip("workspace_gone");
+    const memberEmail = str(c.facts.memberEmail);
+    const role = invitedRole(c.facts.role);
+    if (!memberEmail || !role) return skip("facts_missing");
+    const line = c.line(w);
+    return ok(
+      "invitation-accepted",
+      {
+        workspace: line,
+        memberName: str(c.facts.memberName) || memberEmail,
+        memberEmail,
+        role,
+        action: c.link(`/workspaces/${w.slug}/people`),
+      },
+      [line],
+    );
+  },
+  "member-removed": async (c) => {
+    // Invited back since: being told they were removed would be wrong now.
+    if (c.row.workspaceId && (await isMemberOf(c.services.db, c.row.workspaceId, c.row.accountId))) return skip("member_again");
+    // The workspace may be deleted by now: its name comes with the facts.
+    const workspaceName = str(c.facts.workspaceName);
+    const byName = str(c.facts.byName);
+    if (!workspaceName || !byName) return skip("facts_missing");
+    return ok("member-removed", { workspaceName, byName, action: c.link("/workspaces") });
   },
 };

@@ -12,6 +12,7 @@ import type { Services } from "../bindings/services";
 import {
   countAttempt,
   finishOutbox,
+  forgetInvitationToken,
   keepRendering,
   markMessage,
   messagesFor,
@@ -52,6 +53,7 @@ export async function sendOutboxEmail(
   const prepared = await prepareEmail(services, row);
   if (!prepared.send) {
     await finishOutbox(db, row.id, { status: "skipped", detail: prepared.reason }, at);
+    await forgetInvitationToken(db, row.id);
     log.info("email.skipped", { outboxId: row.id, kind: row.kind, reason: prepared.reason });
     return { kind: "done", status: "skipped" };
   }
@@ -61,7 +63,11 @@ export async function sendOutboxEmail(
       ? { subject: row.subject, html: row.html, text: row.textBody }
       : await keepRendering(db, row.id, await renderEmail(prepared.kind, prepared.props as EmailProps<typeof prepared.kind>));
 
-  const recipients = (await recipientsOf(db, row.accountId)).filter((r) => !(r.undeliverable && NUDGES.has(row.kind)));
+  // An invitation goes to the invitee alone, even to an address that bounced before: the
+  // inviter has just typed it, and a second bounce is recorded by the delivery news as usual.
+  const recipients = prepared.to
+    ? prepared.to.map((address) => ({ address, undeliverable: false }))
+    : (await recipientsOf(db, row.accountId)).filter((r) => !(r.undeliverable && NUDGES.has(row.kind)));
   const messages = await messagesFor(
     db,
     row,
@@ -69,6 +75,7 @@ export async function sendOutboxEmail(
   );
   if (messages.length === 0) {
     await finishOutbox(db, row.id, { status: "skipped", detail: "no_address" }, at);
+    await forgetInvitationToken(db, row.id);
     return { kind: "done", status: "skipped" };
   }
 
@@ -122,7 +129,15 @@ export async function sendOutboxEmail(
   const final = await messagesFor(db, row, []);
   const sentTo = final.filter((m) => m.status === "sent").length;
   const status = sentTo > 0 ? "sent" : "failed";
-  if (await finishOutbox(db, row.id, { status, detail: status === "failed" ? "every_address_refused" : null }, services.now())) {
+  const finished = await finishOutbox(
+    db,
+    row.id,
+    { status, detail: status === "failed" ? "every_address_refused" : null },
+    services.now(),
+  );
+  // Sent or refused for good: the token is not needed again (a retry above kept it, and the bytes).
+  await forgetInvitationToken(db, row.id);
+  if (finished) {
     // D1 statements this message cost so far (the bench reads them per email).
     log.info("email.sent", { outboxId: row.id, kind: row.kind, recipients: sentTo, queries: services.queries.queries });
     if (onSent) await onSent({ row, prepared, subject: rendered.subject });

@@ -145,11 +145,22 @@ export async function claimDueForQueue(db: Database, at: Date, requeueAfterMs: n
   return rows.map((r) => r.id);
 }
 
+/**
+ * An invitation's token lives in its row only until the email has ended (sent, failed or
+ * skipped): then the facts lose it and the kept rendering, which holds the link, goes too.
+ * Until then both stay, so a retry sends the same bytes. Other kinds keep their columns.
+ */
+const forgetTokenOfInvitation = {
+  facts: sql`CASE WHEN ${emailOutbox.kind} = 'invitation' THEN json_remove(${emailOutbox.facts}, '$.token') ELSE ${emailOutbox.facts} END`,
+  html: sql`CASE WHEN ${emailOutbox.kind} = 'invitation' THEN NULL ELSE ${emailOutbox.html} END`,
+  textBody: sql`CASE WHEN ${emailOutbox.kind} = 'invitation' THEN NULL ELSE ${emailOutbox.textBody} END`,
+};
+
 /** Pending rows due longer ago than `afterMs`: failed, "stale". Returns how many. */
 export async function giveUpStale(db: Database, at: Date, afterMs: number): Promise<number> {
   const result = await db
     .update(emailOutbox)
-    .set({ status: "failed", detail: "stale", finishedAt: at })
+    .set({ status: "failed", detail: "stale", finishedAt: at, ...forgetTokenOfInvitation })
     .where(and(eq(emailOutbox.status, "pending"), sql`${emailOutbox.sendAfter} < ${at.getTime() - afterMs}`));
   return result.meta.changes ?? 0;
 }
@@ -160,6 +171,14 @@ export async function markQueued(db: Database, ids: readonly string[], at: Date)
     .update(emailOutbox)
     .set({ queuedAt: at })
     .where(inArray(emailOutbox.id, [...ids]));
+}
+
+/** Forgets an ended invitation's token (see forgetTokenOfInvitation); a row still pending keeps it for its retry. */
+export async function forgetInvitationToken(db: Database, id: string): Promise<void> {
+  await db
+    .update(emailOutbox)
+    .set(forgetTokenOfInvitation)
+    .where(and(eq(emailOutbox.id, id), eq(emailOutbox.kind, "invitation"), sql`${emailOutbox.status} <> 'pending'`));
 }
 
 /** Keeps the first rendering: every retry sends these bytes. Returns the stored ones. */
