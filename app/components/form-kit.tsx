@@ -173,6 +173,8 @@ export function FieldProblem({ field }: { field: FieldMetadata<unknown> }) {
 export function AnswerMessage({ answer, intents }: { answer: unknown; intents: readonly string[] }) {
   if (!isAnswer(answer) || !intents.includes(answer.intent)) return null;
   const errors = Object.values(answer.result.error ?? {}).flatMap((messages) => messages ?? []);
+  // Refused without words of its own (a field this page has no box for): still say so.
+  if (errors.length === 0 && answer.result.status === "error") errors.push(FORM_MESSAGES.invalid);
   if (errors.length > 0) {
     return (
       <div className="notice bad" role="alert" data-testid="form-error">

@@ -3,7 +3,7 @@ import type { Route } from "./+types/invitation";
 import { now } from "../../domain/clock";
 import { dedupeKey } from "../../domain/email/catalog";
 import { invitationState, normalEmail } from "../../domain/people/membership-rules";
-import { INVITATION_PAGE as P } from "../../domain/vocabulary";
+import { FORM_MESSAGES, INVITATION_PAGE as P } from "../../domain/vocabulary";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { queueEmailsByKey } from "../../server/email/queue-emails";
 import { hashToken, isTokenShape } from "../../server/people/invitation-token";
@@ -65,6 +65,10 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 export async function action({ request, params, context }: Route.ActionArgs) {
   const rc = getRequestContext(context);
   const account = requireAccount(request, context);
+  // Only the page's own button accepts (any other form is an old tab or a guess).
+  const sent = await request.formData().catch(() => null);
+  if (sent?.getAll("intent").length !== 1 || sent.get("intent") !== "accept")
+    return data({ view: { kind: "gone", message: FORM_MESSAGES.staleForm } as View, path: href("/invitations/:token", { token: params.token }) }, { status: 400 });
   const inv = await read(rc.db, params.token);
   const view = viewOf(inv, account);
   if (view.kind === "member") throw redirect(href("/workspaces/:slug", { slug: view.slug }));
@@ -89,7 +93,9 @@ export default function Invitation({ loaderData, actionData }: Route.ComponentPr
     return (
       <section className="card" data-testid="invitation-gone">
         <h1>{P.title}</h1>
-        <p>{view.message}</p>
+        <p className="notice warn" role="alert">
+          {view.message}
+        </p>
         <p>
           <Link to={href("/workspaces")}>{P.backHome}</Link>
         </p>

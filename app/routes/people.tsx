@@ -103,7 +103,7 @@ export default function People({ loaderData: l, actionData }: Route.ComponentPro
     <>
       <h1>{P.title}</h1>
       <p className="lede">{P.lede}</p>
-      <AnswerMessage answer={actionData} intents={["role", "remove", "leave", "revoke"]} />
+      <AnswerMessage answer={actionData} intents={["role", "remove", "leave", "revoke", ...(l.can.invite ? [] : ["invite"])]} />
       <ConfirmStep answer={actionData} />
       {keys && asking ? <KeysChoice keys={keys} answer={asking} busy={busy} /> : null}
       {replaced.length > 0 ? (

@@ -54,9 +54,13 @@ export function createLogger(traceId: string, options: { level?: string; base?: 
   };
 }
 
+/** An invitation's address holds its token (issue 15): logged paths keep only that it was one. */
+const INVITATION_PATH = /\/invitations\/[^/?#\s"]+/g;
+
 function redact(fields: LogFields): LogFields {
   const out: LogFields = {};
-  for (const [k, v] of Object.entries(fields)) out[k] = SECRET_KEY.test(k) && v != null ? "[redacted]" : v;
+  for (const [k, v] of Object.entries(fields))
+    out[k] = SECRET_KEY.test(k) && v != null ? "[redacted]" : typeof v === "string" ? v.replace(INVITATION_PATH, "/invitations/[token]") : v;
   return out;
 }
 

@@ -112,6 +112,26 @@ function insertSelected(db: Database, values: Partial<Record<OutboxColumn, SQL>>
     .onConflictDoNothing({ target: emailOutbox.dedupeKey });
 }
 
+/**
+ * An outbox row whose account, workspace and facts are read by the statement itself from
+ * `from` (e.g. the invitation a batch has just accepted): written only when `from` finds a row.
+ */
+export function insertOutboxFrom(
+  db: Database,
+  row: { kind: EmailKind; key: string; accountId: SQL; workspaceId: SQL; facts: SQL; at: Date },
+  from: SQL,
+) {
+  return insertSelected(
+    db,
+    {
+      ...outboxValues({ accountId: "", kind: row.kind, key: row.key, facts: {} }, row.accountId, null, row.at),
+      workspaceId: row.workspaceId,
+      facts: row.facts,
+    },
+    from,
+  );
+}
+
 /** Ids of the rows with these keys that still wait to be sent (to queue them right away). */
 export async function pendingIdsForKeys(db: Database, keys: readonly string[]): Promise<string[]> {
   if (keys.length === 0) return [];

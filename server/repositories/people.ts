@@ -4,13 +4,13 @@
  * is one D1 batch, each statement guarded so a second attempt at once changes nothing.
  */
 import { and, asc, count, eq, gt, isNull, sql } from "drizzle-orm";
-import { accessKeyCreators, accounts, emailOutbox, invitations, memberships, workspaceEvents, workspaces } from "../../drizzle/schema";
+import { accessKeyCreators, accounts, invitations, memberships, workspaceEvents, workspaces } from "../../drizzle/schema";
 import { dedupeKey } from "../../domain/email/catalog";
 import type { InvitedRole, Role } from "../../domain/permissions";
 import { TIMELINE_EVENTS } from "../../domain/workspaces/timeline";
 import type { Database } from "../db/database";
 import { prefixedId, ulid } from "../ids";
-import { insertOutbox } from "./email-outbox";
+import { insertOutbox, insertOutboxFrom } from "./email-outbox";
 
 export interface Member {
   accountId: string;
@@ -197,17 +197,28 @@ export async function acceptInvitation(
       .set({ acceptedAt: at, acceptedByAccountId: account.id })
       .where(and(eq(invitations.id, invitationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, at)))
       .returning({ id: invitations.id }),
-    db.run(sql`INSERT OR IGNORE INTO memberships (account_id, workspace_id, role, joined_at) SELECT ${account.id}, workspace_id, role, ${t} ${accepted}`),
-    db.run(
-      sql`INSERT OR IGNORE INTO workspace_events (id, workspace_id, state, previous_state, reason, actor, trace_id, created_at)
-          SELECT ${`evt_join_${invitationId}`}, w.id, w.lifecycle_state, w.lifecycle_state, ${TIMELINE_EVENTS.joined}, ${`account:${account.id}`}, NULL, ${t}
-          FROM workspaces w WHERE w.id = (SELECT workspace_id ${accepted})`,
-    ),
-    db.run(
-      sql`INSERT OR IGNORE INTO email_outbox (id, account_id, workspace_id, kind, dedupe_key, facts, status, send_after, created_at)
-          SELECT ${prefixedId("em")}, invited_by_account_id, workspace_id, 'invitation-accepted', ${dedupeKey.invitationAccepted(invitationId)},
-                 json_object('invitationId', id, 'memberName', ${account.name}, 'memberEmail', ${account.email}, 'role', role),
-                 'pending', ${t}, ${t} ${accepted}`,
+    db
+      .insert(memberships)
+      .select(sql`SELECT ${account.id}, workspace_id, role, ${t} ${accepted}`)
+      .onConflictDoNothing(),
+    db
+      .insert(workspaceEvents)
+      .select(
+        sql`SELECT ${`evt_join_${invitationId}`}, w.id, w.lifecycle_state, w.lifecycle_state, ${TIMELINE_EVENTS.joined}, ${`account:${account.id}`}, NULL, ${t}
+            FROM workspaces w WHERE w.id = (SELECT workspace_id ${accepted})`,
+      )
+      .onConflictDoNothing(),
+    insertOutboxFrom(
+      db,
+      {
+        kind: "invitation-accepted",
+        key: dedupeKey.invitationAccepted(invitationId),
+        accountId: sql`invited_by_account_id`,
+        workspaceId: sql`workspace_id`,
+        facts: sql`json_object('invitationId', id, 'memberName', ${account.name}, 'memberEmail', ${account.email}, 'role', role)`,
+        at,
+      },
+      accepted,
     ),
   ]);
   return (results[0] as { id: string }[]).length > 0;
@@ -304,5 +315,3 @@ export async function forgetKey(db: Database, workspaceId: string, keyName: stri
 export async function reassignKey(db: Database, workspaceId: string, keyName: string, accountId: string, at: Date) {
   await recordKeyCreator(db, workspaceId, keyName, accountId, at);
 }
-
-export { emailOutbox };

@@ -19,6 +19,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { accessKeyChangeSchemas } from "../../../app/forms/access-key-forms";
 import { notificationSchemas } from "../../../app/forms/notification-forms";
 import { sandboxChangeSchemas } from "../../../app/forms/sandbox-forms";
+import { peopleSchemas } from "../../../app/forms/people-forms";
 import { allTallies, judge, tallyOf, tallyTable } from "./answers";
 import { KNOWN_DEFECTS, knownDefectFor } from "./known-defects";
 import { describePlan, materialize, type Plan, wrongAddress } from "./plans";
@@ -60,6 +61,7 @@ const NAMED_SCHEMAS: Record<string, Record<string, unknown>> = {
   accessKeyChangeSchemas,
   sandboxChangeSchemas,
   notificationSchemas,
+  peopleSchemas,
 };
 
 /** The intents a route's action reads (its readIntentForm map) and its forms send (hidden intent inputs). */

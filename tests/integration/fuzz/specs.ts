@@ -274,7 +274,8 @@ export const SPECS: ActionSpec[] = [
     route: "routes/invitation",
     scope: "account",
     path: () => `/invitations/${"A".repeat(43)}`,
-    intents: { accept: {} },
+    // "sign-in" is the sign-in page's own form, shown here to people not signed in.
+    intents: { accept: {}, "sign-in": { redirectTo: fc.constantFrom("/invitations/x", "https://evil.example/") } },
   }),
   formSpec({
     route: "routes/billing-upgrade",

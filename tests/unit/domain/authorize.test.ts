@@ -67,6 +67,8 @@ const EVERYDAY_CHANGES = WORKSPACE_PERMISSIONS.filter((p) => !allowedWhilePaused
 const WAYS_OUT: WorkspacePermission[] = ["delete:workspace", "manage:billing", "transfer:workspace"];
 /** Open in every paused state: the name is ours, nothing on the server changes. */
 const RENAME: Permission = "rename:workspace";
+/** Taking access away (removing someone, a lesser role, leaving) must work at any time, paused or not. */
+const ACCESS_CHANGES: WorkspacePermission[] = ["remove:member", "change:role", "leave:workspace"];
 const WORKSPACE_LEVEL: readonly Permission[] = WORKSPACE_PERMISSIONS;
 
 afterEach(() => resetClock());
@@ -582,9 +584,10 @@ describe("the permission table's properties, as behaviour", () => {
   const isWayOut = (p: WorkspacePermission) => (WAYS_OUT as readonly string[]).includes(p);
 
   it.each(WORKSPACE_PERMISSIONS)(
-    "while paused, %s is allowed only if it looks around, renames, or is a way out",
+    "while paused, %s is allowed only if it looks around, renames, changes who has access, or is a way out",
     (permission) => {
-      const expected = permission.startsWith("view:") || permission === RENAME || isWayOut(permission);
+      const expected =
+        permission.startsWith("view:") || permission === RENAME || isWayOut(permission) || ACCESS_CHANGES.includes(permission);
       const decisions = [
         authorize(me(), permission, owner({ lifecycleState: "suspended" })),
         authorize(me(), permission, owner({ billing: { planId: "trial@1", trialEndsAt: AT } }), { at: AT }),
