@@ -26,11 +26,12 @@ test.describe("product baseline of the built app @js-only", () => {
         expect.arrayContaining([
           expect.objectContaining({ cron: "*/5 * * * *", job: "reconcile", outcome: "ok" }),
           expect.objectContaining({ cron: "*/5 * * * *", job: "email-sweep", outcome: "ok" }),
+          expect.objectContaining({ cron: "*/5 * * * *", job: "keep-until-deleted", outcome: "ok" }),
         ]),
       );
     const after = (await (await request.get("/__test/cron-runs")).json()).runs.length as number;
-    // One run per job of that schedule (the reconciler, the email sweep).
-    expect(after).toBe(before + 2);
+    // One run per job of that schedule (the reconciler, the email sweep, the lifetimes pass).
+    expect(after).toBe(before + 3);
   });
 
   test("the production build has no test controls: they answer 404", async ({ request }) => {
