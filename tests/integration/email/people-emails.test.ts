@@ -5,18 +5,23 @@
  * hears when it is accepted; a removed member hears it, unless they are a member again.
  */
 import { env } from "cloudflare:workers";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { dedupeKey } from "../../../domain/email/catalog";
 import { createServices } from "../../../server/bindings/services";
 import { queueEmailsByKey } from "../../../server/email/queue-emails";
 import { insertOutbox, type OutboxDraft } from "../../../server/repositories/email-outbox";
-import { addMember } from "../support/fixtures";
-import { emailsSettled, inboxForRow, inboxOf, uniqueAddress } from "./support/resend-world";
+import { waitFor } from "../support/app-client";
+import { addMember, signedIn } from "../support/fixtures";
+import { emailsSettled, inboxForRow, inboxOf, resendControl, uniqueAddress } from "./support/resend-world";
 
 const services = () => createServices(env, { traceId: "5d4c3b2a19f8e7d65d4c3b2a19f8e7d6" });
 const DAY_MS = 24 * 60 * 60 * 1000;
 let n = 0;
 const tag = () => `${Date.now().toString(36)}${++n}`;
+
+afterEach(async () => {
+  await resendControl("faults", { failNext: 0, failStatus: 500 });
+});
 
 async function sha256Hex(value: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(value));
@@ -118,6 +123,51 @@ describe("the invitation", () => {
     expect(facts).toEqual({ invitationId: inv.id, to: invitee, role: "admin" });
     expect(stored!.html).toBeNull();
     expect(stored!.text_body).toBeNull();
+  });
+
+  it("still goes after Resend asks to retry (the token is kept until then), once", async () => {
+    const inviter = await account("Ana Costa");
+    const ws = await workspace(inviter, "Bakery shop");
+    const invitee = uniqueAddress("retried");
+    const inv = await invitation(ws, inviter, invitee, "member");
+    await resendControl("faults", { failNext: 1, failStatus: 429 });
+    const row = await send(inviteDraft(inv, inviter, ws));
+    expect([row.status, row.attempts]).toEqual(["sent", 1]);
+    const sent = await inboxForRow(row.id);
+    expect(sent.map((m) => m.to)).toEqual([[invitee]]);
+    expect(sent[0]!.html).toContain(`/invitations/${inv.token}`);
+    expect(JSON.parse((await storedRendering(row.id))!.facts)).not.toHaveProperty("token");
+  });
+
+  it("tells the inviter's own service it went, without the invitation's link", async () => {
+    const inviter = await signedIn({ name: "Ana Costa", email: uniqueAddress("ana") });
+    const receiver = env.NOTIFICATION_TEST_ORIGIN;
+    const path = `/people-${tag()}`;
+    const saved = await inviter.client.fetch("/account/notifications", {
+      form: { intent: "save-webhook", url: `${receiver}${path}` },
+    });
+    expect(saved.status).toBe(200);
+    const ws = await workspace({ id: inviter.accountId }, "Bakery shop");
+    const invitee = uniqueAddress("told");
+    const inv = await invitation(ws, { id: inviter.accountId }, invitee, "admin");
+    const row = await send(inviteDraft(inv, { id: inviter.accountId }, ws));
+    expect(row.status).toBe("sent");
+
+    const [event] = await waitFor(async () => {
+      const res = await fetch(`${receiver}/deliveries.json?path=${encodeURIComponent(path)}`);
+      const got = ((await res.json()) as { deliveries: { body: string }[] }).deliveries;
+      return got.length > 0 && got;
+    });
+    expect(event!.body).not.toContain(inv.token);
+    const body = JSON.parse(event!.body) as { type: string; summary: string; link: string };
+    expect(body.type).toBe("invitation.sent");
+    expect(body.summary).toBe(`Invitation sent to ${invitee} to join Bakery shop as an admin.`);
+    expect(body.link).toBe(`${env.APP_URL}/workspaces/${ws.slug}/people`);
+    const stored = await env.DB.prepare("SELECT body FROM notification_deliveries WHERE outbox_id = ?")
+      .bind(row.id)
+      .all<{ body: string }>();
+    expect(stored.results.length).toBeGreaterThan(0);
+    for (const r of stored.results) expect(r.body).not.toContain(inv.token);
   });
 
   it("is not mailed once revoked, nor with a token that was replaced, and forgets the token either way", async () => {
