@@ -9,7 +9,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { dedupeKey } from "../../../domain/email/catalog";
 import { createServices } from "../../../server/bindings/services";
 import { queueEmailsByKey } from "../../../server/email/queue-emails";
-import { insertOutbox, type OutboxDraft } from "../../../server/repositories/email-outbox";
+import { insertOutbox, outboxByKey, type OutboxDraft } from "../../../server/repositories/email-outbox";
+import { GIVE_UP_AFTER_MS, runEmailSweep } from "../../../workers/jobs/email-sweep";
 import { waitFor } from "../support/app-client";
 import { addMember, signedIn } from "../support/fixtures";
 import { emailsSettled, inboxForRow, inboxOf, resendControl, uniqueAddress } from "./support/resend-world";
@@ -168,6 +169,28 @@ describe("the invitation", () => {
       .all<{ body: string }>();
     expect(stored.results.length).toBeGreaterThan(0);
     for (const r of stored.results) expect(r.body).not.toContain(inv.token);
+  });
+
+  it("given up by the sweep a day late, forgets its token too (and a billing email beside it keeps its facts)", async () => {
+    const inviter = await account("Ana Costa");
+    const ws = await workspace(inviter, "Bakery shop");
+    const inv = await invitation(ws, inviter, uniqueAddress("late"), "member");
+    const s = services();
+    const long = new Date(s.now().getTime() - GIVE_UP_AFTER_MS - 60_000);
+    const draft = { ...inviteDraft(inv, inviter, ws), sendAfter: long };
+    const other: OutboxDraft = {
+      kind: "payment-received",
+      key: `payment-received/in_${tag()}`,
+      accountId: inviter.id,
+      facts: { token: "not an invitation's", amountDue: 900 },
+      sendAfter: long,
+    };
+    await s.db.batch([insertOutbox(s.db, draft, long), insertOutbox(s.db, other, long)]);
+    expect(await runEmailSweep(s)).toMatchObject({ givenUp: 2 });
+    const given = (await outboxByKey(s.db, draft.key))!;
+    expect([given.status, given.detail]).toEqual(["failed", "stale"]);
+    expect(given.facts).toEqual({ invitationId: inv.id, to: inv.email, role: "member" });
+    expect((await outboxByKey(s.db, other.key))!.facts).toEqual(other.facts);
   });
 
   it("is not mailed once revoked, nor with a token that was replaced, and forgets the token either way", async () => {
