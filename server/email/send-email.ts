@@ -50,10 +50,13 @@ export async function sendOutboxEmail(
   // Not yet (a workspace's trouble is written about after 10 minutes): the sweep sends it then.
   if (row.sendAfter.getTime() > at.getTime()) return { kind: "done", status: "not_due" };
 
+  // Only an invitation holds a secret (its token) to forget once the row has ended.
+  const forgetToken = () => (row.kind === "invitation" ? forgetInvitationToken(db, row.id) : Promise.resolve());
+
   const prepared = await prepareEmail(services, row);
   if (!prepared.send) {
     await finishOutbox(db, row.id, { status: "skipped", detail: prepared.reason }, at);
-    await forgetInvitationToken(db, row.id);
+    await forgetToken();
     log.info("email.skipped", { outboxId: row.id, kind: row.kind, reason: prepared.reason });
     return { kind: "done", status: "skipped" };
   }
@@ -75,7 +78,7 @@ export async function sendOutboxEmail(
   );
   if (messages.length === 0) {
     await finishOutbox(db, row.id, { status: "skipped", detail: "no_address" }, at);
-    await forgetInvitationToken(db, row.id);
+    await forgetToken();
     return { kind: "done", status: "skipped" };
   }
 
@@ -136,7 +139,7 @@ export async function sendOutboxEmail(
     services.now(),
   );
   // Sent or refused for good: the token is not needed again (a retry above kept it, and the bytes).
-  await forgetInvitationToken(db, row.id);
+  await forgetToken();
   if (finished) {
     // D1 statements this message cost so far (the bench reads them per email).
     log.info("email.sent", { outboxId: row.id, kind: row.kind, recipients: sentTo, queries: services.queries.queries });
