@@ -16,6 +16,9 @@ export function isCrossSiteMutation(request: Request, appOrigin: string): boolea
   if (EXEMPT_PREFIXES.some((p) => url.pathname.startsWith(p))) return false;
   const own = new Set([appOrigin, url.origin]);
   const origin = request.headers.get("origin");
+  // A page with `Referrer-Policy: no-referrer` (the invitation page) makes the browser send
+  // `Origin: null`; then only the browser's own Sec-Fetch-Site can say it was our page.
+  if (origin === "null") return request.headers.get("sec-fetch-site") !== "same-origin";
   if (origin !== null) return !own.has(origin);
   const site = request.headers.get("sec-fetch-site");
   if (site !== null) return site !== "same-origin";

@@ -61,6 +61,10 @@ describe("isCrossSiteMutation", () => {
   it("refuses another origin, and the opaque null origin", () => {
     expect(isCrossSiteMutation(req("POST", "/sign-out", { origin: "https://evil.example" }), APP)).toBe(true);
     expect(isCrossSiteMutation(req("POST", "/sign-out", { origin: "null" }), APP)).toBe(true);
+    expect(isCrossSiteMutation(req("POST", "/sign-out", { origin: "null", "sec-fetch-site": "cross-site" }), APP)).toBe(true);
+  });
+  it("accepts the null origin of our own no-referrer page only when the browser says same-origin", () => {
+    expect(isCrossSiteMutation(req("POST", "/invitations/x", { origin: "null", "sec-fetch-site": "same-origin" }), APP)).toBe(false);
   });
   it("uses Sec-Fetch-Site when there is no Origin", () => {
     expect(isCrossSiteMutation(req("POST", "/sign-out", { "sec-fetch-site": "cross-site" }), APP)).toBe(true);
