@@ -4,7 +4,7 @@
  */
 import { createRequestHandler, RouterContextProvider } from "react-router";
 import { requestContext, type RequestContext } from "../server/bindings/request-context";
-import { isCrossSiteMutation } from "../server/http/origin-check";
+import { isCrossSiteMutation, withOwnOrigin } from "../server/http/origin-check";
 import { applySecurityHeaders } from "../server/http/security-headers";
 import { resolveTimeZone } from "../server/http/time-zone";
 import { createServices } from "../server/bindings/services";
@@ -70,7 +70,7 @@ export default {
       };
       const provider = new RouterContextProvider();
       provider.set(requestContext, context);
-      response = await handleRequest(request, provider);
+      response = await handleRequest(withOwnOrigin(request, appOrigin), provider);
     }
 
     // An answer sent before the request's body was read leaves the upload in flight, and the

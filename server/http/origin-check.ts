@@ -33,3 +33,16 @@ function refererOrigin(referer: string | null): string {
     return "";
   }
 }
+
+/**
+ * A form from our own page with `Referrer-Policy: no-referrer` (the invitation page) arrives
+ * with `Origin: null`. When the browser's own Sec-Fetch-Site says same-origin, the request is
+ * handed on with our origin instead, so every check after ours (React Router's, Better Auth's)
+ * reads it the same way; any other request is left as it is.
+ */
+export function withOwnOrigin(request: Request, appOrigin: string): Request {
+  if (request.headers.get("origin") !== "null" || request.headers.get("sec-fetch-site") !== "same-origin") return request;
+  const headers = new Headers(request.headers);
+  headers.set("origin", appOrigin);
+  return new Request(request, { headers });
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCrossSiteMutation } from "../../../server/http/origin-check";
+import { isCrossSiteMutation, withOwnOrigin } from "../../../server/http/origin-check";
 import { safeRedirectPath } from "../../../server/http/safe-redirect";
 import { applySecurityHeaders, contentSecurityPolicy } from "../../../server/http/security-headers";
 import { isValidTimeZone, readCookie, resolveTimeZone, timeZoneChoice } from "../../../server/http/time-zone";
@@ -65,6 +65,12 @@ describe("isCrossSiteMutation", () => {
   });
   it("accepts the null origin of our own no-referrer page only when the browser says same-origin", () => {
     expect(isCrossSiteMutation(req("POST", "/invitations/x", { origin: "null", "sec-fetch-site": "same-origin" }), APP)).toBe(false);
+  });
+  it("hands such a request on with our origin, and leaves every other one as it was", () => {
+    const ours = withOwnOrigin(req("POST", "/sign-in", { origin: "null", "sec-fetch-site": "same-origin" }), APP);
+    expect(ours.headers.get("origin")).toBe(APP);
+    for (const headers of [{ origin: "null", "sec-fetch-site": "cross-site" }, { origin: "null" }, { origin: "https://evil.example" }])
+      expect(withOwnOrigin(req("POST", "/sign-in", headers), APP).headers.get("origin")).toBe(headers.origin);
   });
   it("uses Sec-Fetch-Site when there is no Origin", () => {
     expect(isCrossSiteMutation(req("POST", "/sign-out", { "sec-fetch-site": "cross-site" }), APP)).toBe(true);
