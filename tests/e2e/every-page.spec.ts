@@ -95,6 +95,7 @@ test.describe("every page", () => {
         `${base}/access-keys`,
         `${base}/access-keys/pages`,
         `${base}/secrets`,
+        `${base}/people`,
         `${base}/settings`,
       ],
       "member",
