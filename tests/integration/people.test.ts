@@ -11,6 +11,7 @@ import { OpenBerthError } from "../../server/openberth/openberth-error";
 import { AppClient, waitFor } from "./support/app-client";
 import { readyWorkspace, signedIn, type Person, type ReadyWorkspace } from "./support/fixtures";
 import { inboxOf, uniqueAddress } from "./email/support/resend-world";
+import { createWorkspace } from "./support/infra-world";
 
 const control = new AppClient();
 const DAY_MS = 86_400_000;
@@ -81,6 +82,8 @@ describe("inviting and accepting", () => {
     expect((await mia.client.fetch(`${base()}/secrets`, { form: { intent: "set", name: "MIA", value: "x", scope: "global" } })).status).toBe(403);
     expect((await mia.client.fetch(`${base()}/settings`, { form: { intent: "lifetime", ttl: "24h" } })).status).toBe(403);
     expect((await mia.client.fetch(`${base()}/people`, { form: { intent: "invite", email: uniqueAddress(), role: "member" } })).status).toBe(403);
+    // Her own trial (one workspace) is untouched by the one she was invited to.
+    expect((await createWorkspace(mia.client, "Mia's own")).response.status).toBe(302);
   });
 
   it("an admin manages keys and secrets but cannot delete the workspace or reach its billing; role changes and removal apply on the next request", async () => {
