@@ -64,12 +64,19 @@ describe("isCrossSiteMutation", () => {
     expect(isCrossSiteMutation(req("POST", "/sign-out", { origin: "null", "sec-fetch-site": "cross-site" }), APP)).toBe(true);
   });
   it("accepts the null origin of our own no-referrer page only when the browser says same-origin", () => {
-    expect(isCrossSiteMutation(req("POST", "/invitations/x", { origin: "null", "sec-fetch-site": "same-origin" }), APP)).toBe(false);
+    expect(isCrossSiteMutation(req("POST", "/invitations/x", { origin: "null", "sec-fetch-site": "same-origin" }), APP)).toBe(
+      false,
+    );
   });
   it("hands such a request on with our origin, and leaves every other one as it was", () => {
     const ours = withOwnOrigin(req("POST", "/sign-in", { origin: "null", "sec-fetch-site": "same-origin" }), APP);
     expect(ours.headers.get("origin")).toBe(APP);
-    for (const headers of [{ origin: "null", "sec-fetch-site": "cross-site" }, { origin: "null" }, { origin: "https://evil.example" }])
+    const others: Record<string, string>[] = [
+      { origin: "null", "sec-fetch-site": "cross-site" },
+      { origin: "null" },
+      { origin: "https://evil.example" },
+    ];
+    for (const headers of others)
       expect(withOwnOrigin(req("POST", "/sign-in", headers), APP).headers.get("origin")).toBe(headers.origin);
   });
   it("uses Sec-Fetch-Site when there is no Origin", () => {
