@@ -48,7 +48,8 @@ async function createWorkspace(page: Page, name: string, region: "Europe (EU)" |
 const billingStatus = (page: Page) => page.getByTestId("billing-status");
 
 test.describe("billing", () => {
-  test("a trial account chooses Pro, runs a US workspace, then moves to Hobby and chooses which EU one keeps running", async ({
+  // Without JavaScript, paying through Checkout and changing plan is the newcomer journey's.
+  test("a trial account chooses Pro, runs a US workspace, then moves to Hobby and chooses which EU one keeps running @js-only", async ({
     page,
     login,
     expectAccessible,

@@ -90,7 +90,8 @@ test.describe("deployments from the dashboard", () => {
     await expect(page.getByTestId("deployment-status")).toHaveText("Live", { timeout: 15_000 });
   });
 
-  test("ask visitors for a password: a bad one is explained beside its field, a stranger is turned away", async ({
+  // Without JavaScript, setting a visitor password is the newcomer journey's.
+  test("ask visitors for a password: a bad one is explained beside its field, a stranger is turned away @js-only", async ({
     page,
     browser,
   }) => {

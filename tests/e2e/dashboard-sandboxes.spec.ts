@@ -1,7 +1,8 @@
 import { expect, readyWorkspace, test } from "./support/fixtures";
 
 test.describe("sandboxes", () => {
-  test("create → push a file → run cat on it → promote", async ({ page, expectAccessible }) => {
+  // Without JavaScript, creating and promoting a sandbox is the newcomer journey's (newcomer.spec.ts).
+  test("create → push a file → run cat on it → promote @js-only", async ({ page, expectAccessible }) => {
     await readyWorkspace(page, "tinkerer");
     await page.getByRole("link", { name: "Deployments", exact: true }).click();
     await page.getByRole("link", { name: "New sandbox" }).click();

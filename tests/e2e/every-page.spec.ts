@@ -77,7 +77,8 @@ test.describe("every page", () => {
 
     await check(
       [
-        ...publicPages.filter((p) => p !== "/" && p !== "/sign-in"),
+        // Signed in, the public pages differ only in the header: one of them is enough.
+        "/help",
         "/account",
         "/account/billing",
         "/account/billing/upgrade?plan=hobby%401",

@@ -1,7 +1,8 @@
 import { expect, test, uniqueEmail } from "./support/fixtures";
 
 test.describe("a workspace from start to finish", () => {
-  test("create → Setting up → Ready → rename → delete", async ({ page, login, expectAccessible }) => {
+  // Without JavaScript: creating and deleting is the newcomer journey's; renaming is the workerd tests'.
+  test("create → Setting up → Ready → rename → delete @js-only", async ({ page, login, expectAccessible }) => {
     await login({ email: uniqueEmail("builder"), name: "Bob Builder" });
     await page.goto("/workspaces");
     await page.getByRole("link", { name: "Create your first workspace" }).click();
