@@ -1,7 +1,8 @@
 import { expect, readyWorkspace, test } from "./support/fixtures";
 
 test.describe("access keys, secrets and settings", () => {
-  test("create a key, copy it, replace it, remove it — with and without things in the way", async ({
+  // Without JavaScript, making a key is the newcomer journey's and the one question is asked there too.
+  test("create a key, copy it, replace it, remove it — with and without things in the way @js-only", async ({
     page,
     context,
     expectAccessible,

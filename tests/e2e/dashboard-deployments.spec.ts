@@ -58,7 +58,8 @@ test.describe("deployments from the dashboard", () => {
     await expect(page.getByRole("heading", { name: "Nothing online yet" })).toBeVisible();
   });
 
-  test("paste code, redeploy it, edit details, and see bad uploads explained", async ({ page }) => {
+  // Without JavaScript, pasting code is the newcomer journey's; new versions and bad uploads are the workerd tests'.
+  test("paste code, redeploy it, edit details, and see bad uploads explained @js-only", async ({ page }) => {
     await readyWorkspace(page, "paster");
     await page.getByRole("link", { name: "Deployments", exact: true }).click();
     await page.getByRole("link", { name: "New deployment" }).click();
