@@ -1,15 +1,19 @@
 import { Form, href, Link } from "react-router";
 import { PRICING_PAGE as P } from "../../domain/vocabulary";
 
+/** What the visitor can do about a plan: its button. */
+export type Offer = "start-trial" | "current" | "upgrade" | "change" | "none";
+
 /** One plan as the pricing and home pages show it (app/.server/billing/plan-offers.ts builds them). */
 export interface PlanCardView {
   id: string;
   name: string;
   tagline: string;
   price: string | null;
+  /** No price at all (the trial): "Free". A paid plan whose price couldn't be read says so instead. */
   free: boolean;
   features: string[];
-  offer: string;
+  offer: Offer;
 }
 
 /**

@@ -310,8 +310,3 @@ export async function keysMadeBy(db: Database, workspaceId: string, accountId: s
 export async function forgetKey(db: Database, workspaceId: string, keyName: string) {
   await db.delete(accessKeyCreators).where(and(eq(accessKeyCreators.workspaceId, workspaceId), eq(accessKeyCreators.keyName, keyName)));
 }
-
-/** After a replacement, the key counts as the replacer's. */
-export async function reassignKey(db: Database, workspaceId: string, keyName: string, accountId: string, at: Date) {
-  await recordKeyCreator(db, workspaceId, keyName, accountId, at);
-}

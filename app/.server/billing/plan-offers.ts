@@ -10,18 +10,9 @@ import { formatPrice, planFeatures } from "../../../domain/vocabulary";
 import type { BillingAccount } from "../../../server/repositories/billing";
 import type { PriceByLookupKey } from "../../../server/billing/prices";
 
-export type Offer = "start-trial" | "current" | "upgrade" | "change" | "none";
-
-export interface PlanCard {
-  id: string;
-  name: string;
-  tagline: string;
-  price: string | null;
-  /** No price at all (the trial): "Free". A paid plan whose price couldn't be read says so instead. */
-  free: boolean;
-  features: string[];
-  offer: Offer;
-}
+// The card's shape is the component's (app/components/plan-cards.tsx): one definition for both sides.
+export type { Offer, PlanCardView as PlanCard } from "../../components/plan-cards";
+import type { Offer, PlanCardView as PlanCard } from "../../components/plan-cards";
 
 export function offerFor(plan: Plan, account: BillingAccount | null, at: Date): Offer {
   if (!account) return isTrialPlan(plan) ? "start-trial" : "upgrade";

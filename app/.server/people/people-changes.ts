@@ -21,7 +21,7 @@ import {
   membersOf,
   openInvitationsOf,
   pendingInvitationCount,
-  reassignKey,
+  recordKeyCreator,
   removeMembership,
   revokeInvitation,
   setRole,
@@ -114,15 +114,17 @@ export async function changeMember(
     const how = value.keys ?? "replace";
     const done = await withOpenBerth(rc, workspace, async (client) => {
       const out: ReplacedKey[] = [];
+      const present = new Set((await client.listUsers()).users.map((u) => u.name));
       for (const name of keys) {
-        const present = (await client.listUsers()).users.some((u) => u.name === name);
-        if (!present) {
+        // Removed since (with the berth tool, or its page): nothing left to settle.
+        if (!present.has(name)) {
           await forgetKey(rc.db, workspace.id, name);
           continue;
         }
         if (how === "replace") {
           out.push({ name, key: (await client.rotateUserKey(name)).apiKey });
-          await reassignKey(rc.db, workspace.id, name, account.id, now());
+          // The new key is in the hands of whoever replaced it: it counts as theirs now.
+          await recordKeyCreator(rc.db, workspace.id, name, account.id, now());
         } else {
           await clearAndRemoveUser(client, name, (key) => userClient(workspace, key));
           await forgetKey(rc.db, workspace.id, name);
