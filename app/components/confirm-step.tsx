@@ -22,7 +22,9 @@ function askOf(answer: unknown): Ask | null {
 }
 
 function intentOf(answer: unknown): string {
-  return typeof answer === "object" && answer !== null && "intent" in answer ? String((answer as { intent: unknown }).intent) : "";
+  return typeof answer === "object" && answer !== null && "intent" in answer
+    ? String((answer as { intent: unknown }).intent)
+    : "";
 }
 
 /** `intents`: where a page asks about several things, each question shows beside its own form. */

@@ -11,7 +11,12 @@ const keys = z.enum(["replace", "remove"], { error: M.keys }).optional();
 export const peopleSchemas = {
   invite: z.object({
     intent: z.literal("invite"),
-    email: z.string({ error: M.email }).trim().toLowerCase().max(254, { error: M.email }).pipe(z.email({ error: M.email })),
+    email: z
+      .string({ error: M.email })
+      .trim()
+      .toLowerCase()
+      .max(254, { error: M.email })
+      .pipe(z.email({ error: M.email })),
     role,
   }),
   revoke: z.object({ intent: z.literal("revoke"), invitationId: z.string().min(1).max(100) }),

@@ -69,9 +69,7 @@ export default function Deployments({ loaderData: d }: Route.ComponentProps) {
           <p>{W.emptyBody}</p>
         </section>
       ) : null}
-      {d.deployments.length > 0 ? (
-        <DeploymentTable slug={slug} rows={d.deployments} caption={W.caption} />
-      ) : null}
+      {d.deployments.length > 0 ? <DeploymentTable slug={slug} rows={d.deployments} caption={W.caption} /> : null}
     </>
   );
 }

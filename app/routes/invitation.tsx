@@ -68,11 +68,18 @@ export async function action({ request, params, context }: Route.ActionArgs) {
   // Only the page's own button accepts (any other form is an old tab or a guess).
   const sent = await request.formData().catch(() => null);
   if (sent?.getAll("intent").length !== 1 || sent.get("intent") !== "accept")
-    return data({ view: { kind: "gone", message: FORM_MESSAGES.staleForm } as View, path: href("/invitations/:token", { token: params.token }) }, { status: 400 });
+    return data(
+      {
+        view: { kind: "gone", message: FORM_MESSAGES.staleForm } as View,
+        path: href("/invitations/:token", { token: params.token }),
+      },
+      { status: 400 },
+    );
   const inv = await read(rc.db, params.token);
   const view = viewOf(inv, account);
   if (view.kind === "member") throw redirect(href("/workspaces/:slug", { slug: view.slug }));
-  if (view.kind !== "accept" || !inv) return data({ view, path: href("/invitations/:token", { token: params.token }) }, { status: 409 });
+  if (view.kind !== "accept" || !inv)
+    return data({ view, path: href("/invitations/:token", { token: params.token }) }, { status: 409 });
   const accepted = await acceptInvitation(rc.db, inv.id, account, now());
   if (!accepted) {
     // Someone (or another tab) was quicker: say where it stands now.

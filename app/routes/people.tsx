@@ -7,7 +7,13 @@ import { PEOPLE_PAGE as P } from "../../domain/vocabulary";
 import { getRequestContext } from "../../server/bindings/request-context";
 import { membersOf, openInvitationsOf } from "../../server/repositories/people";
 import { invalid, readIntentForm, refused, unknownForm } from "../.server/forms/form-reply";
-import { changeMember, peopleAbilities, sendInvitation, withdrawInvitation, type ReplacedKey } from "../.server/people/people-changes";
+import {
+  changeMember,
+  peopleAbilities,
+  sendInvitation,
+  withdrawInvitation,
+  type ReplacedKey,
+} from "../.server/people/people-changes";
 import { may, workspacePage } from "../.server/workspaces/workspace-page";
 import { ConfirmStep } from "../components/confirm-step";
 import { AnswerMessage, FormSummary, TextField, useIntentForm } from "../components/form-kit";
@@ -38,7 +44,9 @@ export async function loader({ context }: Route.LoaderArgs) {
       sinceIso: m.joinedAt.toISOString(),
       // The buttons each row offers: only what the rules allow this person to do to that one.
       toggle:
-        can.changeRole && m.role !== "owner" && mayChangeRole(roster, account.id, m.accountId, m.role === "admin" ? "member" : "admin").allowed
+        can.changeRole &&
+        m.role !== "owner" &&
+        mayChangeRole(roster, account.id, m.accountId, m.role === "admin" ? "member" : "admin").allowed
           ? m.role === "admin"
             ? ("member" as const)
             : ("admin" as const)
@@ -98,7 +106,10 @@ export default function People({ loaderData: l, actionData }: Route.ComponentPro
   const inviting = useIntentForm("invite", peopleSchemas.invite, actionData, { defaultValue: { role: "member" } });
   const replaced = actionData && "replaced" in actionData ? (actionData.replaced as ReplacedKey[]) : [];
   const keys = actionData && "keys" in actionData ? (actionData.keys as string[]) : null;
-  const asking = actionData && "intent" in actionData ? (actionData as { intent: string; result?: { initialValue?: Record<string, unknown> } }) : null;
+  const asking =
+    actionData && "intent" in actionData
+      ? (actionData as { intent: string; result?: { initialValue?: Record<string, unknown> } })
+      : null;
   return (
     <>
       <h1>{P.title}</h1>
@@ -131,8 +142,8 @@ export default function People({ loaderData: l, actionData }: Route.ComponentPro
             {l.members.map((m) => (
               <tr key={m.accountId} data-testid="member-row">
                 <td>
-                  {m.image ? <img className="avatar-small" src={m.image} alt="" width={28} height={28} /> : null} <strong>{m.name}</strong>{" "}
-                  {m.accountId === l.me ? <span className="muted">{P.you}</span> : null}
+                  {m.image ? <img className="avatar-small" src={m.image} alt="" width={28} height={28} /> : null}{" "}
+                  <strong>{m.name}</strong> {m.accountId === l.me ? <span className="muted">{P.you}</span> : null}
                   <div className="muted small">{m.email}</div>
                 </td>
                 <td data-label={P.columns.role} data-testid="member-role">
@@ -148,7 +159,12 @@ export default function People({ loaderData: l, actionData }: Route.ComponentPro
                         <input type="hidden" name="intent" value="role" />
                         <input type="hidden" name="accountId" value={m.accountId} />
                         <input type="hidden" name="role" value={m.toggle} />
-                        <button type="submit" className="secondary" disabled={busy} aria-label={`${m.toggle === "admin" ? P.makeAdmin : P.makeMember}: ${m.name}`}>
+                        <button
+                          type="submit"
+                          className="secondary"
+                          disabled={busy}
+                          aria-label={`${m.toggle === "admin" ? P.makeAdmin : P.makeMember}: ${m.name}`}
+                        >
                           {m.toggle === "admin" ? P.makeAdmin : P.makeMember}
                         </button>
                       </Form>
@@ -176,7 +192,13 @@ export default function People({ loaderData: l, actionData }: Route.ComponentPro
           <FormSummary form={inviting.form} done={inviting.done} />
           <Form method="post" autoComplete="off" {...getFormProps(inviting.form)}>
             <input type="hidden" name="intent" value="invite" />
-            <TextField field={inviting.fields.email} label={P.inviteEmail} hint={P.inviteEmailHint} type="email" maxLength={254} />
+            <TextField
+              field={inviting.fields.email}
+              label={P.inviteEmail}
+              hint={P.inviteEmailHint}
+              type="email"
+              maxLength={254}
+            />
             <SelectField
               field={inviting.fields.role}
               label={P.inviteRole}
@@ -228,7 +250,15 @@ export default function People({ loaderData: l, actionData }: Route.ComponentPro
 }
 
 /** Removing or demoting an admin who made access keys: what happens to them, chosen before the question. */
-function KeysChoice({ keys, answer, busy }: { keys: string[]; answer: { intent: string; result?: { initialValue?: Record<string, unknown> } }; busy: boolean }) {
+function KeysChoice({
+  keys,
+  answer,
+  busy,
+}: {
+  keys: string[];
+  answer: { intent: string; result?: { initialValue?: Record<string, unknown> } };
+  busy: boolean;
+}) {
   const sent = answer.result?.initialValue ?? {};
   return (
     <section className="confirm-step" aria-labelledby="keys-heading" data-testid="keys-choice">

@@ -75,5 +75,6 @@ export const dedupeKey = {
   /** Per token: inviting the address again makes a new token, so a new email. */
   invitation: (invitationId: string, tokenHash: string) => `invitation/${invitationId}/${tokenHash.slice(0, 16)}`,
   invitationAccepted: (invitationId: string) => `invitation-accepted/${invitationId}`,
-  memberRemoved: (workspaceId: string, accountId: string, removedAt: number) => `member-removed/${workspaceId}/${accountId}/${removedAt}`,
+  memberRemoved: (workspaceId: string, accountId: string, removedAt: number) =>
+    `member-removed/${workspaceId}/${accountId}/${removedAt}`,
 } as const;

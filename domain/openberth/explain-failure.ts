@@ -27,7 +27,7 @@ const KNOWN_MESSAGES: readonly [RegExp, string][] = [
   ],
   [
     /No dev command detected/i,
-    "This project has no way to run in a sandbox: it needs a way to start while you work on it (for a Node app, a \"dev\" script). Put it online as a deployment instead.",
+    'This project has no way to run in a sandbox: it needs a way to start while you work on it (for a Node app, a "dev" script). Put it online as a deployment instead.',
   ],
   [/Failed to (extract|parse upload)/i, "We couldn't open that upload. Please check the file and try again."],
   [/No tarball uploaded|No files provided/i, "Please choose a file to upload."],

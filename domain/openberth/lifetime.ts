@@ -31,7 +31,6 @@ export function keyTtlHours(workspaceDefault: TtlChoice): number {
   return workspaceDefault === "0" ? NEVER_KEY_HOURS : ttlHoursOf(workspaceDefault);
 }
 
-
 /** Whether a key was made to keep its deployments "until deleted". */
 export function keyMeansNever(defaultTtlHours: number): boolean {
   return defaultTtlHours === NEVER_KEY_HOURS;

@@ -19,6 +19,7 @@ export function commandOutcome(exitCode: number, output = ""): CommandOutcome {
   if (exitCode === 127) return { said: W.outcomeNotFound, ok: false, code: 127 };
   if (exitCode === 126) return { said: W.outcomeCantRun, ok: false, code: 126 };
   // 124 is what `timeout` gives; OpenBerth also says so in the output.
-  if (exitCode === 124 || /timed out|deadline exceeded/i.test(output)) return { said: W.outcomeTimedOut, ok: false, code: exitCode };
+  if (exitCode === 124 || /timed out|deadline exceeded/i.test(output))
+    return { said: W.outcomeTimedOut, ok: false, code: exitCode };
   return { said: W.outcomeProblem(exitCode), ok: false, code: exitCode };
 }

@@ -95,7 +95,8 @@ export const DEPLOYMENT_PAGE = Object.freeze({
   saveVisitors: "Save who may visit",
   visitorsSaved: "Who may visit has been updated.",
   visitorKeyLabel: "Access key for visitors",
-  visitorKeyHint: "Give it to the app or script that visits your site; it sends the key with every visit. It's shown only now: copy it somewhere safe.",
+  visitorKeyHint:
+    "Give it to the app or script that visits your site; it sends the key with every visit. It's shown only now: copy it somewhere safe.",
   deleteHeading: "Delete",
   deleteExplained: "Takes it offline and removes its files for good.",
   deleteButton: "Delete deployment",
@@ -123,7 +124,6 @@ export function deploymentTabTitle(name: string | undefined): string {
 export function offlineAddress(url: string): string {
   return `${url} (not online)`;
 }
-
 
 // ── Its activity log ─────────────────────────────────────────────────────────
 

@@ -129,7 +129,8 @@ export const WORKSPACE_OVERVIEW_PAGE = Object.freeze({
   allDeployments: "All deployments",
   deploymentsTrouble: "We couldn't list its sites just now. They're still running; try again in a moment.",
   firstSiteHeading: "Put your first site online",
-  firstSiteBody: "Paste a web page below and it gets its own address in a few seconds. You can change it or put a new version online at any time.",
+  firstSiteBody:
+    "Paste a web page below and it gets its own address in a few seconds. You can change it or put a new version online at any time.",
   firstSiteName: "Name",
   firstSiteNameHint: "Becomes part of its web address: letters, numbers and dashes.",
   firstSitePage: "Your page (HTML)",
@@ -265,7 +266,10 @@ export const PEOPLE_PAGE = Object.freeze({
   inviteEmail: "Their email address",
   inviteEmailHint: "The address they sign in to Google with. The invitation works only for that address.",
   inviteRole: "They may",
-  roleChoices: Object.freeze({ member: "Work on sites (member)", admin: "Also manage keys, secrets, settings and people (admin)" }),
+  roleChoices: Object.freeze({
+    member: "Work on sites (member)",
+    admin: "Also manage keys, secrets, settings and people (admin)",
+  }),
   send: "Send invitation",
   sent: (email: string) => `Invitation sent to ${email}. It works for 7 days.`,
   pendingHeading: "Invitations waiting for an answer",
@@ -293,7 +297,8 @@ export const PEOPLE_PAGE = Object.freeze({
     `They made ${names.length === 1 ? "this access key" : "these access keys"}: ${names.join(", ")}. Access keys keep working after someone leaves, so choose what happens to them:`,
   keysReplace: "Replace them: the old keys stop working and you get the new ones, shown once",
   keysRemove: "Remove them, with the sites and apps put online with them",
-  keysReplaced: (names: readonly string[]) => `Their ${names.length === 1 ? "key was" : "keys were"} replaced. Copy the new ones now: they are shown only once.`,
+  keysReplaced: (names: readonly string[]) =>
+    `Their ${names.length === 1 ? "key was" : "keys were"} replaced. Copy the new ones now: they are shown only once.`,
   newKeysHeading: "The replaced access keys",
   keysContinue: "Continue",
   newKeysHint: "Give it to whoever uses this key now. It's shown only once.",

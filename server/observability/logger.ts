@@ -60,7 +60,12 @@ const INVITATION_PATH = /\/invitations\/[^/?#\s"]+/g;
 function redact(fields: LogFields): LogFields {
   const out: LogFields = {};
   for (const [k, v] of Object.entries(fields))
-    out[k] = SECRET_KEY.test(k) && v != null ? "[redacted]" : typeof v === "string" ? v.replace(INVITATION_PATH, "/invitations/[token]") : v;
+    out[k] =
+      SECRET_KEY.test(k) && v != null
+        ? "[redacted]"
+        : typeof v === "string"
+          ? v.replace(INVITATION_PATH, "/invitations/[token]")
+          : v;
   return out;
 }
 

@@ -37,4 +37,3 @@ export async function openWorkspaceClient(
     adminUserId: credentials.adminOpenberthUserId,
   };
 }
-

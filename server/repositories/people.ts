@@ -84,7 +84,16 @@ export async function pendingInvitationCount(db: Database, workspaceId: string, 
  */
 export async function invite(
   db: Database,
-  input: { workspaceId: string; email: string; role: InvitedRole; tokenHash: string; token: string; by: string; at: Date; expiresAt: Date },
+  input: {
+    workspaceId: string;
+    email: string;
+    role: InvitedRole;
+    tokenHash: string;
+    token: string;
+    by: string;
+    at: Date;
+    expiresAt: Date;
+  },
 ): Promise<{ invitationId: string }> {
   const id = prefixedId("inv");
   const [row] = await db
@@ -102,7 +111,13 @@ export async function invite(
     .onConflictDoUpdate({
       target: [invitations.workspaceId, invitations.email],
       targetWhere: sql`accepted_at IS NULL AND revoked_at IS NULL`,
-      set: { role: input.role, tokenHash: input.tokenHash, invitedByAccountId: input.by, createdAt: input.at, expiresAt: input.expiresAt },
+      set: {
+        role: input.role,
+        tokenHash: input.tokenHash,
+        invitedByAccountId: input.by,
+        createdAt: input.at,
+        expiresAt: input.expiresAt,
+      },
     })
     .returning({ id: invitations.id });
   const invitationId = row!.id;
@@ -127,7 +142,12 @@ export async function revokeInvitation(db: Database, workspaceId: string, id: st
     .update(invitations)
     .set({ revokedAt: at })
     .where(
-      and(eq(invitations.id, id), eq(invitations.workspaceId, workspaceId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)),
+      and(
+        eq(invitations.id, id),
+        eq(invitations.workspaceId, workspaceId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+      ),
     )
     .returning({ id: invitations.id });
   return done.length > 0;
@@ -195,7 +215,14 @@ export async function acceptInvitation(
     db
       .update(invitations)
       .set({ acceptedAt: at, acceptedByAccountId: account.id })
-      .where(and(eq(invitations.id, invitationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, at)))
+      .where(
+        and(
+          eq(invitations.id, invitationId),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+          gt(invitations.expiresAt, at),
+        ),
+      )
       .returning({ id: invitations.id }),
     db
       .insert(memberships)
@@ -257,9 +284,21 @@ export async function removeMembership(
   const statements = [
     db
       .delete(memberships)
-      .where(and(eq(memberships.workspaceId, input.workspaceId), eq(memberships.accountId, input.accountId), sql`${memberships.role} != 'owner'`))
+      .where(
+        and(
+          eq(memberships.workspaceId, input.workspaceId),
+          eq(memberships.accountId, input.accountId),
+          sql`${memberships.role} != 'owner'`,
+        ),
+      )
       .returning({ accountId: memberships.accountId }),
-    timelineEntry(db, input.workspaceId, leaving ? TIMELINE_EVENTS.left : TIMELINE_EVENTS.removed, `account:${input.actor.id}`, input.at),
+    timelineEntry(
+      db,
+      input.workspaceId,
+      leaving ? TIMELINE_EVENTS.left : TIMELINE_EVENTS.removed,
+      `account:${input.actor.id}`,
+      input.at,
+    ),
   ] as const;
   const results = leaving
     ? await db.batch(statements)
@@ -281,12 +320,10 @@ export async function removeMembership(
 }
 
 function timelineEntry(db: Database, workspaceId: string, reason: string, actor: string, at: Date) {
-  return db
-    .insert(workspaceEvents)
-    .select(
-      sql`SELECT ${ulid(at.getTime())}, id, lifecycle_state, lifecycle_state, ${reason}, ${actor}, NULL, ${at.getTime()}
+  return db.insert(workspaceEvents).select(
+    sql`SELECT ${ulid(at.getTime())}, id, lifecycle_state, lifecycle_state, ${reason}, ${actor}, NULL, ${at.getTime()}
           FROM ${workspaces} WHERE id = ${workspaceId} AND deleted_at IS NULL`,
-    );
+  );
 }
 
 // ── Who made each access key ─────────────────────────────────────────────────
@@ -295,7 +332,10 @@ export async function recordKeyCreator(db: Database, workspaceId: string, keyNam
   await db
     .insert(accessKeyCreators)
     .values({ workspaceId, keyName, createdByAccountId: accountId, createdAt: at })
-    .onConflictDoUpdate({ target: [accessKeyCreators.workspaceId, accessKeyCreators.keyName], set: { createdByAccountId: accountId, createdAt: at } });
+    .onConflictDoUpdate({
+      target: [accessKeyCreators.workspaceId, accessKeyCreators.keyName],
+      set: { createdByAccountId: accountId, createdAt: at },
+    });
 }
 
 export async function keysMadeBy(db: Database, workspaceId: string, accountId: string): Promise<string[]> {
@@ -308,5 +348,7 @@ export async function keysMadeBy(db: Database, workspaceId: string, accountId: s
 }
 
 export async function forgetKey(db: Database, workspaceId: string, keyName: string) {
-  await db.delete(accessKeyCreators).where(and(eq(accessKeyCreators.workspaceId, workspaceId), eq(accessKeyCreators.keyName, keyName)));
+  await db
+    .delete(accessKeyCreators)
+    .where(and(eq(accessKeyCreators.workspaceId, workspaceId), eq(accessKeyCreators.keyName, keyName)));
 }

@@ -69,7 +69,10 @@ export async function listWorkspacesForAccount(
 ): Promise<(WorkspaceSummary & { ownerName: string })[]> {
   const rows = await db
     // Whose it is: a workspace someone invited you to is labelled with its owner's name.
-    .select({ ...summaryColumns, ownerName: sql<string>`(SELECT name FROM accounts WHERE id = ${workspaces.billingOwnerAccountId})` })
+    .select({
+      ...summaryColumns,
+      ownerName: sql<string>`(SELECT name FROM accounts WHERE id = ${workspaces.billingOwnerAccountId})`,
+    })
     .from(memberships)
     .innerJoin(workspaces, eq(workspaces.id, memberships.workspaceId))
     .leftJoin(workspaceInstances, eq(workspaceInstances.workspaceId, workspaces.id))
@@ -202,12 +205,10 @@ export async function renameWorkspace(db: Database, id: string, name: string, no
       .set({ name, updatedAt: now })
       .where(and(eq(workspaces.id, id), isNull(workspaces.deletedAt))),
     // In the table's column order: id, workspace, state, previous state, reason, actor, trace, time.
-    db
-      .insert(workspaceEvents)
-      .select(
-        sql`SELECT ${ulid(now.getTime())}, id, lifecycle_state, lifecycle_state, ${TIMELINE_EVENTS.renamed}, ${actor}, NULL, ${now.getTime()}
+    db.insert(workspaceEvents).select(
+      sql`SELECT ${ulid(now.getTime())}, id, lifecycle_state, lifecycle_state, ${TIMELINE_EVENTS.renamed}, ${actor}, NULL, ${now.getTime()}
             FROM ${workspaces} WHERE id = ${id} AND deleted_at IS NULL`,
-      ),
+    ),
   ]);
   return true;
 }

@@ -11,7 +11,17 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, test, uniqueEmail } from "./support/fixtures";
-import { CARD_YEAR, customerOf, enterCard, FAILING_CARD, GOOD_CARD, payOnCheckout, standIn, stripe, subscriptionOf } from "./support/checkout";
+import {
+  CARD_YEAR,
+  customerOf,
+  enterCard,
+  FAILING_CARD,
+  GOOD_CARD,
+  payOnCheckout,
+  standIn,
+  stripe,
+  subscriptionOf,
+} from "./support/checkout";
 
 const DAY_S = 24 * 60 * 60;
 
@@ -31,7 +41,12 @@ async function subscribe(page: Page, planId: "hobby@1" | "pro@1", planName: stri
 }
 
 /** Creates a workspace with the form (and, unless told not to, follows its page until it is ready); returns its path. */
-async function createWorkspace(page: Page, name: string, region: "Europe (EU)" | "United States (US)", options = { waitReady: true }) {
+async function createWorkspace(
+  page: Page,
+  name: string,
+  region: "Europe (EU)" | "United States (US)",
+  options = { waitReady: true },
+) {
   await page.goto("/workspaces/new");
   await page.getByLabel("Name").fill(name);
   await page.getByLabel(region).check();
@@ -96,11 +111,11 @@ test.describe("billing", () => {
     const us = await test.step("a workspace in the US, which Pro allows, becomes Ready", () =>
       createWorkspace(page, "Liberty Works", "United States (US)"));
     // The EU ones need not be Ready for the plan change: they are set up meanwhile.
-    const eu = await test.step("and one in the EU", () => createWorkspace(page, "Rhine Works", "Europe (EU)", { waitReady: false }));
+    const eu = await test.step("and one in the EU", () =>
+      createWorkspace(page, "Rhine Works", "Europe (EU)", { waitReady: false }));
 
     const seine = await test.step("a second EU workspace", () =>
-      createWorkspace(page, "Seine Works", "Europe (EU)", { waitReady: false }),
-    );
+      createWorkspace(page, "Seine Works", "Europe (EU)", { waitReady: false }));
 
     await test.step("changing to Hobby says what stops and asks which EU workspace to keep; the US one can't be", async () => {
       await page.goto("/account/billing");

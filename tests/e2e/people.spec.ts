@@ -26,7 +26,11 @@ async function invitationLink(page: Page, to: string): Promise<string> {
 }
 
 test.describe("people", () => {
-  test("invite by email → accept after signing in → made admin → removed, and then it's not found", async ({ page, browser, expectAccessible }) => {
+  test("invite by email → accept after signing in → made admin → removed, and then it's not found", async ({
+    page,
+    browser,
+    expectAccessible,
+  }) => {
     test.setTimeout(90_000);
     const base = await readyWorkspace(page, "teamlead");
     const email = uniqueEmail("teammate");
@@ -59,9 +63,15 @@ test.describe("people", () => {
     await expect(row.getByTestId("member-role")).toHaveText("Member");
     await row.getByRole("button", { name: /Make admin/ }).click();
     await expect(page.getByText("Tess Teammate is now an admin.")).toBeVisible();
-    await expect(page.getByTestId("member-row").filter({ hasText: "Tess Teammate" }).getByTestId("member-role")).toHaveText("Admin");
+    await expect(page.getByTestId("member-row").filter({ hasText: "Tess Teammate" }).getByTestId("member-role")).toHaveText(
+      "Admin",
+    );
 
-    await page.getByTestId("member-row").filter({ hasText: "Tess Teammate" }).getByRole("button", { name: /Remove/ }).click();
+    await page
+      .getByTestId("member-row")
+      .filter({ hasText: "Tess Teammate" })
+      .getByRole("button", { name: /Remove/ })
+      .click();
     await expect(page.getByTestId("confirm-step")).toContainText("Remove Tess Teammate from this workspace?");
     await page.getByTestId("confirm-yes").click();
     await expect(page.getByTestId("flash-notice")).toHaveText("Removed Tess Teammate. They no longer have access.");

@@ -43,7 +43,10 @@ test.describe("the time zone", () => {
     await expect(page.getByTestId("time-zone-line")).toHaveText(/Tokyo time/);
 
     // The same person, signed in, now in New York.
-    const abroad = await browser.newContext({ storageState: await page.context().storageState(), timezoneId: "America/New_York" });
+    const abroad = await browser.newContext({
+      storageState: await page.context().storageState(),
+      timezoneId: "America/New_York",
+    });
     const there = await abroad.newPage();
     await there.goto("/workspaces");
     await expect(there.getByTestId("time-zone-line")).toHaveText(/New York time \(America\/New_York\)/);

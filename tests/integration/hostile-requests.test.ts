@@ -283,7 +283,9 @@ describe("every change first checks the kind of thing it acts on", () => {
       form: { intent: "edit", title: "Not a deployment", description: "" },
     });
     expect(edit.status).toBe(404);
-    const del = await owner.fetch(`/workspaces/${slug}/deployments/${sandboxId}`, { form: { intent: "delete", confirmed: "yes" } });
+    const del = await owner.fetch(`/workspaces/${slug}/deployments/${sandboxId}`, {
+      form: { intent: "delete", confirmed: "yes" },
+    });
     expect(del.status).toBe(404);
     expect((await owner.fetch(`/workspaces/${slug}/sandboxes/${sandboxId}`)).status).toBe(200);
   });
@@ -293,9 +295,7 @@ describe("a workspace being deleted", () => {
   it("refuses a rename and a second delete with a plain message", async () => {
     const { slug: doomed, id } = await createWorkspace(owner, "Doomed one");
     await pumpUntil(id, "ready");
-    expect(
-      (await owner.fetch(`/workspaces/${doomed}?index`, { form: { intent: "delete", confirmed: "yes" } })).status,
-    ).toBe(302);
+    expect((await owner.fetch(`/workspaces/${doomed}?index`, { form: { intent: "delete", confirmed: "yes" } })).status).toBe(302);
     const forms: Record<string, string>[] = [
       { intent: "rename", name: "Back from the dead" },
       { intent: "delete", confirmed: "yes" },

@@ -402,7 +402,9 @@ describe("migration 0004 (lifetimes, open email kinds)", () => {
     // A kind the old CHECK refuses (so the rebuild is what lets it in).
     await expect(
       db
-        .prepare("INSERT INTO email_outbox (id, account_id, kind, dedupe_key, facts, send_after) VALUES ('o2', 'acc_m', 'deployment-expiring', 'x', '{}', 0)")
+        .prepare(
+          "INSERT INTO email_outbox (id, account_id, kind, dedupe_key, facts, send_after) VALUES ('o2', 'acc_m', 'deployment-expiring', 'x', '{}', 0)",
+        )
         .run(),
     ).rejects.toThrow(/CHECK/);
 
@@ -411,7 +413,9 @@ describe("migration 0004 (lifetimes, open email kinds)", () => {
     expect(await db.prepare("SELECT default_ttl FROM workspaces").first("default_ttl")).toBe("0");
     expect(await db.prepare("SELECT count(*) AS n FROM email_messages WHERE id = 'msg_1'").first("n")).toBe(1);
     await db
-      .prepare("INSERT INTO email_outbox (id, account_id, kind, dedupe_key, facts, send_after) VALUES ('o2', 'acc_m', 'deployment-expiring', 'x', '{}', 0)")
+      .prepare(
+        "INSERT INTO email_outbox (id, account_id, kind, dedupe_key, facts, send_after) VALUES ('o2', 'acc_m', 'deployment-expiring', 'x', '{}', 0)",
+      )
       .run();
     // The status CHECK is kept; the welcome trigger still writes the first email of a new account.
     await expect(db.prepare("UPDATE email_outbox SET status = 'nope' WHERE id = 'o2'").run()).rejects.toThrow(/CHECK/);

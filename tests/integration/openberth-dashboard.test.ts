@@ -257,7 +257,9 @@ describe("sandboxes", () => {
     const bad = await owner.fetch(`${base()}/sandboxes/${id}`, { form: { intent: "install", packages: "rm -rf / ; 'x'" } });
     expect(bad.status).toBe(400);
     // A command that isn't there says so plainly, under the command that was run.
-    const missing = await text(await owner.fetch(`${base()}/sandboxes/${id}`, { form: { intent: "run", command: "nosuchtool --go" } }));
+    const missing = await text(
+      await owner.fetch(`${base()}/sandboxes/${id}`, { form: { intent: "run", command: "nosuchtool --go" } }),
+    );
     expect(missing).toMatch(/data-testid="ran-command">[\s\S]*?nosuchtool --go/);
     expect(missing).toContain("That command wasn&#x27;t found.");
 
@@ -266,19 +268,25 @@ describe("sandboxes", () => {
     expect(listed).toMatch(/data-testid="sandbox-files"[\s\S]*?notes\.txt/);
     expect(await text(await owner.fetch(`${base()}/sandboxes/${id}?file=notes.txt`))).toContain("pushed from Harbor</textarea>");
     // Removing one asks first, then removes it.
-    expect(await text(await owner.fetch(`${base()}/sandboxes/${id}`, { form: { intent: "remove", path: "notes.txt" } }))).toContain(
-      "Remove notes.txt?",
-    );
     expect(
-      await text(await owner.fetch(`${base()}/sandboxes/${id}`, { form: { intent: "remove", path: "notes.txt", confirmed: "yes" } })),
+      await text(await owner.fetch(`${base()}/sandboxes/${id}`, { form: { intent: "remove", path: "notes.txt" } })),
+    ).toContain("Remove notes.txt?");
+    expect(
+      await text(
+        await owner.fetch(`${base()}/sandboxes/${id}`, { form: { intent: "remove", path: "notes.txt", confirmed: "yes" } }),
+      ),
     ).toContain("Removed notes.txt.");
 
     // Promoting asks first, saying how the address changes.
     const ask = await text(await owner.fetch(`${base()}/sandboxes/${id}`, { form: { intent: "promote", ttl: "72h" } }));
     expect(ask).toMatch(/Its address changes from sandbox-play\.[^ ]+ to play\./);
-    const promoted = await owner.fetch(`${base()}/sandboxes/${id}`, { form: { intent: "promote", ttl: "72h", confirmed: "yes" } });
+    const promoted = await owner.fetch(`${base()}/sandboxes/${id}`, {
+      form: { intent: "promote", ttl: "72h", confirmed: "yes" },
+    });
     expect(promoted.headers.get("location")).toBe(`${base()}/deployments/${id}`);
-    expect(await text(await owner.fetch(`${base()}/deployments/${id}`))).toContain("It&#x27;s now a deployment. Its address is play.");
+    expect(await text(await owner.fetch(`${base()}/deployments/${id}`))).toContain(
+      "It&#x27;s now a deployment. Its address is play.",
+    );
     await waitLive(owner, `${base()}/deployments/${id}`);
     await owner.fetch(`${base()}/deployments/${id}`, { form: { intent: "delete", confirmed: "yes" } });
   });
@@ -403,7 +411,9 @@ describe("secrets", () => {
     expect(await text(await owner.fetch(`${base()}/secrets`))).toContain("MAIL_KEY");
     expect(
       await text(
-        await owner.fetch(`${base()}/secrets`, { form: { intent: "delete", name: "MAIL_KEY", scope: "global", confirmed: "yes" } }),
+        await owner.fetch(`${base()}/secrets`, {
+          form: { intent: "delete", name: "MAIL_KEY", scope: "global", confirmed: "yes" },
+        }),
       ),
     ).toContain("Deleted MAIL_KEY.");
     expect(await text(await owner.fetch(`${base()}/secrets`))).not.toContain("MAIL_KEY");

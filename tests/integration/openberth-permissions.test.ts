@@ -97,7 +97,8 @@ const ACTIONS: { name: string; run: (c: AppClient) => Promise<Response>; expecte
   },
   {
     name: "delete a secret",
-    run: (c) => c.fetch(`${base()}/secrets`, { form: { intent: "delete", name: "PERM_TEST", scope: "global", confirmed: "yes" } }),
+    run: (c) =>
+      c.fetch(`${base()}/secrets`, { form: { intent: "delete", name: "PERM_TEST", scope: "global", confirmed: "yes" } }),
     expected: { owner: "ok", admin: "ok", member: 403, stranger: 404 },
   },
   {

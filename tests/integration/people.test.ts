@@ -49,8 +49,11 @@ async function invited(role: "admin" | "member", name: string): Promise<Person> 
 }
 
 const membershipsOf = async (accountId: string) =>
-  (await env.DB.prepare("SELECT role FROM memberships WHERE workspace_id = ? AND account_id = ?").bind(ws.id, accountId).all<{ role: string }>())
-    .results;
+  (
+    await env.DB.prepare("SELECT role FROM memberships WHERE workspace_id = ? AND account_id = ?")
+      .bind(ws.id, accountId)
+      .all<{ role: string }>()
+  ).results;
 
 describe("inviting and accepting", () => {
   it("invite → the email → accept: the member can deploy but not manage secrets or settings; the timeline says who joined", async () => {
@@ -70,7 +73,10 @@ describe("inviting and accepting", () => {
 
     const mia = await signedIn({ email, name: "Mia Member" });
     const accepted = await mia.client.fetch(path, { form: { intent: "accept" } });
-    expect(accepted.headers.get("location"), (await accepted.clone().text()).replace(/[\s\S]*<main[^>]*>/, "").slice(0, 600)).toBe(base());
+    expect(
+      accepted.headers.get("location"),
+      (await accepted.clone().text()).replace(/[\s\S]*<main[^>]*>/, "").slice(0, 600),
+    ).toBe(base());
     expect(await membershipsOf(mia.accountId)).toEqual([{ role: "member" }]);
     expect(await (await mia.client.fetch("/workspaces")).text()).toContain("Olive Owner&#x27;s workspace");
     expect(await (await mia.client.fetch(base())).text()).toContain("Mia Member joined.");
@@ -79,28 +85,45 @@ describe("inviting and accepting", () => {
       form: { intent: "paste", name: "mia-site", fileName: "index.html", code: "<p>mia</p>", ttl: "1h" },
     });
     expect(deploy.status).toBe(302);
-    expect((await mia.client.fetch(`${base()}/secrets`, { form: { intent: "set", name: "MIA", value: "x", scope: "global" } })).status).toBe(403);
+    expect(
+      (await mia.client.fetch(`${base()}/secrets`, { form: { intent: "set", name: "MIA", value: "x", scope: "global" } })).status,
+    ).toBe(403);
     expect((await mia.client.fetch(`${base()}/settings`, { form: { intent: "lifetime", ttl: "24h" } })).status).toBe(403);
-    expect((await mia.client.fetch(`${base()}/people`, { form: { intent: "invite", email: uniqueAddress(), role: "member" } })).status).toBe(403);
+    expect(
+      (await mia.client.fetch(`${base()}/people`, { form: { intent: "invite", email: uniqueAddress(), role: "member" } })).status,
+    ).toBe(403);
     // Her own trial (one workspace) is untouched by the one she was invited to.
     expect((await createWorkspace(mia.client, "Mia's own")).response.status).toBe(302);
   });
 
   it("an admin manages keys and secrets but cannot delete the workspace or reach its billing; role changes and removal apply on the next request", async () => {
     const ada = await invited("member", "Ada Admin");
-    const made = await ws.owner.client.fetch(`${base()}/people`, { form: { intent: "role", accountId: ada.accountId, role: "admin" } });
+    const made = await ws.owner.client.fetch(`${base()}/people`, {
+      form: { intent: "role", accountId: ada.accountId, role: "admin" },
+    });
     expect(await made.text()).toContain("Ada Admin is now an admin.");
-    expect((await ada.client.fetch(`${base()}/secrets`, { form: { intent: "set", name: "ADA", value: "x", scope: "global" } })).status).toBe(200);
+    expect(
+      (await ada.client.fetch(`${base()}/secrets`, { form: { intent: "set", name: "ADA", value: "x", scope: "global" } })).status,
+    ).toBe(200);
     expect((await ada.client.fetch(`${base()}/settings`, { form: { intent: "delete", confirmed: "yes" } })).status).toBe(403);
     expect(await (await ada.client.fetch(base())).text()).not.toContain("/account/billing/change-plan");
 
     // Back to member: asked first, then at once.
-    const asked = await ws.owner.client.fetch(`${base()}/people`, { form: { intent: "role", accountId: ada.accountId, role: "member" } });
+    const asked = await ws.owner.client.fetch(`${base()}/people`, {
+      form: { intent: "role", accountId: ada.accountId, role: "member" },
+    });
     expect(await asked.text()).toContain("Make Ada Admin a member?");
-    await ws.owner.client.fetch(`${base()}/people`, { form: { intent: "role", accountId: ada.accountId, role: "member", confirmed: "yes" } });
-    expect((await ada.client.fetch(`${base()}/secrets`, { form: { intent: "set", name: "ADA2", value: "x", scope: "global" } })).status).toBe(403);
+    await ws.owner.client.fetch(`${base()}/people`, {
+      form: { intent: "role", accountId: ada.accountId, role: "member", confirmed: "yes" },
+    });
+    expect(
+      (await ada.client.fetch(`${base()}/secrets`, { form: { intent: "set", name: "ADA2", value: "x", scope: "global" } }))
+        .status,
+    ).toBe(403);
 
-    const removed = await ws.owner.client.fetch(`${base()}/people`, { form: { intent: "remove", accountId: ada.accountId, confirmed: "yes" } });
+    const removed = await ws.owner.client.fetch(`${base()}/people`, {
+      form: { intent: "remove", accountId: ada.accountId, confirmed: "yes" },
+    });
     expect(removed.status).toBe(302);
     expect((await ada.client.fetch(base())).status).toBe(404);
     expect(await (await ada.client.fetch("/workspaces")).text()).not.toContain("Team space");
@@ -130,7 +153,12 @@ describe("inviting and accepting", () => {
     const again = await signedIn({ email: uniqueAddress("late") });
     expect(await (await again.client.fetch(second)).text()).toContain("This invitation has already been used.");
 
-    for (const bad of [second.slice(0, -5), `${second.slice(0, -1)}A`, "/invitations/not-a-token", `/invitations/${"a".repeat(43)}`])
+    for (const bad of [
+      second.slice(0, -5),
+      `${second.slice(0, -1)}A`,
+      "/invitations/not-a-token",
+      `/invitations/${"a".repeat(43)}`,
+    ])
       expect((await again.client.fetch(bad)).status, bad).toBe(404);
 
     const revokedEmail = uniqueAddress("gone");
@@ -150,7 +178,10 @@ describe("inviting and accepting", () => {
 
   it("refuses an address already in, a role of owner, a bad address, and more than 20 waiting invitations", async () => {
     expect(await (await invite(ws.owner.email, "member")).text()).toContain("is already in this workspace");
-    expect((await ws.owner.client.fetch(`${base()}/people`, { form: { intent: "invite", email: uniqueAddress(), role: "owner" } })).status).toBe(400);
+    expect(
+      (await ws.owner.client.fetch(`${base()}/people`, { form: { intent: "invite", email: uniqueAddress(), role: "owner" } }))
+        .status,
+    ).toBe(400);
     expect((await invite("not an address", "member")).status).toBe(400);
     const open = await env.DB.prepare(
       "SELECT count(*) AS n FROM invitations WHERE workspace_id = ? AND accepted_at IS NULL AND revoked_at IS NULL AND expires_at > ?",
@@ -162,31 +193,53 @@ describe("inviting and accepting", () => {
     expect(over.status).toBe(409);
     expect(await over.text()).toContain("already has 20 invitations waiting");
     // Withdrawing one makes room again.
-    const one = await env.DB.prepare("SELECT id FROM invitations WHERE workspace_id = ? AND revoked_at IS NULL AND accepted_at IS NULL LIMIT 1")
+    const one = await env.DB.prepare(
+      "SELECT id FROM invitations WHERE workspace_id = ? AND revoked_at IS NULL AND accepted_at IS NULL LIMIT 1",
+    )
       .bind(ws.id)
       .first<string>("id");
     await ws.owner.client.fetch(`${base()}/people`, { form: { intent: "revoke", invitationId: one! } });
     expect((await invite(uniqueAddress("room-again"), "member")).status).toBe(200);
     // (The other tests invite too: leave the workspace's invitations as they were.)
-    await env.DB.prepare("UPDATE invitations SET revoked_at = ? WHERE workspace_id = ? AND accepted_at IS NULL").bind(Date.now(), ws.id).run();
+    await env.DB.prepare("UPDATE invitations SET revoked_at = ? WHERE workspace_id = ? AND accepted_at IS NULL")
+      .bind(Date.now(), ws.id)
+      .run();
   });
 });
 
 describe("the invariants", () => {
   it("the owner can't leave or be removed, nobody changes their own role, an admin removes members only, a member may leave", async () => {
     const owner = ws.owner;
-    expect(await (await owner.client.fetch(`${base()}/people`, { form: { intent: "leave", confirmed: "yes" } })).text()).toContain(
-      "You own this workspace, so you can",
-    );
+    expect(
+      await (await owner.client.fetch(`${base()}/people`, { form: { intent: "leave", confirmed: "yes" } })).text(),
+    ).toContain("You own this workspace, so you can");
     const admin = await invited("admin", "Abe Admin");
     const other = await invited("admin", "Ann Admin");
     const member = await invited("member", "Moe Member");
-    expect((await admin.client.fetch(`${base()}/people`, { form: { intent: "remove", accountId: owner.accountId, confirmed: "yes" } })).status).toBe(403);
-    expect((await admin.client.fetch(`${base()}/people`, { form: { intent: "remove", accountId: other.accountId, confirmed: "yes" } })).status).toBe(403);
-    expect((await admin.client.fetch(`${base()}/people`, { form: { intent: "role", accountId: admin.accountId, role: "member" } })).status).toBe(403);
-    expect((await owner.client.fetch(`${base()}/people`, { form: { intent: "role", accountId: owner.accountId, role: "admin" } })).status).toBe(403);
+    expect(
+      (await admin.client.fetch(`${base()}/people`, { form: { intent: "remove", accountId: owner.accountId, confirmed: "yes" } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await admin.client.fetch(`${base()}/people`, { form: { intent: "remove", accountId: other.accountId, confirmed: "yes" } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await admin.client.fetch(`${base()}/people`, { form: { intent: "role", accountId: admin.accountId, role: "member" } }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await owner.client.fetch(`${base()}/people`, { form: { intent: "role", accountId: owner.accountId, role: "admin" } }))
+        .status,
+    ).toBe(403);
     expect(await membershipsOf(owner.accountId)).toEqual([{ role: "owner" }]);
-    expect((await admin.client.fetch(`${base()}/people`, { form: { intent: "remove", accountId: member.accountId, confirmed: "yes" } })).status).toBe(302);
+    expect(
+      (
+        await admin.client.fetch(`${base()}/people`, {
+          form: { intent: "remove", accountId: member.accountId, confirmed: "yes" },
+        })
+      ).status,
+    ).toBe(302);
     expect(await membershipsOf(member.accountId)).toEqual([]);
     const left = await other.client.fetch(`${base()}/people`, { form: { intent: "leave", confirmed: "yes" } });
     expect(left.headers.get("location")).toBe("/workspaces");
@@ -195,12 +248,18 @@ describe("the invariants", () => {
 
   it("removing an admin settles the keys they made: replaced, the old key answers 401 at the server", async () => {
     const admin = await invited("admin", "Kim Keys");
-    const made = await (await admin.client.fetch(`${base()}/access-keys`, { form: { intent: "create", name: "kims-laptop" } })).text();
+    const made = await (
+      await admin.client.fetch(`${base()}/access-keys`, { form: { intent: "create", name: "kims-laptop" } })
+    ).text();
     const oldKey = /value="(sc_[0-9a-f]{48})"/.exec(made)![1]!;
-    const asked = await (await ws.owner.client.fetch(`${base()}/people`, { form: { intent: "remove", accountId: admin.accountId } })).text();
+    const asked = await (
+      await ws.owner.client.fetch(`${base()}/people`, { form: { intent: "remove", accountId: admin.accountId } })
+    ).text();
     expect(asked).toContain("kims-laptop");
     const done = await (
-      await ws.owner.client.fetch(`${base()}/people`, { form: { intent: "remove", accountId: admin.accountId, keys: "replace", confirmed: "yes" } })
+      await ws.owner.client.fetch(`${base()}/people`, {
+        form: { intent: "remove", accountId: admin.accountId, keys: "replace", confirmed: "yes" },
+      })
     ).text();
     const newKey = /value="(sc_[0-9a-f]{48})"/.exec(done)?.[1];
     expect(newKey).toBeDefined();
@@ -232,17 +291,35 @@ describe("the role table, route by route, with four accounts", () => {
     ];
     for (const [path, expected] of pages)
       for (const [role, client] of Object.entries(who))
-        expect((await client.fetch(`${base()}${path}`)).status, `${role} GET ${path || "/"}`).toBe(expected[role as keyof typeof who]);
-    expect(await (await member.client.fetch(`${base()}/secrets`)).text()).toContain("Only the workspace owner or an admin can do this.");
+        expect((await client.fetch(`${base()}${path}`)).status, `${role} GET ${path || "/"}`).toBe(
+          expected[role as keyof typeof who],
+        );
+    expect(await (await member.client.fetch(`${base()}/secrets`)).text()).toContain(
+      "Only the workspace owner or an admin can do this.",
+    );
     const actions: [string, Record<string, string>, Record<keyof typeof who, number>][] = [
-      ["/secrets", { intent: "set", name: "TABLE", value: "x", scope: "global" }, { owner: 200, admin: 200, member: 403, stranger: 404 }],
-      ["/people", { intent: "invite", email: uniqueAddress("t"), role: "member" }, { owner: 200, admin: 200, member: 403, stranger: 404 }],
+      [
+        "/secrets",
+        { intent: "set", name: "TABLE", value: "x", scope: "global" },
+        { owner: 200, admin: 200, member: 403, stranger: 404 },
+      ],
+      [
+        "/people",
+        { intent: "invite", email: uniqueAddress("t"), role: "member" },
+        { owner: 200, admin: 200, member: 403, stranger: 404 },
+      ],
       ["/settings", { intent: "lifetime", ttl: "0" }, { owner: 200, admin: 200, member: 403, stranger: 404 }],
       // Last: it makes the member an admin.
-      ["/people", { intent: "role", accountId: member.accountId, role: "admin" }, { owner: 200, admin: 403, member: 403, stranger: 404 }],
+      [
+        "/people",
+        { intent: "role", accountId: member.accountId, role: "admin" },
+        { owner: 200, admin: 403, member: 403, stranger: 404 },
+      ],
     ];
     for (const [path, form, expected] of actions)
       for (const role of ["stranger", "member", "admin", "owner"] as const)
-        expect((await who[role].fetch(`${base()}${path}`, { form })).status, `${role} ${form.intent} ${path}`).toBe(expected[role]);
+        expect((await who[role].fetch(`${base()}${path}`, { form })).status, `${role} ${form.intent} ${path}`).toBe(
+          expected[role],
+        );
   });
 });

@@ -40,7 +40,11 @@ export async function eachRunningWorkspace(
           } catch (error) {
             if (error instanceof OpenBerthError) {
               visits.unreachable++;
-              services.log.warn("deployment_pass.unreachable", { workspaceId: workspace.id, kind: error.kind, status: error.status });
+              services.log.warn("deployment_pass.unreachable", {
+                workspaceId: workspace.id,
+                kind: error.kind,
+                status: error.status,
+              });
               return;
             }
             // Anything else (a key that can't be opened) is ours to fix, and still not the other workspaces' problem.

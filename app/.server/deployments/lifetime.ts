@@ -45,5 +45,8 @@ export async function extendLifetime(
   if (done.value === null) return redirectWithNotice(backTo, LIFETIME_WORDS.stays);
   const until = parseOpenBerthDate(done.value.expiresAt);
   rc.log.info("deployment.extended", { workspaceId: workspace.id, deploymentId: id });
-  return redirectWithNotice(backTo, until ? LIFETIME_WORDS.extended(formatDate(until, rc.timeZone, "datetime")) : LIFETIME_WORDS.stays);
+  return redirectWithNotice(
+    backTo,
+    until ? LIFETIME_WORDS.extended(formatDate(until, rc.timeZone, "datetime")) : LIFETIME_WORDS.stays,
+  );
 }

@@ -8,7 +8,12 @@
 import { href } from "react-router";
 import type { Submission } from "@conform-to/react";
 import { now } from "../../../domain/clock";
-import { INVITATION_LIFETIME_MS, MAX_PENDING_INVITATIONS, mayChangeRole, mayRemove } from "../../../domain/people/membership-rules";
+import {
+  INVITATION_LIFETIME_MS,
+  MAX_PENDING_INVITATIONS,
+  mayChangeRole,
+  mayRemove,
+} from "../../../domain/people/membership-rules";
 import { dedupeKey } from "../../../domain/email/catalog";
 import { PEOPLE_PAGE as P } from "../../../domain/vocabulary";
 import type { RequestContext } from "../../../server/bindings/request-context";
@@ -36,7 +41,12 @@ import { may, type WorkspacePage } from "../workspaces/workspace-page";
 type Sub = Submission<unknown, string[], unknown>;
 export type ReplacedKey = { name: string; key: string };
 
-export async function sendInvitation(rc: RequestContext, page: WorkspacePage, submission: Sub, value: { email: string; role: "admin" | "member" }) {
+export async function sendInvitation(
+  rc: RequestContext,
+  page: WorkspacePage,
+  submission: Sub,
+  value: { email: string; role: "admin" | "member" },
+) {
   const at = now();
   const { workspace, account } = page;
   const members = await membersOf(rc.db, workspace.id);
@@ -87,8 +97,10 @@ export async function changeMember(
   const roster = members.map((m) => ({ accountId: m.accountId, role: m.role }));
   const decision =
     intent === "role" ? mayChangeRole(roster, account.id, targetId, value.role!) : mayRemove(roster, account.id, targetId);
-  if (!decision.allowed || !target) return refused(intent, submission, decision.allowed ? P.invitationGone : decision.message, { status: 403 });
-  if (intent === "role" && target.role === value.role) return succeeded(intent, submission, P.roleChanged(target.name, value.role));
+  if (!decision.allowed || !target)
+    return refused(intent, submission, decision.allowed ? P.invitationGone : decision.message, { status: 403 });
+  if (intent === "role" && target.role === value.role)
+    return succeeded(intent, submission, P.roleChanged(target.name, value.role));
 
   // An admin who stops being one (removed, demoted, leaving) leaves keys behind: settle them.
   const losesAdmin = target.role === "admin" && (intent !== "role" || value.role === "member");
@@ -105,7 +117,10 @@ export async function changeMember(
     if (keys.length > 0 && !value.keys) return refused(intent, submission, P.keysLine(keys), { field: "keys", extra: { keys } });
     return askToConfirm(intent, submission, {
       ...question,
-      consequences: [...question.consequences, ...(keys.length > 0 ? [P.keysLine(keys), value.keys === "remove" ? P.keysRemove : P.keysReplace] : [])],
+      consequences: [
+        ...question.consequences,
+        ...(keys.length > 0 ? [P.keysLine(keys), value.keys === "remove" ? P.keysRemove : P.keysReplace] : []),
+      ],
     });
   }
 
@@ -143,7 +158,13 @@ export async function changeMember(
     rc.log.info("people.role_changed", { workspaceId: workspace.id, role: value.role });
     return succeeded(intent, submission, P.roleChanged(target.name, value.role!), replaced.length > 0 ? { replaced } : {});
   }
-  await removeMembership(rc.db, { workspaceId: workspace.id, accountId: targetId, actor: account, workspaceName: workspace.name, at });
+  await removeMembership(rc.db, {
+    workspaceId: workspace.id,
+    accountId: targetId,
+    actor: account,
+    workspaceName: workspace.name,
+    at,
+  });
   if (intent === "leave") {
     rc.log.info("people.left", { workspaceId: workspace.id });
     return redirectWithNotice(href("/workspaces"), P.left(workspace.name));
@@ -151,7 +172,10 @@ export async function changeMember(
   await queueEmailsByKey(rc, [dedupeKey.memberRemoved(workspace.id, targetId, at.getTime())]);
   rc.log.info("people.removed", { workspaceId: workspace.id });
   // New keys must be shown once, here; without any, the list with the news.
-  if (replaced.length > 0) return succeeded(intent, submission, `${P.removed(target.name)} ${P.keysReplaced(replaced.map((r) => r.name))}`, { replaced });
+  if (replaced.length > 0)
+    return succeeded(intent, submission, `${P.removed(target.name)} ${P.keysReplaced(replaced.map((r) => r.name))}`, {
+      replaced,
+    });
   return redirectWithNotice(href("/workspaces/:slug/people", { slug: workspace.slug }), P.removed(target.name));
 }
 

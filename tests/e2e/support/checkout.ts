@@ -10,7 +10,11 @@ import { expect } from "./fixtures";
 
 const world = localWorld("test");
 export const standIn = `http://localhost:${world.stripePort}`;
-export const stripe = new Stripe(ensureDevVars().STRIPE_SECRET_KEY!, { host: "localhost", port: world.stripePort, protocol: "http" });
+export const stripe = new Stripe(ensureDevVars().STRIPE_SECRET_KEY!, {
+  host: "localhost",
+  port: world.stripePort,
+  protocol: "http",
+});
 
 export const CARD_YEAR = new Date().getUTCFullYear() + 3;
 const EXPIRY = `12 / ${String(CARD_YEAR % 100).padStart(2, "0")}`;
@@ -51,4 +55,3 @@ export async function payOnCheckout(page: Page, planName: string) {
   await expect(page).toHaveURL(/\/account\/billing\/welcome\?session_id=cs_/);
   await expect(page.getByTestId("welcome-plan")).toHaveText(`You're on the ${planName} plan`);
 }
-

@@ -236,7 +236,11 @@ export const SPECS: ActionSpec[] = [
         description: fc.constantFrom("", "For the fuzz suite"),
         scope: fc.constantFrom("global", "dashboard"),
       },
-      delete: { name: fc.constantFrom("FUZZ_SECRET", "API_TOKEN"), scope: fc.constantFrom("global", "dashboard"), confirmed: fc.constantFrom("yes", "") },
+      delete: {
+        name: fc.constantFrom("FUZZ_SECRET", "API_TOKEN"),
+        scope: fc.constantFrom("global", "dashboard"),
+        confirmed: fc.constantFrom("yes", ""),
+      },
     },
   }),
   formSpec({
@@ -262,10 +266,17 @@ export const SPECS: ActionSpec[] = [
     scope: "workspace",
     path: (plan, world) => `${ws(plan, world)}/people`,
     intents: {
-      invite: { email: fc.constantFrom("fuzz-invitee@example.com", "FUZZ@EXAMPLE.COM", "not an address"), role: fc.constantFrom("member", "admin", "owner") },
+      invite: {
+        email: fc.constantFrom("fuzz-invitee@example.com", "FUZZ@EXAMPLE.COM", "not an address"),
+        role: fc.constantFrom("member", "admin", "owner"),
+      },
       revoke: { invitationId: fc.constantFrom("inv_nope", "") },
       // Never a real member's id, and never answered yes to leaving: the world's people must stay.
-      role: { accountId: fc.constantFrom("acc_nobody", ""), role: fc.constantFrom("admin", "member", "owner"), keys: fc.constantFrom("replace", "remove", "") },
+      role: {
+        accountId: fc.constantFrom("acc_nobody", ""),
+        role: fc.constantFrom("admin", "member", "owner"),
+        keys: fc.constantFrom("replace", "remove", ""),
+      },
       remove: { accountId: fc.constantFrom("acc_nobody", ""), keys: fc.constantFrom("replace", "") },
       leave: { confirmed: fc.constantFrom("", "no") },
     },

@@ -22,7 +22,10 @@ const AT = new Date(Date.UTC(2026, 3, 10, 12, 0, 0));
 const DAY = 24 * 60 * 60 * 1000;
 
 /** A trial plan is on the `trial` billing state; a paid one on an `active` subscription. */
-const standing = (planId: string) => ({ billingState: planId.startsWith("trial") ? ("trial" as const) : ("active" as const), endedReason: null });
+const standing = (planId: string) => ({
+  billingState: planId.startsWith("trial") ? ("trial" as const) : ("active" as const),
+  endedReason: null,
+});
 
 const me = (planId = "pro@1", trialEndsAt: Date | null = null): AuthzAccount => ({
   id: "acc_me",

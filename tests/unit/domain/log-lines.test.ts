@@ -10,7 +10,10 @@ describe("activity-log lines in plain words", () => {
   });
   it("says what each answer meant", () => {
     const at = (status: number, method = "GET") =>
-      readableLogLine(`1.2.3.4 - - [03/Dec/2026:14:05:03 +0000] "${method} / HTTP/1.1" ${status} 0`, "UTC").split(" · ").slice(1).join(" · ");
+      readableLogLine(`1.2.3.4 - - [03/Dec/2026:14:05:03 +0000] "${method} / HTTP/1.1" ${status} 0`, "UTC")
+        .split(" · ")
+        .slice(1)
+        .join(" · ");
     expect(at(404)).toBe("A visit to / · Page not found");
     expect(at(401)).toBe("A visit to / · Asked for the password");
     expect(at(503)).toBe("A visit to / · The app had a problem");
